@@ -1,0 +1,152 @@
+"""The whole configuration: the launch plan plus sources, UI and runbook settings.
+
+`load_config` reads TOML, overlays it on the built-in default plan and validates it. Every
+mistake becomes one `path:line: key: what was expected` line in a `ConfigError`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, model_validator
+
+from core.config_errors import describe_validation_errors, describe_syntax_error
+from core.errors import ConfigError
+from core.plan import (
+    TABS,
+    Criterion,
+    Launch,
+    MetricDef,
+    Stage,
+    Tab,
+    ThresholdRule,
+    Trigger,
+    TrendRule,
+    UiConfig,
+)
+from core.runbook_config import RunbookConfig
+from core.settings import SourcesConfig
+from core.settings.common import StrictModel
+
+DEFAULT_PLAN_NAME = "default_plan.toml"
+# Sections whose sub-tables merge key by key instead of replacing the default wholesale.
+_MERGED_SECTIONS = ("sources", "runbook", "ui", "launch")
+
+
+class Config(StrictModel):
+    launch: Launch = Field(default_factory=Launch)
+    ui: UiConfig = Field(default_factory=UiConfig)
+    stages: list[Stage] = Field(default_factory=list)
+    metrics: list[MetricDef] = Field(default_factory=list)
+    alerts: list[ThresholdRule] = Field(default_factory=list)
+    trends: list[TrendRule] = Field(default_factory=list)
+    triggers: list[Trigger] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    runbook: RunbookConfig = Field(default_factory=RunbookConfig)
+    sources: SourcesConfig = Field(default_factory=SourcesConfig)
+
+    @model_validator(mode="after")
+    def _metric_references(self) -> Config:
+        ids = [m.id for m in self.metrics]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"metric ids must be unique, repeated: {', '.join(dupes)}")
+        known = set(ids)
+        refs = [(r.id, r.metric) for r in (*self.alerts, *self.triggers)]
+        refs += [(t.id, m) for t in self.trends for m in t.metrics]
+        refs += [(c.id, c.metric) for c in self.criteria if c.metric]
+        unknown = [f"{rule} -> {metric}" for rule, metric in refs if metric not in known]
+        if unknown:
+            raise ValueError(f"rules name unknown metrics: {', '.join(unknown)}")
+        return self
+
+    def metric(self, metric_id: str) -> MetricDef:
+        """Returns the metric with that id. Raises KeyError if there is none."""
+        for m in self.metrics:
+            if m.id == metric_id:
+                return m
+        raise KeyError(metric_id)
+
+    def metrics_on(self, tab: Tab) -> list[MetricDef]:
+        return [m for m in self.metrics if m.tab == tab or tab in m.also_on]
+
+
+def default_plan_text() -> str:
+    """The commented TOML of the built-in plan, as `warroom config init` writes it."""
+    return resources.files("core").joinpath(DEFAULT_PLAN_NAME).read_text(encoding="utf-8")
+
+
+def default_config() -> Config:
+    return _validate(tomllib.loads(default_plan_text()), default_plan_text(), "<built-in plan>")
+
+
+def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
+    """Lookup order: `--config`, ./warroom.toml, $XDG_CONFIG_HOME/warroom/config.toml.
+
+    Returns None when no file exists (the built-in plan applies). An explicit path is returned
+    even if missing, so that the caller reports it.
+    """
+    env = os.environ if env is None else env
+    if explicit:
+        return Path(explicit)
+    local = Path("warroom.toml")
+    if local.is_file():
+        return local
+    xdg = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".config")
+    user = Path(xdg) / "warroom" / "config.toml"
+    return user if user.is_file() else None
+
+
+def load_config(path: Path | None) -> Config:
+    """Reads and validates a config file overlaid on the default plan.
+
+    Raises:
+        ConfigError: the file is missing, unreadable, not TOML, or fails validation.
+    """
+    if path is None:
+        return default_config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot read: {exc}"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([describe_syntax_error(str(path), text, exc)]) from None
+    merged = overlay(tomllib.loads(default_plan_text()), data)
+    return _validate(merged, text, str(path))
+
+
+def overlay(base: dict[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
+    """User sections replace the default's; the merged sections combine key by key."""
+    out = dict(base)
+    for key, value in user.items():
+        if key in _MERGED_SECTIONS and isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            section = dict(out[key])
+            for sub, sub_value in value.items():
+                old = section.get(sub)
+                if key == "sources" and isinstance(old, dict) and isinstance(sub_value, Mapping):
+                    section[sub] = {**old, **sub_value}
+                else:
+                    section[sub] = sub_value
+            out[key] = section
+        else:
+            out[key] = value
+    return out
+
+
+def _validate(data: dict[str, Any], text: str, label: str) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_errors(label, text, exc)) from None
+
+
+__all__ = ["TABS", "Config", "default_config", "find_config_path", "load_config"]

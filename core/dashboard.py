@@ -1,0 +1,219 @@
+"""The live state of the war room: poll outcomes in, metric views, alerts and triggers out.
+
+It is the one place that combines the store, the sources' health and the plan's rules, so the
+TUI, `snapshot`, `check` and the collector all judge the data the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from core.config import Config
+from core.model import (
+    Alert,
+    ExternalAlert,
+    Issue,
+    Monitor,
+    SlowOp,
+    SourceHealth,
+    SourceState,
+    Status,
+)
+from core.plan import MetricDef, Tab
+from core.poller import PollOutcome
+from core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
+from core.store import MetricStore
+
+_T = TypeVar("_T")
+ROLLOUT_METRIC = "rollout_pct"
+SPARK_POINTS = 60
+STALE_POLLS = 3.0  # a value is stale after this many missed polls of its source
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    interval: float
+    simulated: bool = False
+    disabled_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricView:
+    """Everything a tile needs to draw one metric."""
+
+    metric: MetricDef
+    value: float | None
+    age: float | None
+    status: Status
+    history: tuple[float, ...]
+    source: str
+    simulated: bool
+
+
+class Dashboard:
+    def __init__(
+        self,
+        config: Config,
+        sources: Mapping[str, SourceInfo],
+        metric_sources: Mapping[str, str],
+        clock: Callable[[], float],
+    ) -> None:
+        self.config = config
+        self.store = MetricStore()
+        self._clock = clock
+        self._sources = dict(sources)
+        self._metric_sources = dict(metric_sources)
+        self._metrics = {m.id: m for m in config.metrics}
+        self._health = {
+            name: SourceHealth(
+                name,
+                SourceState.DISABLED if info.disabled_reason else SourceState.STARTING,
+                error=info.disabled_reason,
+                simulated=info.simulated,
+            )
+            for name, info in sources.items()
+        }
+        self._issues: dict[str, tuple[Issue, ...]] = {}
+        self._monitors: dict[str, tuple[Monitor, ...]] = {}
+        self._slow_ops: dict[str, tuple[SlowOp, ...]] = {}
+        self._external: dict[str, tuple[ExternalAlert, ...]] = {}
+        self._since: dict[str, float] = {}
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(self, outcome: PollOutcome) -> set[str]:
+        """Applies one poll outcome. Returns the ids of metrics that got new readings."""
+        name = outcome.source
+        old = self._health.get(name, SourceHealth(name, SourceState.STARTING))
+        if outcome.error is not None:
+            self._health[name] = replace(
+                old, state=SourceState.DOWN, latency=outcome.latency, error=outcome.error.reason
+            )
+            return set()
+        result = outcome.result
+        assert result is not None
+        slowed = outcome.next_in > self._sources.get(name, SourceInfo(0)).interval * 1.5
+        self._health[name] = replace(
+            old,
+            state=SourceState.SLOWED if slowed else SourceState.OK,
+            latency=outcome.latency,
+            last_ok=outcome.started + outcome.latency,
+            error=None,
+            info=result.info,
+        )
+        changed = set()
+        for reading in result.readings:
+            self.store.add(reading.metric, reading.ts, reading.value)
+            changed.add(reading.metric)
+        if result.issues is not None:
+            self._issues[name] = result.issues
+        if result.monitors is not None:
+            self._monitors[name] = result.monitors
+        if result.slow_ops is not None:
+            self._slow_ops[name] = result.slow_ops
+        self._external[name] = result.alerts
+        return changed
+
+    # ------------------------------------------------------------------ metrics
+
+    def source_of(self, metric_id: str) -> str:
+        return self._metric_sources.get(metric_id, self._metrics[metric_id].source)
+
+    def stale_after(self, metric: MetricDef) -> float:
+        if metric.stale_after is not None:
+            return metric.stale_after
+        info = self._sources.get(self.source_of(metric.id))
+        return STALE_POLLS * (info.interval if info else 30.0)
+
+    def view(self, metric_id: str, now: float | None = None) -> MetricView:
+        """The tile view of one metric at `now`. Raises KeyError for an unknown id."""
+        now = self._clock() if now is None else now
+        metric = self._metrics[metric_id]
+        last = self.store.last_value(metric_id)
+        value, age = (None, None) if last is None else (last[1], max(0.0, now - last[0]))
+        source = self.source_of(metric_id)
+        info = self._sources.get(source)
+        return MetricView(
+            metric=metric,
+            value=value,
+            age=age,
+            status=metric_status(metric, value, age, self.stale_after(metric)),
+            history=tuple(self.store.values(metric_id, SPARK_POINTS)),
+            source=source,
+            simulated=bool(info and info.simulated),
+        )
+
+    def views(self, tab: Tab | None = None, now: float | None = None) -> list[MetricView]:
+        metrics = self.config.metrics_on(tab) if tab else self.config.metrics
+        return [self.view(m.id, now) for m in metrics]
+
+    def latest_values(self) -> dict[str, float | None]:
+        """The newest non-gap value of every plan metric (None when it never reported)."""
+        out: dict[str, float | None] = {}
+        for metric_id in self._metrics:
+            last = self.store.last_value(metric_id)
+            out[metric_id] = None if last is None else last[1]
+        return out
+
+    def rollout_pct(self) -> float | None:
+        last = self.store.last_value(ROLLOUT_METRIC)
+        return None if last is None else last[1]
+
+    # ------------------------------------------------------------------ rules
+
+    def alerts(self, now: float | None = None) -> list[Alert]:
+        """Active alerts of the plan and the vendors, highest priority first.
+
+        Rules judge the last known value even when it is stale: a trigger must not vanish just
+        because its source went down mid-incident.
+        """
+        now = self._clock() if now is None else now
+        latest = self.latest_values()
+        raised = threshold_alerts(self.config.alerts, latest)
+        series = {m: self.store.series(m) for t in self.config.trends for m in t.metrics}
+        raised += trend_alerts(self.config.trends, series, self._metrics, now)
+        raised += [
+            Alert(f"{a.source}:{a.key}", a.priority, "", a.message)
+            for alerts in self._external.values()
+            for a in alerts
+        ]
+        return self._stamp(sorted(raised, key=lambda a: a.priority.rank), now, "alert")
+
+    def triggers(self, now: float | None = None) -> list[Alert]:
+        now = self._clock() if now is None else now
+        return self._stamp(fired_triggers(self.config.triggers, self.latest_values()), now, "trigger")
+
+    def _stamp(self, alerts: list[Alert], now: float, kind: str) -> list[Alert]:
+        keys = {f"{kind}:{a.rule}" for a in alerts}
+        for key in [k for k in self._since if k.startswith(f"{kind}:") and k not in keys]:
+            del self._since[key]
+        return [replace(a, since=self._since.setdefault(f"{kind}:{a.rule}", now)) for a in alerts]
+
+    def overall(self, now: float | None = None) -> Status:
+        """The worst status of every metric (stale and no-data rank below warn)."""
+        return worst(v.status for v in self.views(now=now))
+
+    # ------------------------------------------------------------------ records
+
+    def health(self) -> list[SourceHealth]:
+        return list(self._health.values())
+
+    def issues(self) -> list[Issue]:
+        return sorted(_flatten(self._issues.values()), key=lambda i: (-i.count, i.key))
+
+    def monitors(self) -> list[Monitor]:
+        return list(_flatten(self._monitors.values()))
+
+    def slow_ops(self) -> list[SlowOp]:
+        return sorted(_flatten(self._slow_ops.values()), key=lambda o: -o.seconds)
+
+    def reports(self, kind: str) -> bool:
+        """True when some source reports records of `kind` (issues, monitors, slow_ops)."""
+        return bool({"issues": self._issues, "monitors": self._monitors, "slow_ops": self._slow_ops}[kind])
+
+
+def _flatten(groups: Iterable[tuple[_T, ...]]) -> Iterable[_T]:
+    for group in groups:
+        yield from group

@@ -1,0 +1,73 @@
+"""Errors shared by every layer.
+
+The tree::
+
+    WarroomError
+    ├── ConfigError            a config file that cannot be used (reported, exit code 2)
+    └── SourceError            one failed poll of one source; `reason` is a one-line message
+        ├── AuthError          credentials missing, rejected or lacking permission
+        ├── SourceTimeout      no answer within the source's timeout
+        ├── RateLimited        the vendor said slow down; `retry_after` seconds to wait
+        ├── Unavailable        connection refused or dropped, 5xx, server down
+        └── BadResponse        an answer that could not be understood
+
+Adapters translate every vendor or driver exception into one of these, so the poller and the
+UI never see a urllib3, httpx or pymongo type.
+"""
+
+from __future__ import annotations
+
+
+class WarroomError(Exception):
+    """Base of every error warroom raises on purpose."""
+
+
+class ConfigError(WarroomError):
+    """A config problem. `problems` holds one `path:line: key: expected` line per mistake."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class SourceError(WarroomError):
+    """One failed poll. `reason` is short enough for the source status bar."""
+
+    kind = "error"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AuthError(SourceError):
+    kind = "auth"
+
+
+class SourceTimeout(SourceError):
+    kind = "timeout"
+
+
+class RateLimited(SourceError):
+    """The vendor refused for now. The poller waits `retry_after` seconds before the next try."""
+
+    kind = "rate-limited"
+
+    def __init__(self, reason: str, retry_after: float) -> None:
+        super().__init__(reason)
+        self.retry_after = max(0.0, retry_after)
+
+
+class Unavailable(SourceError):
+    kind = "unavailable"
+
+
+class BadResponse(SourceError):
+    kind = "bad-response"
+
+
+class NotConfigured(WarroomError):
+    """A source cannot run because it is not set up (for example no key in the environment).
+
+    Not a failure: the status bar shows the source as disabled with this reason.
+    """

@@ -1,0 +1,117 @@
+"""The launch plan as typed models: metrics, alert rules, rollback triggers, success criteria.
+
+Every number in the built-in plan comes from the seed deployment plan; see `default_plan.toml`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from core.model import Priority
+from core.settings.common import StrictModel
+
+Tab = Literal["executive", "engineering", "product", "support"]
+TABS: tuple[Tab, ...] = ("executive", "engineering", "product", "support")
+Bad = Literal["above", "below"]
+Comparison = Literal[">", "<", ">=", "<="]
+IDENT = r"^[a-z][a-z0-9_]*$"
+
+
+class MetricDef(StrictModel):
+    """One number on a dashboard tile."""
+
+    id: str = Field(pattern=IDENT)
+    label: str
+    tab: Tab
+    unit: str = ""
+    bad: Bad = Field(default="above", description="which side of a threshold is bad")
+    target: float | None = None
+    baseline: float | None = None
+    warn: float | None = Field(default=None, description="value past which status is warn")
+    crit: float | None = Field(default=None, description="value past which status is crit")
+    also_on: list[Tab] = Field(default_factory=list, description="further tabs showing it")
+    source: str = Field(default="datadog", description="name of the source that reports it")
+    query: str | None = Field(default=None, description="source-specific query; see README")
+    stale_after: float | None = Field(default=None, gt=0, description="seconds; default 3 polls")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _warn_before_crit(self) -> MetricDef:
+        if self.warn is not None and self.crit is not None:
+            ordered = self.warn <= self.crit if self.bad == "above" else self.warn >= self.crit
+            if not ordered:
+                side = "below" if self.bad == "above" else "above"
+                raise ValueError(f"warn must be {side} or equal to crit when bad = {self.bad!r}")
+        return self
+
+
+class ThresholdRule(StrictModel):
+    """An alert: `metric op threshold` raises an alert of `priority`."""
+
+    id: str = Field(pattern=IDENT)
+    priority: Literal["high", "medium", "low"]
+    metric: str
+    op: Comparison
+    threshold: float
+    message: str
+
+    @property
+    def level(self) -> Priority:
+        return Priority(self.priority)
+
+
+class TrendRule(StrictModel):
+    """A low-priority alert for a degradation trend: the mean of the last `window` seconds is
+    `rise_pct` percent worse than the mean of the window before it."""
+
+    id: str = Field(pattern=IDENT)
+    metrics: list[str]
+    window: float = Field(default=600.0, gt=0)
+    rise_pct: float = Field(default=20.0, gt=0)
+    message: str = "performance degradation trend"
+
+
+class Trigger(StrictModel):
+    """An automated rollback trigger from the plan."""
+
+    id: str = Field(pattern=IDENT)
+    metric: str
+    op: Comparison
+    threshold: float
+    message: str
+
+
+class Criterion(StrictModel):
+    """A success criterion. Without a metric it can only be judged by people (unknown here)."""
+
+    id: str = Field(pattern=IDENT)
+    group: Literal["technical", "adoption", "business", "no-critical-issues"]
+    label: str
+    metric: str | None = None
+    op: Comparison | None = None
+    threshold: float | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Criterion:
+        given = [self.metric is not None, self.op is not None, self.threshold is not None]
+        if any(given) and not all(given):
+            raise ValueError("metric, op and threshold go together")
+        return self
+
+
+class Stage(StrictModel):
+    pct: float = Field(ge=0, le=100)
+    label: str
+    note: str = ""
+
+
+class Launch(StrictModel):
+    name: str = "Profile Enhancement launch"
+    description: str = ""
+
+
+class UiConfig(StrictModel):
+    theme: str = "war-room"
+    max_fps: float = Field(default=2.0, gt=0, le=30, description="cap on screen refreshes")

@@ -1,0 +1,151 @@
+"""One asyncio task per source, each on its own interval, timeout and backoff.
+
+The next poll is scheduled when the previous one ends, so polls of one source never overlap,
+and a source that hangs is abandoned at its timeout without delaying any other source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from core.errors import RateLimited, SourceError, SourceTimeout, Unavailable
+from core.model import FetchResult
+from core.source import Source
+
+MAX_BACKOFF = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """The result of one poll of one source: either `result` or `error` is set."""
+
+    source: str
+    started: float
+    latency: float
+    result: FetchResult | None = None
+    error: SourceError | None = None
+    next_in: float = 0.0
+    """Seconds until the next poll of this source (interval, backoff or rate-limit wait)."""
+
+
+def backoff_delay(interval: float, failures: int, rng: random.Random) -> float:
+    """Exponential backoff with full jitter on top of the interval, capped at MAX_BACKOFF.
+
+    The first failure retries after about one interval, so a brief blip costs little.
+    """
+    if failures <= 0:
+        return interval
+    ceiling = min(MAX_BACKOFF, interval * (2 ** min(failures - 1, 10)))
+    return max(interval, min(MAX_BACKOFF, ceiling * (0.5 + rng.random() / 2)))
+
+
+async def poll_once(source: Source, clock: Callable[[], float] = time.time) -> PollOutcome:
+    """Runs one `fetch` under the source's timeout and turns every failure into a SourceError."""
+    started = clock()
+    t0 = time.monotonic()
+    try:
+        result = await asyncio.wait_for(source.fetch(), timeout=source.timeout)
+    except TimeoutError:
+        error: SourceError = SourceTimeout(f"no answer in {source.timeout:g}s")
+    except SourceError as exc:
+        error = exc
+    except Exception as exc:  # an adapter bug must not take the dashboard down: show it
+        error = Unavailable(f"unexpected {type(exc).__name__}: {exc}")
+    else:
+        return PollOutcome(source.name, started, time.monotonic() - t0, result=result)
+    return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
+
+
+class Poller:
+    """Polls every source forever until `stop()`; hands each outcome to `on_outcome`."""
+
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        on_outcome: Callable[[PollOutcome], None],
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.sources = list(sources)
+        self._on_outcome = on_outcome
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._wake: dict[str, asyncio.Event] = {}
+
+    def start(self) -> None:
+        for source in self.sources:
+            self._wake[source.name] = asyncio.Event()
+            task = asyncio.create_task(self._run(source), name=f"poll:{source.name}")
+            self._tasks.append(task)
+
+    def poll_now(self, name: str | None = None) -> None:
+        """Cuts the wait short for one source (or all), e.g. after the operator presses refresh."""
+        for source_name, event in self._wake.items():
+            if name is None or name == source_name:
+                event.set()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        for source in self.sources:
+            with contextlib.suppress(Exception):
+                await source.close()
+
+    async def _run(self, source: Source) -> None:
+        failures = 0
+        started = False
+        while True:
+            if not started:
+                outcome = await self._start(source)
+                started = outcome is None
+            if started:
+                outcome = await poll_once(source, self._clock)
+            assert outcome is not None
+            failures = 0 if outcome.error is None else failures + 1
+            delay = self._next_delay(source, outcome, failures)
+            self._on_outcome(_with_next(outcome, delay))
+            await self._sleep(source.name, delay)
+
+    async def _start(self, source: Source) -> PollOutcome | None:
+        """Returns None when the source started, or the failed outcome to report."""
+        started = self._clock()
+        t0 = time.monotonic()
+        try:
+            await asyncio.wait_for(source.start(), timeout=source.timeout)
+        except TimeoutError:
+            error: SourceError = SourceTimeout(f"start: no answer in {source.timeout:g}s")
+        except SourceError as exc:
+            error = exc
+        except Exception as exc:  # shown on the status bar, never raised into the app
+            error = Unavailable(f"start: unexpected {type(exc).__name__}: {exc}")
+        else:
+            return None
+        return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
+
+    def _next_delay(self, source: Source, outcome: PollOutcome, failures: int) -> float:
+        pacing = max(0.0, source.pacing())
+        if isinstance(outcome.error, RateLimited):
+            return max(outcome.error.retry_after, source.interval) + pacing
+        return backoff_delay(source.interval, failures, self._rng) + pacing
+
+    async def _sleep(self, name: str, delay: float) -> None:
+        event = self._wake[name]
+        event.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout=delay)
+
+
+def _with_next(outcome: PollOutcome, delay: float) -> PollOutcome:
+    return PollOutcome(
+        outcome.source, outcome.started, outcome.latency, outcome.result, outcome.error, delay
+    )

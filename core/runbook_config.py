@@ -1,0 +1,101 @@
+"""Manual rollback steps and their actions, as configured.
+
+Only the shapes live here; running them is `core.runbook`. Secrets are never values in the
+config: headers and environment entries name environment variables (`${NAME}`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from core.plan import IDENT
+from core.settings.common import StrictModel
+
+
+class ManualAction(StrictModel):
+    """A checklist item the operator marks done."""
+
+    kind: Literal["manual"] = "manual"
+    note: str = ""
+
+
+class SimulatedAction(StrictModel):
+    """An operation on the simulated launch (only meaningful in `warroom demo`)."""
+
+    kind: Literal["simulated"] = "simulated"
+    operation: str
+
+
+class CommandAction(StrictModel):
+    """An argv list run without a shell."""
+
+    kind: Literal["command"] = "command"
+    argv: list[str] = Field(min_length=1)
+    env_allow: list[str] = Field(default_factory=lambda: ["PATH", "HOME", "LANG", "KUBECONFIG"])
+    secrets: list[str] = Field(default_factory=list, description="env vars passed through")
+    cwd: str | None = None
+
+
+class HttpAction(StrictModel):
+    """An HTTP request; header values may reference `${ENV_VAR}` and are masked when shown."""
+
+    kind: Literal["http"] = "http"
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "POST"
+    url: str
+    headers: dict[str, str] = Field(default_factory=dict)
+    json_body: dict[str, Any] | None = Field(default=None, alias="json")
+    expect_status: list[int] = Field(default_factory=lambda: [200, 201, 202, 204])
+
+
+class DatadogEventAction(StrictModel):
+    """Posts an annotation to Datadog's event stream."""
+
+    kind: Literal["datadog_event"] = "datadog_event"
+    title: str
+    text: str = ""
+    tags: list[str] = Field(default_factory=list)
+
+
+Action = Annotated[
+    ManualAction | SimulatedAction | CommandAction | HttpAction | DatadogEventAction,
+    Field(discriminator="kind"),
+]
+
+
+class RunbookGroup(StrictModel):
+    id: str = Field(pattern=IDENT)
+    title: str
+    target_minutes: float | None = Field(default=None, gt=0)
+
+
+class RunbookStep(StrictModel):
+    id: str = Field(pattern=IDENT)
+    title: str
+    group: str
+    key: str | None = Field(default=None, max_length=1, description="single-key shortcut")
+    action: Action = Field(default_factory=ManualAction)
+    demo_action: Action | None = Field(
+        default=None, description="what the step does in `warroom demo` instead"
+    )
+    timeout: float | None = Field(default=None, gt=0)
+    requires: list[str] = Field(default_factory=list)
+
+
+class RunbookConfig(StrictModel):
+    groups: list[RunbookGroup] = Field(default_factory=list)
+    steps: list[RunbookStep] = Field(default_factory=list)
+    audit_path: str | None = Field(default=None, description="default: $XDG_STATE_HOME/warroom")
+
+    @model_validator(mode="after")
+    def _references(self) -> RunbookConfig:
+        groups = {g.id for g in self.groups}
+        steps = {s.id for s in self.steps}
+        for step in self.steps:
+            if step.group not in groups:
+                raise ValueError(f"step {step.id!r} names unknown group {step.group!r}")
+            missing = [r for r in step.requires if r not in steps]
+            if missing:
+                raise ValueError(f"step {step.id!r} requires unknown steps {missing}")
+        return self

@@ -1,0 +1,33 @@
+"""Per-source settings. Each adapter owns its module here; `SourcesConfig` gathers them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from core.settings.atlas import AtlasSettings
+from core.settings.common import StrictModel
+from core.settings.datadog import DatadogSettings
+from core.settings.mongo import MongoSettings
+from core.settings.sentry import SentrySettings
+from core.settings.simulated import SimulatedSettings
+
+
+class SourcesConfig(StrictModel):
+    """The `[sources.*]` tables. A source with `enabled = false` is never polled."""
+
+    sim: SimulatedSettings = Field(default_factory=SimulatedSettings)
+    datadog: DatadogSettings = Field(default_factory=DatadogSettings)
+    sentry: SentrySettings = Field(default_factory=SentrySettings)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
+    atlas: AtlasSettings = Field(default_factory=AtlasSettings)
+
+
+__all__ = [
+    "AtlasSettings",
+    "DatadogSettings",
+    "MongoSettings",
+    "SentrySettings",
+    "SimulatedSettings",
+    "SourcesConfig",
+    "StrictModel",
+]

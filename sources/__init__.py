@@ -1,0 +1,1 @@
+"""Adapters, one per backend. They import `core` types only, never the UI."""

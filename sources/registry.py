@@ -1,0 +1,75 @@
+"""Builds the configured sources. Vendor modules are imported only when enabled, because some
+SDKs cost seconds to import.
+
+Every vendor module `sources/<name>.py` exposes::
+
+    def create(config: Config, env: Mapping[str, str]) -> Source
+        Raises NotConfigured(reason) when the environment lacks what it needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from core.config import Config
+from core.dashboard import SourceInfo
+from core.errors import NotConfigured
+from core.source import Source
+from sources.simulated import SimulatedSource
+
+VENDORS = ("datadog", "sentry", "mongo", "atlas")
+
+
+@dataclass
+class SourceSet:
+    """The sources to poll, plus what the dashboard needs to know about every configured one."""
+
+    sources: list[Source] = field(default_factory=list)
+    info: dict[str, SourceInfo] = field(default_factory=dict)
+    metric_sources: dict[str, str] = field(default_factory=dict)
+    sim: SimulatedSource | None = None
+
+
+def build_demo(config: Config, clock: Callable[[], float] = time.time) -> SourceSet:
+    """Every plan metric comes from the simulated launch."""
+    settings = config.sources.sim.model_copy(update={"enabled": True})
+    sim = SimulatedSource(config.metrics, settings, clock=clock)
+    return SourceSet(
+        sources=[sim],
+        info={sim.name: SourceInfo(sim.interval, simulated=True)},
+        metric_sources={m.id: sim.name for m in config.metrics},
+        sim=sim,
+    )
+
+
+def build_live(config: Config, env: Mapping[str, str] | None = None) -> SourceSet:
+    """The vendor sources the plan's metrics name. Unconfigured ones are listed as disabled."""
+    env = os.environ if env is None else env
+    wanted = {m.source for m in config.metrics} | {
+        name for name in VENDORS if getattr(config.sources, name).enabled
+    }
+    out = SourceSet(metric_sources={m.id: m.source for m in config.metrics})
+    for name in sorted(wanted):
+        settings = getattr(config.sources, name, None)
+        interval = settings.interval if settings is not None else 30.0
+        if settings is None or not settings.enabled:
+            out.info[name] = SourceInfo(interval, disabled_reason="disabled in config")
+            continue
+        try:
+            module = importlib.import_module(f"sources.{name}")
+            source: Source = module.create(config, env)
+        except NotConfigured as exc:
+            out.info[name] = SourceInfo(interval, disabled_reason=str(exc))
+            continue
+        except ModuleNotFoundError as exc:
+            if exc.name != f"sources.{name}":
+                raise
+            out.info[name] = SourceInfo(interval, disabled_reason="adapter not available")
+            continue
+        out.sources.append(source)
+        out.info[name] = SourceInfo(source.interval, simulated=source.simulated)
+    return out

@@ -1,0 +1,138 @@
+"""The simulated launch: a real source behind the same interface as the vendor adapters.
+
+Deterministic: the same seed and the same clock readings give the same data. The clock is
+injectable and `speed` compresses simulated time, so tests can run the whole launch in seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from core.model import FetchResult, Issue, Reading
+from core.plan import MetricDef
+from core.settings.simulated import SimulatedSettings
+from core.source import SourceBase
+from sources import sim_scenario as scenario
+from sources.sim_issues import SupportDesk
+
+OPERATIONS = ("revert_deployment", "disable_feature_flags", "switch_traffic")
+
+
+class SimulatedSource(SourceBase):
+    simulated = True
+
+    def __init__(
+        self,
+        metrics: Sequence[MetricDef],
+        settings: SimulatedSettings | None = None,
+        clock: Callable[[], float] = time.time,
+        name: str = "sim",
+    ) -> None:
+        settings = settings or SimulatedSettings(enabled=True)
+        self.name = name
+        self.interval = settings.interval
+        self.timeout = settings.timeout
+        self.seed = settings.seed
+        self.speed = settings.speed
+        self._metrics = list(metrics)
+        self._clock = clock
+        self._t0 = clock()
+        self._done = scenario.Interventions()
+        self._desk = SupportDesk(self.seed)
+        self._downtime = 0.0
+        self._last_elapsed = 0.0
+
+    # ------------------------------------------------------------------ operations
+
+    def elapsed(self) -> float:
+        """Simulated seconds since the launch started."""
+        return max(0.0, (self._clock() - self._t0) * self.speed)
+
+    def apply(self, operation: str) -> str:
+        """Applies a runbook operation to the launch. Returns what it did.
+
+        Raises:
+            ValueError: for an operation the simulation does not know.
+        """
+        now = self.elapsed()
+        if operation == "revert_deployment":
+            self._done = replace(self._done, reverted_at=self._done.reverted_at or now)
+            return "deployment reverted to the previous version (simulated)"
+        if operation == "disable_feature_flags":
+            self._done = replace(self._done, flags_off_at=self._done.flags_off_at or now)
+            return "profile-enhancement feature flags disabled (simulated)"
+        if operation == "switch_traffic":
+            switched = self._done.traffic_switched_at or now
+            self._done = replace(self._done, traffic_switched_at=switched)
+            return "traffic switched to backup servers (simulated)"
+        raise ValueError(f"unknown simulated operation {operation!r}; known: {', '.join(OPERATIONS)}")
+
+    # ------------------------------------------------------------------ polling
+
+    async def fetch(self) -> FetchResult:
+        elapsed = self.elapsed()
+        ts = self._clock()
+        level = scenario.incident(elapsed, self._done)
+        self._accumulate_downtime(elapsed, level)
+        tick = int(elapsed)
+        issues = self._desk.issues(elapsed, level, ts)
+        readings = [Reading("rollout_pct", ts, scenario.rollout_pct(elapsed, self._done))]
+        readings += [
+            Reading(m.id, ts, self._value(m, elapsed, level, tick, issues)) for m in self._metrics
+        ]
+        info = {"scenario": f"t+{elapsed:.0f}s", "speed": f"x{self.speed:g}"}
+        return FetchResult(readings=tuple(readings), issues=tuple(issues), info=info)
+
+    def _accumulate_downtime(self, elapsed: float, level: float) -> None:
+        # Uptime is cumulative, so it is integrated poll by poll rather than recomputed.
+        step = max(0.0, elapsed - self._last_elapsed)
+        self._downtime += step * level * 0.02
+        self._last_elapsed = elapsed
+
+    def _value(
+        self, metric: MetricDef, elapsed: float, level: float, tick: int, issues: list[Issue]
+    ) -> float:
+        jitter = scenario.noise(self.seed, metric.id, tick, 1.0)
+        if metric.id in scenario.ENGINEERING:
+            healthy, added, scale = scenario.ENGINEERING[metric.id]
+            return max(0.0, healthy + added * level + jitter * scale)
+        special = self._special(metric.id, elapsed, level, tick, issues)
+        if special is not None:
+            return special
+        return self._generic(metric, elapsed, level, jitter)
+
+    def _special(
+        self, metric_id: str, elapsed: float, level: float, tick: int, issues: list[Issue]
+    ) -> float | None:
+        if metric_id == "uptime":
+            return round(100.0 - 0.01 - 100.0 * self._downtime / max(elapsed, 60.0), 3)
+        if metric_id == "request_rate":
+            pct = scenario.rollout_pct(elapsed, self._done)
+            return 1000.0 + 40.0 * pct + scenario.noise(self.seed, metric_id, tick, 25.0)
+        if metric_id == "open_issues":
+            return float(len(issues))
+        if metric_id == "ticket_volume":
+            return float(self._desk.tickets_last_hour(elapsed))
+        if metric_id == "profile_tickets":
+            return float(self._desk.tickets_last_hour(elapsed, profile_only=True))
+        if metric_id == "satisfaction":
+            return 92.0 - 9.0 * level + scenario.noise(self.seed, metric_id, tick, 0.3)
+        return None
+
+    def _generic(self, metric: MetricDef, elapsed: float, level: float, jitter: float) -> float:
+        """KPIs head towards a seeded share of their target; others hover below their limits."""
+        if metric.bad == "below" and metric.target is not None:
+            start = metric.baseline if metric.baseline is not None else metric.target * 0.6
+            final = scenario.kpi_final(self.seed, metric.id, metric.target)
+            value = scenario.kpi_value(start, final, elapsed) - 3.0 * level
+            return value + jitter * abs(metric.target) * 0.005
+        if metric.bad == "above" and metric.target is not None and metric.baseline is not None:
+            # A change that should fall (support tickets): heads to its target, rises in incident.
+            final = scenario.kpi_final(self.seed, metric.id, metric.target)
+            return scenario.kpi_value(metric.baseline, final, elapsed) + 25.0 * level + jitter * 0.3
+        limit = metric.warn if metric.warn is not None else metric.crit
+        if limit is not None:
+            return max(0.0, limit * (0.5 + 0.6 * level) + jitter * abs(limit) * 0.02)
+        return 100.0 + jitter * 2.0

@@ -61,6 +61,25 @@ async def poll_once(source: Source, clock: Callable[[], float] = time.time) -> P
     return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
 
 
+async def start_source(
+    source: Source, clock: Callable[[], float] = time.time
+) -> PollOutcome | None:
+    """Runs `source.start()` under its timeout. Returns None on success, else the failed outcome."""
+    started = clock()
+    t0 = time.monotonic()
+    try:
+        await asyncio.wait_for(source.start(), timeout=source.timeout)
+    except TimeoutError:
+        error: SourceError = SourceTimeout(f"start: no answer in {source.timeout:g}s")
+    except SourceError as exc:
+        error = exc
+    except Exception as exc:  # shown on the status bar, never raised into the app
+        error = Unavailable(f"start: unexpected {type(exc).__name__}: {exc}")
+    else:
+        return None
+    return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
+
+
 class Poller:
     """Polls every source forever until `stop()`; hands each outcome to `on_outcome`."""
 
@@ -117,20 +136,7 @@ class Poller:
             await self._sleep(source.name, delay)
 
     async def _start(self, source: Source) -> PollOutcome | None:
-        """Returns None when the source started, or the failed outcome to report."""
-        started = self._clock()
-        t0 = time.monotonic()
-        try:
-            await asyncio.wait_for(source.start(), timeout=source.timeout)
-        except TimeoutError:
-            error: SourceError = SourceTimeout(f"start: no answer in {source.timeout:g}s")
-        except SourceError as exc:
-            error = exc
-        except Exception as exc:  # shown on the status bar, never raised into the app
-            error = Unavailable(f"start: unexpected {type(exc).__name__}: {exc}")
-        else:
-            return None
-        return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
+        return await start_source(source, self._clock)
 
     def _next_delay(self, source: Source, outcome: PollOutcome, failures: int) -> float:
         pacing = max(0.0, source.pacing())

@@ -34,10 +34,22 @@ class SourceSet:
     sim: SimulatedSource | None = None
 
 
-def build_demo(config: Config, clock: Callable[[], float] = time.time) -> SourceSet:
+def build_demo(
+    config: Config,
+    clock: Callable[[], float] = time.time,
+    *,
+    speed: float | None = None,
+    seed: int | None = None,
+    start_at: float = 0.0,
+) -> SourceSet:
     """Every plan metric comes from the simulated launch."""
-    settings = config.sources.sim.model_copy(update={"enabled": True})
-    sim = SimulatedSource(config.metrics, settings, clock=clock)
+    update: dict[str, object] = {"enabled": True}
+    if speed is not None:
+        update["speed"] = speed
+    if seed is not None:
+        update["seed"] = seed
+    settings = config.sources.sim.model_copy(update=update)
+    sim = SimulatedSource(config.metrics, settings, clock=clock, start_at=start_at)
     return SourceSet(
         sources=[sim],
         info={sim.name: SourceInfo(sim.interval, simulated=True)},

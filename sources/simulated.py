@@ -29,6 +29,7 @@ class SimulatedSource(SourceBase):
         settings: SimulatedSettings | None = None,
         clock: Callable[[], float] = time.time,
         name: str = "sim",
+        start_at: float = 0.0,
     ) -> None:
         settings = settings or SimulatedSettings(enabled=True)
         self.name = name
@@ -38,11 +39,12 @@ class SimulatedSource(SourceBase):
         self.speed = settings.speed
         self._metrics = list(metrics)
         self._clock = clock
-        self._t0 = clock()
+        # `start_at` skips ahead in the scenario (simulated seconds), e.g. straight to the incident.
+        self._t0 = clock() - start_at / self.speed
         self._done = scenario.Interventions()
         self._desk = SupportDesk(self.seed)
         self._downtime = 0.0
-        self._last_elapsed = 0.0
+        self._last_elapsed = self.elapsed()
 
     # ------------------------------------------------------------------ operations
 
@@ -131,7 +133,8 @@ class SimulatedSource(SourceBase):
         if metric.bad == "above" and metric.target is not None and metric.baseline is not None:
             # A change that should fall (support tickets): heads to its target, rises in incident.
             final = scenario.kpi_final(self.seed, metric.id, metric.target)
-            return scenario.kpi_value(metric.baseline, final, elapsed) + 25.0 * level + jitter * 0.3
+            start = metric.baseline - 2.0  # launch day opens a little better than the baseline
+            return scenario.kpi_value(start, final, elapsed) + 25.0 * level + jitter * 0.3
         limit = metric.warn if metric.warn is not None else metric.crit
         if limit is not None:
             return max(0.0, limit * (0.5 + 0.6 * level) + jitter * abs(limit) * 0.02)

@@ -1,0 +1,127 @@
+"""Headless views of the dashboard: one poll of every source, as JSON or text, and the
+exit code `warroom check` gates a rollout stage on."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from core.dashboard import Dashboard
+from core.format import format_age, format_value
+from core.model import Alert, SourceState, Status
+from core.plan import Tab
+from core.poller import poll_once, start_source
+from core.source import Source
+from core.textsafe import inert
+
+
+class CheckCode(enum.IntEnum):
+    """Exit codes of `warroom check` (2 is taken by usage and config errors)."""
+
+    OK = 0
+    UNKNOWN = 3  # a configured source failed to answer
+    WARN = 4
+    CRIT = 5
+    ROLLBACK = 6  # a rollback trigger fired
+
+
+async def poll_all_once(dashboard: Dashboard, sources: Sequence[Source]) -> None:
+    """Starts and polls every source once, concurrently, and feeds the dashboard."""
+
+    async def one(source: Source) -> None:
+        failed = await start_source(source)
+        outcome = failed or await poll_once(source)
+        dashboard.ingest(outcome)
+        await source.close()
+
+    await asyncio.gather(*(one(s) for s in sources))
+
+
+def _alert_json(alert: Alert) -> dict[str, Any]:
+    return {
+        "rule": alert.rule,
+        "priority": alert.priority.value,
+        "metric": alert.metric,
+        "message": alert.message,
+        "value": alert.value,
+    }
+
+
+def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
+    """The machine-readable snapshot. Strings are the original data, not escaped."""
+    metrics = {}
+    for view in dashboard.views(now=now):
+        updated = None if view.age is None else now - view.age
+        metrics[view.metric.id] = {
+            "label": view.metric.label,
+            "value": view.value,
+            "unit": view.metric.unit,
+            "status": view.status.value,
+            "updated": updated,
+            "source": view.source,
+            "simulated": view.simulated,
+        }
+    sources = {
+        h.name: {"state": h.state.value, "error": h.error, "latency": h.latency, "info": dict(h.info)}
+        for h in dashboard.health()
+    }
+    issues = [
+        {"key": i.key, "title": i.title, "level": i.level, "count": i.count, "users": i.users,
+         "culprit": i.culprit, "last_seen": i.last_seen, "permalink": i.permalink}
+        for i in dashboard.issues()
+    ]
+    return {
+        "generated": now,
+        "launch": dashboard.config.launch.name,
+        "rollout_pct": dashboard.rollout_pct(),
+        "overall": dashboard.overall(now).value,
+        "metrics": metrics,
+        "sources": sources,
+        "alerts": [_alert_json(a) for a in dashboard.alerts(now)],
+        "triggers": [_alert_json(t) for t in dashboard.triggers(now)],
+        "issues": issues,
+    }
+
+
+def snapshot_text(dashboard: Dashboard, now: float) -> str:
+    """A plain-text snapshot for terminals and chat: every vendor string made inert."""
+    data = snapshot_json(dashboard, now)
+    lines = [f"{inert(data['launch'])} — overall {data['overall'].upper()}"]
+    for trigger in data["triggers"]:
+        lines.append(f"ROLLBACK TRIGGER: {inert(trigger['message'])}")
+    for alert in data["alerts"]:
+        lines.append(f"ALERT {alert['priority'].upper()}: {inert(alert['message'])}")
+    for view in dashboard.views(now=now):
+        value = format_value(view.value, view.metric.unit)
+        age = "" if view.age is None else f" ({format_age(view.age)} old)"
+        lines.append(f"  {view.status.value:8} {view.metric.label:32} {value}{age}")
+    for name, source in data["sources"].items():
+        error = f": {inert(source['error'])}" if source["error"] else ""
+        lines.append(f"source {name}: {source['state']}{error}")
+    for issue in data["issues"][:20]:
+        lines.append(f"issue {inert(issue['key'], 40)} x{issue['count']}: {inert(issue['title'])}")
+    return "\n".join(lines)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    # ensure_ascii keeps control characters from the data escaped as \\uXXXX in the output.
+    return json.dumps(data, indent=2, ensure_ascii=True, sort_keys=False)
+
+
+def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = None) -> CheckCode:
+    """The verdict for a pipeline. Metrics without data (source not configured) are ignored;
+    `tabs` limits the warn/crit judgement to those tabs. Triggers always count."""
+    if dashboard.triggers(now):
+        return CheckCode.ROLLBACK
+    views = [v for tab in tabs for v in dashboard.views(tab, now)] if tabs else dashboard.views(now=now)
+    judged = [v.status for v in views if v.status not in (Status.NO_DATA, Status.STALE)]
+    if Status.CRIT in judged:
+        return CheckCode.CRIT
+    if Status.WARN in judged:
+        return CheckCode.WARN
+    if any(h.state is SourceState.DOWN for h in dashboard.health()):
+        return CheckCode.UNKNOWN
+    return CheckCode.OK

@@ -1,0 +1,113 @@
+"""The app: composes the screens and routes messages. Logic lives in core/ and widgets/."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from core.config import Config
+from core.dashboard import Dashboard
+from core.poller import PollOutcome, Poller
+from sources.registry import SourceSet
+from tui.messages import PollDone
+from tui.screens.detail import DetailScreen
+from tui.screens.help import HelpScreen
+from tui.screens.issue_detail import IssueDetailScreen
+from tui.screens.main import MainScreen
+from widgets.issue_table import IssueTable
+from widgets.tile import MetricTile
+
+
+class WarroomApp(App[None]):
+    TITLE = "warroom"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f5", "poll_now", "Poll now"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        config: Config,
+        sources: SourceSet,
+        *,
+        clock: Callable[[], float] = time.time,
+        poll: bool = True,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.sources = sources
+        self.clock = clock
+        self.mode = "SIMULATED" if sources.sim is not None else ""
+        self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
+        self.poller = Poller(sources.sources, self._outcome, clock=clock)
+        self._poll = poll
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.config, simulated=self.sources.sim is not None))
+        if self._poll:
+            self.poller.start()
+        self.set_interval(1.0 / self.config.ui.max_fps, self.flush)
+        self.call_after_refresh(self.flush)
+
+    async def on_unmount(self) -> None:
+        await self.poller.stop()
+
+    def _outcome(self, outcome: PollOutcome) -> None:
+        self.post_message(PollDone(outcome))
+
+    def on_poll_done(self, message: PollDone) -> None:
+        self.dashboard.ingest(message.outcome)
+
+    def flush(self) -> None:
+        """Redraws the visible screen from the dashboard; called at most `ui.max_fps` a second."""
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.show(self.dashboard, self.clock(), self.mode)
+        elif isinstance(screen, DetailScreen):
+            screen.show(self.dashboard, self.clock())
+
+    # ------------------------------------------------------------------ routing
+
+    def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
+        self.push_screen(DetailScreen(message.metric_id), callback=lambda _: self.flush())
+        self.call_after_refresh(self.flush)
+
+    def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
+        self.push_screen(IssueDetailScreen(message.issue))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        groups = [
+            ("anywhere", self.BINDINGS),
+            ("dashboard", MainScreen.BINDINGS),
+            ("tile", MetricTile.BINDINGS),
+            ("issue table", IssueTable.BINDINGS),
+            ("detail views", DetailScreen.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(groups))
+
+    def action_poll_now(self) -> None:
+        self.poller.poll_now()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for tab in ("executive", "engineering", "product", "support"):
+            yield SystemCommand(
+                f"Show the {tab.title()} tab",
+                f"Switch to the {tab} dashboard",
+                lambda tab=tab: self._show_tab(tab),
+            )
+        yield SystemCommand("Help: list every key", "Open the key reference", self.action_help)
+        yield SystemCommand("Poll every source now", "Skip the wait", self.action_poll_now)
+
+    def _show_tab(self, tab: str) -> None:
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:
+            main.action_show_tab(tab)

@@ -1,0 +1,85 @@
+"""What each `warroom` command does once its arguments are parsed."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+from core.config import Config, default_plan_text, find_config_path, load_config
+from core.dashboard import Dashboard
+from core.plan import Tab
+from core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
+from sources.registry import SourceSet, build_demo, build_live
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "run"
+    if command == "config":
+        return config_command(args)
+    config = load_config(find_config_path(args.config))
+    demo = args.demo or command == "demo"
+    sources = _sources(config, args, demo)
+    if command in ("run", "demo"):
+        return run_app(config, sources)
+    if command == "snapshot":
+        return snapshot(config, sources, args.format)
+    return check(config, sources, args.tab)
+
+
+def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+    if demo:
+        return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
+    return build_live(config)
+
+
+def run_app(config: Config, sources: SourceSet) -> int:
+    from tui.app import WarroomApp  # Textual is only imported for the interactive commands
+
+    WarroomApp(config, sources).run()
+    return 0
+
+
+def _polled(config: Config, sources: SourceSet) -> Dashboard:
+    dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
+    asyncio.run(poll_all_once(dashboard, sources.sources))
+    return dashboard
+
+
+def snapshot(config: Config, sources: SourceSet, fmt: str) -> int:
+    dashboard = _polled(config, sources)
+    now = time.time()
+    text = dumps(snapshot_json(dashboard, now)) if fmt == "json" else snapshot_text(dashboard, now)
+    print(text)
+    return 0
+
+
+def check(config: Config, sources: SourceSet, tabs: list[Tab] | None) -> int:
+    dashboard = _polled(config, sources)
+    code = check_code(dashboard, time.time(), tabs)
+    print(f"{code.name.lower()} ({int(code)})")
+    return int(code)
+
+
+def config_command(args: argparse.Namespace) -> int:
+    if args.config_command == "validate":
+        path = Path(args.path) if args.path else find_config_path(None)
+        config = load_config(path)
+        where = path if path else "built-in plan"
+        print(f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
+              f"{len(config.runbook.steps)} runbook steps)")
+        return 0
+    target = Path(args.path)
+    if target.exists() and not args.force:
+        print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
+        return 2
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(default_plan_text(), encoding="utf-8")
+    except OSError as exc:
+        print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}; check it with: warroom config validate {target}")
+    return 0

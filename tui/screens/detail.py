@@ -1,0 +1,72 @@
+"""A metric's history as a plotext chart with its threshold lines; escape goes back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual_plotext import PlotextPlot
+
+from core.dashboard import Dashboard
+from core.format import format_age, format_value
+from core.textsafe import inert
+from widgets.status import badge
+
+
+class DetailScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    DEFAULT_CSS = """
+    DetailScreen #summary { height: auto; padding: 0 1; background: $panel; }
+    DetailScreen PlotextPlot { height: 1fr; }
+    """
+
+    def __init__(self, metric_id: str) -> None:
+        super().__init__()
+        self.metric_id = metric_id
+        self._drawn: tuple[float, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        yield PlotextPlot()
+        yield Footer()
+
+    def show(self, dashboard: Dashboard, now: float) -> None:
+        view = dashboard.view(self.metric_id, now)
+        metric = view.metric
+        lines = [
+            f"{inert(metric.label)}  {format_value(view.value, metric.unit)}  {badge(view.status)}"
+            f"  (source {view.source}{', SIMULATED' if view.simulated else ''},"
+            f" updated {format_age(view.age)} ago)",
+            "  ".join(
+                f"{name} {format_value(value, metric.unit)}"
+                for name, value in (
+                    ("target", metric.target),
+                    ("baseline", metric.baseline),
+                    ("warn", metric.warn),
+                    ("crit", metric.crit),
+                )
+                if value is not None
+            ),
+            inert(metric.note),
+        ]
+        self.query_one("#summary", Static).update("\n".join(line for line in lines if line))
+        series = dashboard.store.series(self.metric_id)
+        values = tuple(v for _, v in series)
+        if values == self._drawn:
+            return
+        self._drawn = values
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if series:
+            start = series[0][0]
+            plt.plot([ts - start for ts, _ in series], list(values), marker="braille")
+        for name, level in (("warn", metric.warn), ("crit", metric.crit), ("target", metric.target)):
+            if level is not None:
+                plt.hline(level)
+                plt.text(name, x=0, y=level)
+        plt.title(f"{metric.label} ({metric.unit or 'value'}) over the last {len(values)} polls")
+        plt.xlabel("seconds")
+        plot.refresh()

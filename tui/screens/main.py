@@ -1,0 +1,99 @@
+"""The main screen: header, trigger and alert banners, the four tabs, the source bar."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from core.config import Config
+from core.dashboard import Dashboard
+from core.plan import TABS, Tab
+from widgets.banners import AlertBanner, TriggerBanner
+from widgets.dashboard_tab import DashboardTab
+from widgets.header import HeaderView, LaunchHeader
+from widgets.source_bar import SourceBar
+
+TAB_TITLES: dict[Tab, str] = {
+    "executive": "1 Executive",
+    "engineering": "2 Engineering",
+    "product": "3 Product",
+    "support": "4 Support",
+}
+
+
+def stage_text(config: Config, pct: float | None) -> str:
+    """`Rollout 50% · Open beta (3/4)`, or `Rollout —` before the first reading."""
+    if pct is None:
+        return "Rollout —"
+    stages = [s for s in config.stages if s.pct <= pct + 1e-9]
+    if not stages:
+        return f"Rollout {pct:g}% · not started" if pct <= 0 else f"Rollout {pct:g}%"
+    stage = stages[-1]
+    return f"Rollout {pct:g}% · {stage.label} ({len(stages)}/{len(config.stages)})"
+
+
+class MainScreen(Screen[None]):
+    DEFAULT_CSS = """
+    MainScreen { overflow: hidden; }
+    MainScreen TabbedContent { height: 1fr; }
+    MainScreen ContentSwitcher { height: 1fr; }
+    MainScreen TabPane { height: 1fr; padding: 0; }
+    """
+    BINDINGS = [
+        Binding("1", "show_tab('executive')", "Executive"),
+        Binding("2", "show_tab('engineering')", "Engineering"),
+        Binding("3", "show_tab('product')", "Product"),
+        Binding("4", "show_tab('support')", "Support"),
+    ]
+
+    def __init__(self, config: Config, *, simulated: bool) -> None:
+        super().__init__()
+        self._config = config
+        self._simulated = simulated
+
+    def compose(self) -> ComposeResult:
+        yield LaunchHeader(id="header")
+        yield TriggerBanner(id="triggers")
+        yield AlertBanner(id="alerts")
+        with TabbedContent(id="tabs"):
+            for tab in TABS:
+                with TabPane(TAB_TITLES[tab], id=tab):
+                    yield DashboardTab(tab, self._config.metrics_on(tab), simulated=self._simulated)
+        yield SourceBar(id="sources")
+        yield Footer()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    @property
+    def active_tab(self) -> Tab:
+        active = self.query_one(TabbedContent).active
+        return next((t for t in TABS if t == active), "executive")
+
+    def show(self, dashboard: Dashboard, now: float, mode: str) -> None:
+        """Redraws what changed, for the visible tab only (hidden tiles cost nothing)."""
+        tab = self.active_tab
+        triggers = dashboard.triggers(now)
+        self.query_one(LaunchHeader).show(
+            HeaderView(
+                launch=self._config.launch.name,
+                stage=stage_text(self._config, dashboard.rollout_pct()),
+                status=dashboard.overall(now),
+                rollback=bool(triggers),
+                clock=now,
+                mode=mode,
+            )
+        )
+        self.query_one(TriggerBanner).show_triggers(triggers)
+        self.query_one(AlertBanner).show_alerts(dashboard.alerts(now))
+        pane = self.query_one(f"#dash-{tab}", DashboardTab)
+        pane.show_metrics(dashboard.views(tab, now))
+        pane.show_records(
+            dashboard.issues() if dashboard.reports("issues") else None,
+            dashboard.monitors() if dashboard.reports("monitors") else None,
+            dashboard.slow_ops() if dashboard.reports("slow_ops") else None,
+            now,
+        )
+        self.query_one(SourceBar).show(dashboard.health(), now)

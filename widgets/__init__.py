@@ -1,0 +1,1 @@
+"""Reusable presentation widgets. They know core's model types and nothing about vendors."""

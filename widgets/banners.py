@@ -1,0 +1,68 @@
+"""The alert banner (by priority) and the separate, unmissable rollback-trigger banner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from core.format import format_clock
+from core.model import Alert, Priority
+from core.textsafe import inert
+from widgets.status import PRIORITY_WORD
+
+PRIORITY_SYMBOL = {Priority.HIGH: "✖", Priority.MEDIUM: "▲", Priority.LOW: "▽"}
+
+
+class AlertBanner(Static):
+    """Active alerts, highest priority first. Hidden when there are none."""
+
+    DEFAULT_CSS = """
+    AlertBanner { height: auto; max-height: 4; padding: 0 1; display: none;
+                  background: $warning-muted; color: $foreground; }
+    AlertBanner.-high { background: $error-muted; text-style: bold; }
+    AlertBanner.-shown { display: block; }
+    """
+
+    def show_alerts(self, alerts: Sequence[Alert]) -> None:
+        text = Text()
+        for alert in alerts:
+            if text:
+                text.append("  │  ")
+            word = PRIORITY_WORD[alert.priority]
+            text.append(f"{PRIORITY_SYMBOL[alert.priority]} {word} ", style="bold")
+            text.append(inert(alert.message, 120))
+        rendered = text.plain
+        if rendered == getattr(self, "_shown", None):
+            return
+        self._shown = rendered
+        self.set_class(bool(alerts), "-shown")
+        self.set_class(any(a.priority is Priority.HIGH for a in alerts), "-high")
+        self.update(text)
+
+
+class TriggerBanner(Static):
+    """Rollback triggers that fired. Says how to open the runbook."""
+
+    DEFAULT_CSS = """
+    TriggerBanner { height: auto; padding: 0 1; display: none;
+                    background: $error; color: $text; text-style: bold; }
+    TriggerBanner.-shown { display: block; }
+    """
+
+    def show_triggers(self, triggers: Sequence[Alert]) -> None:
+        if not triggers:
+            text = Text()
+        else:
+            names = " · ".join(inert(t.message, 80) for t in triggers)
+            since = min(t.since for t in triggers if t.since is not None) if any(
+                t.since is not None for t in triggers
+            ) else None
+            when = f" since {format_clock(since)}" if since else ""
+            text = Text(f"⚠ ROLLBACK TRIGGER{when}: {names} — press r for the runbook")
+        if text.plain == getattr(self, "_shown", None):
+            return
+        self._shown = text.plain
+        self.set_class(bool(triggers), "-shown")
+        self.update(text)

@@ -1,0 +1,83 @@
+"""One dashboard tab: the plan's tiles for the tab, then the record tables that belong there."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Label
+
+from core.dashboard import MetricView
+from core.model import Issue, Monitor, SlowOp
+from core.plan import MetricDef, Tab
+from widgets.issue_table import IssueTable
+from widgets.record_tables import MonitorTable, SlowOpsTable
+from widgets.tile import MetricTile
+from widgets.tile_grid import TileGrid
+
+TOP_ISSUES = 5
+
+
+class DashboardTab(VerticalScroll):
+    DEFAULT_CSS = """
+    DashboardTab { height: 1fr; }
+    DashboardTab .panel-title { margin-top: 1; text-style: bold; color: $foreground-darken-1; }
+    DashboardTab .-empty { display: none; }
+    """
+
+    def __init__(self, tab: Tab, metrics: Sequence[MetricDef], *, simulated: bool) -> None:
+        super().__init__(id=f"dash-{tab}")
+        self.tab = tab
+        self._metrics = list(metrics)
+        self._simulated = simulated
+        self._tiles: dict[str, MetricTile] = {}
+
+    def compose(self) -> ComposeResult:
+        with TileGrid():
+            for metric in self._metrics:
+                tile = MetricTile(metric.id, metric.label, simulated=self._simulated)
+                self._tiles[metric.id] = tile
+                yield tile
+        if self.tab == "engineering":
+            yield Label("Monitors", classes="panel-title monitors -empty")
+            yield MonitorTable(id="monitors", classes="-empty")
+            yield Label("Slow database operations", classes="panel-title slow-ops -empty")
+            yield SlowOpsTable(id="slow-ops", classes="-empty")
+            yield Label(f"Top {TOP_ISSUES} issues", classes="panel-title top-issues -empty")
+            yield IssueTable(limit=TOP_ISSUES, id="top-issues", classes="-empty")
+        if self.tab == "support":
+            yield Label("User issues", classes="panel-title issues -empty")
+            yield IssueTable(id="issues", classes="-empty")
+
+    def show_metrics(self, views: Sequence[MetricView]) -> None:
+        for view in views:
+            tile = self._tiles.get(view.metric.id)
+            if tile is not None:
+                tile.show(view)
+
+    def show_records(
+        self,
+        issues: Sequence[Issue] | None,
+        monitors: Sequence[Monitor] | None,
+        slow_ops: Sequence[SlowOp] | None,
+        now: float,
+    ) -> None:
+        """Each argument None means no source reports that kind: its panel stays hidden."""
+        if self.tab == "engineering":
+            if self._panel("monitors", monitors is not None) and monitors is not None:
+                self.query_one("#monitors", MonitorTable).show_monitors(monitors)
+            if self._panel("slow-ops", slow_ops is not None) and slow_ops is not None:
+                self.query_one("#slow-ops", SlowOpsTable).show_ops(slow_ops)
+            if self._panel("top-issues", issues is not None) and issues is not None:
+                self.query_one("#top-issues", IssueTable).show_issues(issues, now)
+        if self.tab == "support" and self._panel("issues", issues is not None) and issues is not None:
+            self.query_one("#issues", IssueTable).show_issues(issues, now)
+
+    def _panel(self, name: str, shown: bool) -> bool:
+        self.query_one(f"#{name}").set_class(not shown, "-empty")
+        self.query_one(f".{name}", Label).set_class(not shown, "-empty")
+        return shown
+
+    def tile(self, metric_id: str) -> MetricTile:
+        return self._tiles[metric_id]

@@ -1,0 +1,73 @@
+"""User issues (Sentry issues, support tickets) as a table updated by row key."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from core.format import format_age
+from core.model import Issue
+from core.textsafe import inert
+from widgets.keyed_table import Cell, KeyedTable
+from widgets.sparkline import spark
+
+LEVEL_SYMBOL = {"fatal": "✖", "error": "✖", "warning": "▲", "info": "·", "debug": "·"}
+
+
+def issue_cells(issue: Issue, now: float) -> tuple[Cell, ...]:
+    level = inert(issue.level, 10)
+    symbol = LEVEL_SYMBOL.get(issue.level, "?")
+    title = Text(("NEW " if issue.is_new else "") + inert(issue.title, 120))
+    return (
+        Text(f"{symbol} {level}"),
+        title,
+        f"{issue.count:,}",
+        f"{issue.users:,}",
+        format_age(now - issue.last_seen),
+        spark([float(v) for v in issue.trend], 12),
+    )
+
+
+class IssueTable(KeyedTable):
+    COLUMNS = (
+        ("level", "Level"),
+        ("title", "Issue"),
+        ("count", "Events"),
+        ("users", "Users"),
+        ("seen", "Last seen"),
+        ("trend", "Trend"),
+    )
+    BINDINGS = [Binding("enter", "open_issue", "Issue details", show=False)]
+
+    class Opened(Message):
+        def __init__(self, issue: Issue) -> None:
+            super().__init__()
+            self.issue = issue
+
+    def __init__(
+        self, *, limit: int | None = None, id: str | None = None, classes: str | None = None  # noqa: A002
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._limit = limit
+        self._issues: dict[str, Issue] = {}
+
+    def show_issues(self, issues: Sequence[Issue], now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        chosen = list(issues)[: self._limit] if self._limit else list(issues)
+        self._issues = {i.key: i for i in chosen}
+        self.sync({i.key: issue_cells(i, now) for i in chosen})
+
+    def action_open_issue(self) -> None:
+        key = self.key_at_cursor()
+        if key is not None and key in self._issues:
+            self.post_message(self.Opened(self._issues[key]))
+
+    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key is not None and key in self._issues:
+            self.post_message(self.Opened(self._issues[key]))

@@ -1,0 +1,101 @@
+"""A metric tile: value with unit, status symbol and word, sparkline, target, age when stale.
+
+Each line is its own small widget and is only updated when its text changes, so a refresh
+re-sends just the lines that moved rather than the whole tile.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from core.dashboard import MetricView
+from core.format import format_age, format_target, format_value
+from core.model import Status
+from widgets.sparkline import spark
+from widgets.status import CSS_CLASS, badge
+
+
+class Line(Static):
+    """A Static that skips the refresh when its text has not changed."""
+
+    def set_text(self, text: str) -> None:
+        if text != getattr(self, "_last_text", None):
+            self._last_text = text
+            self.update(text)
+
+
+class MetricTile(Vertical, can_focus=True):
+    DEFAULT_CSS = """
+    MetricTile {
+        width: 1fr; height: 5; padding: 0 1;
+        border: round $success; border-title-color: $foreground; border-title-style: bold;
+    }
+    MetricTile:focus { border: double $accent; }
+    MetricTile.-warn { border: round $warning; }
+    MetricTile.-crit { border: heavy $error; }
+    MetricTile.-stale, MetricTile.-nodata { border: round $foreground-darken-3; }
+    MetricTile > Horizontal { height: 1; }
+    MetricTile .value { width: 1fr; text-style: bold; }
+    MetricTile .badge { width: auto; color: $success; }
+    MetricTile.-warn .badge { color: $warning; text-style: bold; }
+    MetricTile.-crit .badge { color: $error; text-style: bold reverse; }
+    MetricTile.-stale .badge, MetricTile.-nodata .badge { color: $foreground-darken-2; }
+    MetricTile .spark { color: $success; }
+    MetricTile.-warn .spark { color: $warning; }
+    MetricTile.-crit .spark { color: $error; }
+    MetricTile.-stale .spark, MetricTile.-nodata .spark { color: $foreground-darken-3; }
+    MetricTile .target { color: $foreground-darken-2; }
+    """
+    BINDINGS = [Binding("enter", "open_detail", "Details", show=False)]
+
+    class Selected(Message):
+        """The operator asked for the detail view of this tile's metric."""
+
+        def __init__(self, metric_id: str) -> None:
+            super().__init__()
+            self.metric_id = metric_id
+
+    def __init__(self, metric_id: str, label: str, *, simulated: bool = False) -> None:
+        super().__init__(id=f"tile-{metric_id}", classes=CSS_CLASS[Status.NO_DATA])
+        self.metric_id = metric_id
+        self.border_title = label
+        if simulated:
+            self.border_subtitle = "SIMULATED"
+        self._status = Status.NO_DATA
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Line("—", classes="value")
+            yield Line(badge(Status.NO_DATA), classes="badge")
+        yield Line("", classes="spark")
+        yield Line("", classes="target")
+
+    def show(self, view: MetricView) -> None:
+        """Draws `view`, touching only the lines whose text changed."""
+        if view.status is not self._status:
+            self.remove_class(CSS_CLASS[self._status])
+            self.add_class(CSS_CLASS[view.status])
+            self._status = view.status
+        value = format_value(view.value, view.metric.unit)
+        if view.status is Status.STALE:
+            value = f"{value} ◷ {format_age(view.age)} old"
+        self.query_one(".value", Line).set_text(value)
+        self.query_one(".badge", Line).set_text(badge(view.status))
+        width = max(1, self.content_region.width or 24)
+        self.query_one(".spark", Line).set_text(spark(view.history, width))
+        metric = view.metric
+        self.query_one(".target", Line).set_text(format_target(metric.bad, metric.target, metric.unit))
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    def action_open_detail(self) -> None:
+        self.post_message(self.Selected(self.metric_id))
+
+    def on_click(self) -> None:
+        self.post_message(self.Selected(self.metric_id))

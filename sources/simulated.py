@@ -126,7 +126,8 @@ class SimulatedSource(SourceBase):
     def _generic(self, metric: MetricDef, elapsed: float, level: float, jitter: float) -> float:
         """KPIs head towards a seeded share of their target; others hover below their limits."""
         if metric.bad == "below" and metric.target is not None:
-            start = metric.baseline if metric.baseline is not None else metric.target * 0.6
+            # Launch day opens a little above the baseline; no baseline: well short of target.
+            start = metric.baseline + 1.0 if metric.baseline is not None else metric.target * 0.6
             final = scenario.kpi_final(self.seed, metric.id, metric.target)
             value = scenario.kpi_value(start, final, elapsed) - 3.0 * level
             return value + jitter * abs(metric.target) * 0.005

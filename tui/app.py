@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,6 +14,7 @@ from core.dashboard import Dashboard
 from core.poller import PollOutcome, Poller
 from sources.registry import SourceSet
 from tui.messages import PollDone
+from tui.options import AppOptions
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.issue_detail import IssueDetailScreen
@@ -38,8 +39,13 @@ class WarroomApp(App[None]):
         *,
         clock: Callable[[], float] = time.time,
         poll: bool = True,
+        options: AppOptions | None = None,
+        observers: Sequence[Callable[[PollOutcome], None]] = (),
     ) -> None:
         super().__init__()
+        self.options = options or AppOptions()
+        self.observers = list(observers)
+        """Called with every poll outcome after the dashboard took it (recorder, collector)."""
         self.config = config
         self.sources = sources
         self.clock = clock
@@ -63,6 +69,8 @@ class WarroomApp(App[None]):
 
     def on_poll_done(self, message: PollDone) -> None:
         self.dashboard.ingest(message.outcome)
+        for observer in self.observers:
+            observer(message.outcome)
 
     def flush(self) -> None:
         """Redraws the visible screen from the dashboard; called at most `ui.max_fps` a second."""

@@ -7,14 +7,18 @@ Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from core.errors import ConfigError
 from core.plan import TABS
 from tui import commands
+from tui.cli_common import DEFAULTS, add_command, common_options
 
+EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed")
 EPILOG = """commands:
   warroom                  the live dashboard (sources from the config and the environment)
   warroom demo             the dashboard on the simulated launch, no credentials needed
@@ -25,16 +29,6 @@ EPILOG = """commands:
 """
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="PATH", help="config file (default: ./warroom.toml, "
-                        "then $XDG_CONFIG_HOME/warroom/config.toml, else the built-in plan)")
-    parser.add_argument("--demo", action="store_true", help="use the simulated launch")
-    parser.add_argument("--speed", type=float, default=None, help="simulated seconds per second")
-    parser.add_argument("--seed", type=int, default=None, help="seed of the simulated launch")
-    parser.add_argument("--start-at", type=float, default=0.0, metavar="SECONDS",
-                        help="start the simulated launch this many seconds in (incident: ~90)")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="warroom",
@@ -42,19 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common(parser)
+    common_options(parser)
+    parser.set_defaults(**DEFAULTS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = sub.add_parser("run", help="the live dashboard (the default)")
-    _common(run)
-    demo = sub.add_parser("demo", help="the dashboard on the simulated launch")
-    _common(demo)
-    for name, text in (("snapshot", "poll once and print"), ("check", "poll once, exit code")):
-        cmd = sub.add_parser(name, help=text)
-        _common(cmd)
-        cmd.add_argument("--tab", action="append", choices=TABS, metavar="TAB",
-                         help="judge only this tab's metrics (repeatable)")
+    add_command(sub, "run", "the live dashboard (the default)")
+    add_command(sub, "demo", "the dashboard on the simulated launch")
+    for name, text in (("snapshot", "poll every source once and print the result"),
+                       ("check", "poll once; the exit code says ok, warn, crit or rollback")):
+        cmd = add_command(sub, name, text)
+        if name == "check":
+            cmd.add_argument("--tab", action="append", choices=TABS, metavar="TAB", default=None,
+                             help="judge only this tab's metrics (repeatable)")
         if name == "snapshot":
             cmd.add_argument("--format", choices=("text", "json"), default="text")
+    for module in extension_commands():
+        module.add_parser(sub)
     config = sub.add_parser("config", help="validate or write a config file")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     validate = config_sub.add_parser("validate", help="check a config file")
@@ -63,6 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("path", nargs="?", default="warroom.toml")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def extension_commands() -> list[ModuleType]:
+    """Commands that live in their own module `tui/cmd_<name>.py` with `add_parser(sub)` and
+    `run(args) -> int`, each added by the feature that owns it."""
+    found = []
+    for name in EXTENSION_COMMANDS:
+        try:
+            found.append(importlib.import_module(f"tui.cmd_{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.cmd_{name}":
+                raise
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,17 +13,22 @@ from core.dashboard import Dashboard
 from core.plan import Tab
 from core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
 from sources.registry import SourceSet, build_demo, build_live
+from tui.options import AppOptions
 
 
 def dispatch(args: argparse.Namespace) -> int:
     command = args.command or "run"
     if command == "config":
         return config_command(args)
+    handler = getattr(args, "handler", None)
+    if handler is not None:  # an extension command (tui/cmd_*.py) set its own entry point
+        result: int = handler(args)
+        return result
     config = load_config(find_config_path(args.config))
     demo = args.demo or command == "demo"
     sources = _sources(config, args, demo)
     if command in ("run", "demo"):
-        return run_app(config, sources)
+        return run_app(config, sources, AppOptions(read_only=args.read_only, dry_run=args.dry_run))
     if command == "snapshot":
         return snapshot(config, sources, args.format)
     return check(config, sources, args.tab)
@@ -35,10 +40,10 @@ def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
     return build_live(config)
 
 
-def run_app(config: Config, sources: SourceSet) -> int:
+def run_app(config: Config, sources: SourceSet, options: AppOptions) -> int:
     from tui.app import WarroomApp  # Textual is only imported for the interactive commands
 
-    WarroomApp(config, sources).run()
+    WarroomApp(config, sources, options=options).run()
     return 0
 
 

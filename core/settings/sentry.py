@@ -8,9 +8,23 @@ from core.settings.common import PollSettings
 
 
 class SentrySettings(PollSettings):
-    interval: float = Field(default=60.0, gt=0)
-    url: str | None = None
-    org: str | None = None
-    projects: list[str] = Field(default_factory=list)
+    interval: float = Field(default=60.0, gt=0, description="seconds between issue/error polls")
+    url: str | None = Field(default=None, description="server root; SENTRY_URL overrides it")
+    org: str | None = Field(default=None, description="organization slug; SENTRY_ORG overrides it")
+    projects: list[str] = Field(default_factory=list, description="slugs or ids; empty = all")
     environment: str | None = None
-    max_pages: int = Field(default=3, ge=1)
+    max_pages: int = Field(default=3, ge=1, description="cap on issue pages (100 each) per poll")
+    issue_query: str = Field(default="is:unresolved", description="Sentry issue search")
+    issue_period: str = Field(default="24h", description="statsPeriod of the issue list")
+    release_lookups: int = Field(
+        default=5, ge=0, le=20, description="issue details fetched per poll to learn releases"
+    )
+    health_interval: float = Field(
+        default=600.0, ge=300, description="seconds between release-health polls (1 h buckets)"
+    )
+    current_release: str | None = Field(
+        default=None, description="release compared with the newest; default: most sessions"
+    )
+    max_concurrency: int = Field(
+        default=4, ge=1, le=25, description="requests in flight; lowered to Sentry's limit"
+    )

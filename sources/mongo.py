@@ -172,7 +172,8 @@ class MongoSource(SourceBase):
         if self._probe_metrics:
             facts["probes"] = f"{self.window.count} in {self.settings.probe_window:g}s"
         if self._unknown:
-            facts["unknown pipelines"] = ", ".join(sorted(self._unknown))[:120]
+            names = ", ".join(sorted(self._unknown))
+            facts["unknown pipelines"] = f"{len(self._unknown)}: {names}"[:120]
         if errors:
             facts["kpi errors"] = f"{len(errors)}: {errors[0]}"[:160]
         return facts

@@ -27,6 +27,7 @@ NOT_YET_INITIALIZED = 94
 
 _PHRASES = (
     ("connection refused", "connection refused"),
+    ("errno 111", "connection refused"),  # asyncio says "Connect call failed"
     ("timed out", "timed out"),
     ("name or service not known", "host not found"),
     ("nodename nor servname", "host not found"),

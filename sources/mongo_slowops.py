@@ -13,6 +13,8 @@ from core.model import SlowOp
 from core.textsafe import inert
 
 _FILTER_KEYS = ("filter", "query", "q", "pipeline")
+# Drivers' topology monitors hold `hello` open for up to 10 s on purpose: waiting, not slow.
+_WAITING_BY_DESIGN = frozenset({"hello", "isMaster", "ismaster"})
 
 
 def current_op_command(min_seconds: float) -> dict[str, Any]:
@@ -49,6 +51,8 @@ def slow_ops(reply: Mapping[str, Any]) -> tuple[SlowOp, ...]:
         )
         raw = op.get("command")
         command: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        if op.get("op") == "none" or next(iter(command), "") in _WAITING_BY_DESIGN:
+            continue
         parts = [_shape(command), str(op.get("planSummary", "")), str(op.get("appName", ""))]
         out.append(
             SlowOp(

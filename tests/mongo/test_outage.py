@@ -1,0 +1,72 @@
+"""mongod killed mid-run: down with a reason, last values kept with their age, self-recovery.
+
+Drives the real Poller and Dashboard, as the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+
+import pytest
+
+from core.config import default_config
+from core.dashboard import Dashboard, SourceInfo
+from core.model import SourceHealth, SourceState
+from core.poller import Poller, PollOutcome
+from tests.mongo.helpers import source
+from tests.support.mongod import MongodProcess, mongod_binary
+
+pytestmark = pytest.mark.mongo
+
+
+async def _until(check: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.05)
+
+
+async def test_kill_and_restart_mongod() -> None:
+    if mongod_binary() is None:
+        pytest.skip("mongod not installed")
+    server = MongodProcess.start(replica_set=False)
+    config = default_config()
+    mongo = source(server.uri, config, interval=0.2, timeout=3.0, pipelines={})
+    board = Dashboard(config, {"mongo": SourceInfo(0.2)}, {"mongo_connections": "mongo"}, time.time)
+    outcomes: list[PollOutcome] = []
+
+    def ingest(outcome: PollOutcome) -> None:
+        outcomes.append(outcome)
+        board.ingest(outcome)
+
+    poller = Poller([mongo], ingest, rng=random.Random(1))
+
+    def health() -> SourceHealth:
+        return next(h for h in board.health() if h.name == "mongo")
+
+    try:
+        poller.start()
+        await _until(lambda: sum(o.error is None for o in outcomes) >= 2, 10)
+        before = board.view("mongo_connections")
+        assert before.value is not None
+        server.kill()
+        await _until(lambda: health().state is SourceState.DOWN, 10)
+        reason = health().error or ""
+        assert reason.startswith(f"cannot reach mongod at 127.0.0.1:{server.port}")
+        await asyncio.sleep(0.3)
+        stale = board.view("mongo_connections")
+        assert stale.value == before.value  # last good value stays on screen...
+        assert stale.age is not None and stale.age >= 0.3  # ...with its age growing
+        failed = len(outcomes)
+        server.launch()
+        await _until(lambda: health().state is SourceState.OK and len(outcomes) > failed, 20)
+        assert board.view("mongo_connections").age is not None
+        assert (board.view("mongo_connections").age or 99) < 1.0
+        # The probes that failed during the outage are still inside the window.
+        assert (board.view("db_conn_failures").value or 0) > 0
+    finally:
+        await poller.stop()
+        server.stop()

@@ -2,8 +2,8 @@
 
 Real HTTP (stdlib ThreadingHTTPServer in a thread). Link pagination with `results` and `cursor`
 attributes, X-Hits, `X-Sentry-Rate-Limit-*` headers in fixed 1-second windows per endpoint (or
-none in self-hosted mode), and fault modes: 401, 429 (JSON body, text/html content type), 500,
-timeout, malformed JSON and a dropped connection. Every request is logged.
+none in self-hosted mode), and fault modes: 401, 403, 429 (JSON body, text/html content type),
+500, timeout, malformed JSON and a dropped connection. Every request is logged.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from tests.fakes import sentry_data as data
 
-FAULTS = ("401", "429", "429-bare", "500", "timeout", "malformed", "drop")
+FAULTS = ("401", "403", "429", "429-bare", "500", "timeout", "malformed", "drop")
+NO_SCOPE = "You do not have permission to perform this action."
 TOO_FAST = (
     "You are attempting to use this endpoint too frequently. Limit is {n} requests in 1 seconds"
 )
@@ -89,6 +90,7 @@ def endpoint_of(path: str) -> str:
 class Handler(BaseHTTPRequestHandler):
     server: SentryHTTPServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -129,6 +131,8 @@ class Handler(BaseHTTPRequestHandler):
             limits = self._limit_headers(state, 0, reset)
             return self._json(429, body, limits, "text/html; charset=utf-8")
         limits = self._limit_headers(state, state.rate_limit - used, reset)
+        if fault == "403":
+            return self._json(403, {"detail": NO_SCOPE}, limits)
         if fault == "500":
             return self._json(500, {"detail": "Internal Error", "errorId": "abc"}, limits)
         if fault == "malformed":
@@ -248,7 +252,7 @@ class SentryHTTPServer(ThreadingHTTPServer):
 def serve(state: FakeSentry) -> tuple[SentryHTTPServer, threading.Thread]:
     """Starts the fake in a daemon thread. Stop it with `stop(server)`."""
     server = SentryHTTPServer(state)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     return server, thread
 

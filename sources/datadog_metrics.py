@@ -1,0 +1,160 @@
+"""The plan's Datadog metrics as batched v2 timeseries formula queries, and back.
+
+A plan `query` is either one metric query (`avg:trace.http.request.duration{env:prod}`) or a
+formula followed by its named queries, separated by `;`::
+
+    100 * errors / hits; errors = sum:trace.http.request.errors{env:prod}.as_count();
+    hits = sum:trace.http.request.hits{env:prod}.as_count()
+
+All metrics of a poll are merged into one request: identical queries are sent once (renamed
+`q0`, `q1`...), each metric contributes one formula, and `series[].query_index` (which
+indexes the formulas) maps every series back to its metric.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core.model import Reading
+from core.plan import MetricDef
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class MetricQuery:
+    """One plan metric: a formula over named metric queries."""
+
+    metric: str
+    formula: str
+    queries: tuple[tuple[str, str], ...]
+    worst_is_max: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One request: deduplicated queries, one formula per metric, in the same order."""
+
+    queries: tuple[tuple[str, str], ...]
+    formulas: tuple[str, ...]
+    metrics: tuple[MetricQuery, ...]
+
+
+def parse_query(metric: MetricDef) -> MetricQuery:
+    """Reads a metric's `query` (default: the metric id as a Datadog metric name).
+
+    Raises:
+        ValueError: a formula part that is not `name = query`, or an unused/undefined name.
+    """
+    text = (metric.query or f"avg:{metric.id}{{*}}").strip()
+    worst = metric.bad != "below"
+    if ";" not in text:
+        return MetricQuery(metric.id, "a", (("a", text),), worst)
+    formula, *parts = [p.strip() for p in text.split(";") if p.strip()]
+    queries = []
+    for part in parts:
+        name, sep, query = (s.strip() for s in part.partition("="))
+        if not sep or not _NAME.match(name) or not query:
+            raise ValueError(f"metric {metric.id}: expected `name = query`, got {part!r}")
+        queries.append((name, query))
+    names = {n for n, _ in queries}
+    used = set(_TOKEN.findall(formula)) & names
+    if not used:
+        raise ValueError(f"metric {metric.id}: formula {formula!r} uses none of its queries")
+    return MetricQuery(metric.id, formula, tuple(queries), worst)
+
+
+def build_batch(metrics: Sequence[MetricQuery]) -> Batch:
+    """Merges metric queries into one request, sending each distinct query once."""
+    ids: dict[str, str] = {}
+    formulas = []
+    for mq in metrics:
+        rename = {}
+        for name, query in mq.queries:
+            rename[name] = ids.setdefault(query, f"q{len(ids)}")
+        formulas.append(_TOKEN.sub(lambda m, r=rename: r.get(m.group(0), m.group(0)), mq.formula))
+    queries = tuple((name, query) for query, name in ids.items())
+    return Batch(queries, tuple(formulas), tuple(metrics))
+
+
+def chunks(items: Sequence[MetricQuery], size: int) -> list[list[MetricQuery]]:
+    """Splits `items` into lists of at most `size`."""
+    return [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]
+
+
+def request_body(batch: Batch, from_ms: int, to_ms: int, interval_ms: int) -> Any:
+    """Builds the client's TimeseriesFormulaQueryRequest (imports only the models it uses)."""
+    from datadog_api_client.v2.model.metrics_data_source import MetricsDataSource
+    from datadog_api_client.v2.model.metrics_timeseries_query import MetricsTimeseriesQuery
+    from datadog_api_client.v2.model.query_formula import QueryFormula
+    from datadog_api_client.v2.model.timeseries_formula_query_request import (
+        TimeseriesFormulaQueryRequest,
+    )
+    from datadog_api_client.v2.model.timeseries_formula_request import TimeseriesFormulaRequest
+    from datadog_api_client.v2.model.timeseries_formula_request_attributes import (
+        TimeseriesFormulaRequestAttributes,
+    )
+    from datadog_api_client.v2.model.timeseries_formula_request_queries import (
+        TimeseriesFormulaRequestQueries,
+    )
+    from datadog_api_client.v2.model.timeseries_formula_request_type import (
+        TimeseriesFormulaRequestType,
+    )
+
+    queries = [
+        MetricsTimeseriesQuery(data_source=MetricsDataSource.METRICS, name=name, query=query)
+        for name, query in batch.queries
+    ]
+    attributes = TimeseriesFormulaRequestAttributes(
+        _from=from_ms,
+        to=to_ms,
+        interval=interval_ms,
+        queries=TimeseriesFormulaRequestQueries(queries),
+        formulas=[QueryFormula(formula=f) for f in batch.formulas],
+    )
+    return TimeseriesFormulaQueryRequest(
+        data=TimeseriesFormulaRequest(
+            type=TimeseriesFormulaRequestType.TIMESERIES_REQUEST, attributes=attributes
+        )
+    )
+
+
+def readings(batch: Batch, response: Any) -> list[Reading]:
+    """Maps a TimeseriesFormulaQueryResponse back to readings of the batch's metrics.
+
+    Every point of the window is returned (the store keeps history and skips repeats); a
+    `null` is a gap. A metric split by a `by {tag}` clause reports its worst group per point.
+    Returns:
+        Readings with epoch-second timestamps; none for a metric that had no series at all.
+    Raises:
+        ValueError: a series whose query_index names no formula of the batch.
+    """
+    attrs = response.data.attributes
+    times = [t / 1000.0 for t in _plain(attrs, "times")]
+    per_metric: dict[int, list[list[float | None]]] = {}
+    for series, values in zip(_plain(attrs, "series"), _plain(attrs, "values"), strict=False):
+        index = int(series.query_index)
+        if not 0 <= index < len(batch.metrics):
+            raise ValueError(f"series for formula {index}, batch has {len(batch.metrics)}")
+        per_metric.setdefault(index, []).append(list(getattr(values, "value", values)))
+    out = []
+    for index, groups in sorted(per_metric.items()):
+        mq = batch.metrics[index]
+        for i, ts in enumerate(times):
+            points = [g[i] for g in groups if i < len(g) and g[i] is not None]
+            value = (max if mq.worst_is_max else min)(points) if points else None
+            out.append(Reading(mq.metric, ts, None if value is None else float(value)))
+    return out
+
+
+def _plain(attrs: Any, field: str) -> list[Any]:
+    """The client wraps response lists (`TimeseriesResponseSeriesList`...): unwrap `.value`."""
+    value = getattr(attrs, field, None) if field in attrs else None
+    if value is None:
+        return []
+    inner = getattr(value, "value", value)
+    return list(inner)

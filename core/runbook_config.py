@@ -68,13 +68,22 @@ class RunbookGroup(StrictModel):
     id: str = Field(pattern=IDENT)
     title: str
     target_minutes: float | None = Field(default=None, gt=0)
+    key: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]$",
+        description="upper-case key that runs the whole group (default: its first free letter)",
+    )
 
 
 class RunbookStep(StrictModel):
     id: str = Field(pattern=IDENT)
     title: str
     group: str
-    key: str | None = Field(default=None, max_length=1, description="single-key shortcut")
+    key: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-z]$",
+        description="single-key shortcut (default: the next free digit)",
+    )
     action: Action = Field(default_factory=ManualAction)
     demo_action: Action | None = Field(
         default=None, description="what the step does in `warroom demo` instead"
@@ -86,7 +95,12 @@ class RunbookStep(StrictModel):
 class RunbookConfig(StrictModel):
     groups: list[RunbookGroup] = Field(default_factory=list)
     steps: list[RunbookStep] = Field(default_factory=list)
-    audit_path: str | None = Field(default=None, description="default: $XDG_STATE_HOME/warroom")
+    audit_path: str | None = Field(
+        default=None, description="default: $XDG_STATE_HOME/warroom/audit.jsonl"
+    )
+    kill_grace: float = Field(
+        default=3.0, gt=0, le=60, description="seconds between SIGTERM and SIGKILL of a command"
+    )
 
     @model_validator(mode="after")
     def _references(self) -> RunbookConfig:
@@ -98,4 +112,15 @@ class RunbookConfig(StrictModel):
             missing = [r for r in step.requires if r not in steps]
             if missing:
                 raise ValueError(f"step {step.id!r} requires unknown steps {missing}")
+        _unique("step ids", [s.id for s in self.steps])
+        _unique("group ids", [g.id for g in self.groups])
+        _unique("step keys", [s.key for s in self.steps if s.key])
+        _unique("group keys", [g.key for g in self.groups if g.key])
         return self
+
+
+def _unique(what: str, values: list[str]) -> None:
+    """Raises ValueError naming the values that occur more than once."""
+    dupes = sorted({v for v in values if values.count(v) > 1})
+    if dupes:
+        raise ValueError(f"{what} must be unique, repeated: {', '.join(dupes)}")

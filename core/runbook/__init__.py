@@ -1,0 +1,31 @@
+"""The runbook: manual rollback steps, their executors and the audit log.
+
+`Runbook` (runner) holds step states and runs confirmed steps; `AuditLog` (audit) writes the
+fsync'd JSONL trail; executors carry out each action kind. No UI, no vendor adapter: the TUI
+injects what it has (the simulated launch, a Datadog poster).
+"""
+
+from core.runbook.audit import AuditError, AuditLog, AuditSink, default_audit_path
+from core.runbook.executors import EventPoster, Executor, RunContext
+from core.runbook.factory import build_executors, build_runbook
+from core.runbook.runner import Runbook
+from core.runbook.state import Outcome, StepState, StepStatus
+from core.runbook.steps import Group, Step
+
+__all__ = [
+    "AuditError",
+    "AuditLog",
+    "AuditSink",
+    "EventPoster",
+    "Executor",
+    "Group",
+    "Outcome",
+    "RunContext",
+    "Runbook",
+    "Step",
+    "StepState",
+    "StepStatus",
+    "build_executors",
+    "build_runbook",
+    "default_audit_path",
+]

@@ -1,0 +1,124 @@
+"""Reading the audit log back: tolerant of a corrupt or truncated line, filters, text form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    records: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """One line per skipped line: `path:line: why`."""
+
+
+def read_log(path: Path) -> ReadResult:
+    """Parses the JSONL file. A missing file is an empty log.
+
+    Returns:
+        The records in file order, and a problem line for each line that was skipped.
+    Raises:
+        OSError: the file exists but cannot be read.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ReadResult()
+    records: list[dict[str, Any]] = []
+    problems: list[str] = []
+    lines = raw.split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        last = number == len(lines)  # no newline after it: the write was cut short
+        try:
+            record = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            why = "truncated last line" if last else "corrupt line"
+            problems.append(f"{path}:{number}: {why} skipped")
+            continue
+        if not isinstance(record, dict) or "event" not in record:
+            problems.append(f"{path}:{number}: not an audit record, skipped")
+            continue
+        records.append(record)
+    return ReadResult(records, problems)
+
+
+def unfinished_steps(records: Iterable[Mapping[str, Any]], demo: bool) -> dict[str, str]:
+    """Steps whose latest record is "started": the app stopped before the action ended.
+
+    Only records of the same kind of session count (a demo never inherits a live outcome).
+
+    Returns:
+        step id -> timestamp of the orphaned "started" record.
+    """
+    latest: dict[str, Mapping[str, Any]] = {}
+    for record in records:
+        if bool(record.get("demo")) != demo or "step" not in record:
+            continue
+        if record.get("event") in ("started", "finished"):
+            latest[str(record["step"])] = record
+    return {
+        step: str(r.get("ts", "?")) for step, r in latest.items() if r.get("event") == "started"
+    }
+
+
+def parse_since(text: str) -> dt.timedelta:
+    """`90s`, `30m`, `24h`, `7d` as a timedelta.
+
+    Raises:
+        ValueError: anything else.
+    """
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"expected a duration like 30m, 24h or 7d, got {text!r}")
+    return dt.timedelta(seconds=float(match.group(1)) * _UNIT[match.group(2)])
+
+
+def since(
+    records: Sequence[Mapping[str, Any]], window: dt.timedelta, now: dt.datetime
+) -> list[Mapping[str, Any]]:
+    """Records no older than `window` before `now`; records without a readable time are kept."""
+    cutoff = now - window
+    out = []
+    for record in records:
+        try:
+            when = dt.datetime.fromisoformat(str(record.get("ts")))
+        except ValueError:
+            out.append(record)
+            continue
+        if when >= cutoff:
+            out.append(record)
+    return out
+
+
+def text_line(record: Mapping[str, Any]) -> str:
+    """One record as a line for people: time, who, what step, what happened."""
+    parts = [
+        str(record.get("ts", "?")),
+        f"{record.get('user', '?')}@{record.get('host', '?')}",
+        str(record.get("event", "?")).upper(),
+        str(record.get("step", "-")),
+    ]
+    if record.get("demo"):
+        parts.append("[demo]")
+    if record.get("dry_run"):
+        parts.append("[dry-run]")
+    for key in ("outcome", "exit_code", "http_status"):
+        if key in record:
+            parts.append(f"{key}={record[key]}")
+    if "duration" in record:
+        parts.append(f"{float(record['duration']):.1f}s")
+    detail = record.get("detail") or record.get("action")
+    if detail:
+        parts.append(f"— {detail}")
+    return " ".join(parts)

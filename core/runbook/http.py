@@ -1,0 +1,74 @@
+"""`http` actions: one request through httpx, `${NAME}` references expanded only here.
+
+Redirects are not followed (a redirect would resend the secret headers elsewhere); the
+status must be one the step expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from core.runbook.executors import RunContext
+from core.runbook.masking import MissingVariable, expand
+from core.runbook.state import Outcome, StepState
+from core.runbook_config import Action, HttpAction
+from core.textsafe import inert
+
+DEFAULT_TIMEOUT = 30.0
+BODY_PREVIEW = 300  # characters of an unexpected answer shown in the pane
+
+
+class HttpExecutor:
+    def __init__(self, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._transport = transport
+
+    async def run(self, action: Action, ctx: RunContext) -> Outcome:
+        if not isinstance(action, HttpAction):
+            raise TypeError(f"HttpExecutor cannot run a {action.kind} action")
+        try:
+            url = expand(action.url, ctx.env)
+            headers = {k: expand(v, ctx.env) for k, v in action.headers.items()}
+            body = _expand_json(action.json_body, ctx.env)
+        except MissingVariable as exc:
+            return Outcome(StepState.FAILED, str(exc))
+        timeout = ctx.timeout or DEFAULT_TIMEOUT
+        try:
+            async with httpx.AsyncClient(
+                timeout=timeout, transport=self._transport, follow_redirects=False
+            ) as client:
+                response = await client.request(action.method, url, headers=headers, json=body)
+        except httpx.TimeoutException:
+            return Outcome(StepState.FAILED, f"no answer within {timeout:g} s")
+        except httpx.HTTPError as exc:
+            # httpx messages can quote the URL, which may carry a secret: mask before showing.
+            return Outcome(StepState.FAILED, ctx.mask(f"request failed: {type(exc).__name__}"))
+        return self._judge(action, response, ctx)
+
+    def _judge(self, action: HttpAction, response: httpx.Response, ctx: RunContext) -> Outcome:
+        status = response.status_code
+        ctx.output(f"HTTP {status} {response.reason_phrase}")
+        if status in action.expect_status:
+            return Outcome(StepState.DONE, f"HTTP {status}", http_status=status)
+        preview = inert(ctx.mask(response.text), BODY_PREVIEW)
+        if preview:
+            ctx.output(preview)
+        expected = ", ".join(str(s) for s in action.expect_status)
+        return Outcome(StepState.FAILED, f"HTTP {status}, expected {expected}", http_status=status)
+
+
+def _expand_json(value: Any, env: Mapping[str, str]) -> Any:
+    """The JSON body with `${NAME}` expanded in every string.
+
+    Raises:
+        MissingVariable: a referenced variable is not set.
+    """
+    if isinstance(value, str):
+        return expand(value, env)
+    if isinstance(value, dict):
+        return {k: _expand_json(v, env) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_json(v, env) for v in value]
+    return value

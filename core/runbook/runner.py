@@ -1,0 +1,253 @@
+"""The runbook: step states, what may run, running steps in order with their audit records.
+
+Everything runs on the caller's asyncio loop. Listeners hear about state changes and output
+lines; the UI subscribes, core never calls the UI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+
+from core.runbook.audit import AuditError, AuditLog
+from core.runbook.audit_read import unfinished_steps
+from core.runbook.executors import Executor, RunContext
+from core.runbook.state import STARTABLE, Outcome, StepState, StepStatus
+from core.runbook.steps import Group, Step, build_groups, build_steps
+from core.runbook.stopwatch import Stopwatch
+from core.runbook.summary import masker_for, summary
+from core.runbook_config import RunbookConfig
+
+log = logging.getLogger(__name__)
+OUTPUT_LINES = 500
+DONE_STATES = (StepState.DONE, StepState.DRY_RUN)
+
+
+class Runbook:
+    """Construction does no I/O; call `recover()` once to read the audit log."""
+
+    def __init__(
+        self,
+        config: RunbookConfig,
+        audit: AuditLog,
+        executors: Mapping[str, Executor],
+        *,
+        demo: bool = False,
+        read_only: bool = False,
+        dry_run: bool = False,
+        env: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.steps = build_steps(config, demo)
+        self.groups = build_groups(config, self.steps)
+        self.audit = audit
+        self.demo, self.read_only, self.dry_run = demo, read_only, dry_run
+        self._executors = dict(executors)
+        self._env = os.environ if env is None else env
+        self._clock = clock
+        self._by_id = {s.id: s for s in self.steps}
+        self.status: dict[str, StepStatus] = {s.id: StepStatus() for s in self.steps}
+        target = next((g for g in self.groups if g.target_seconds), None)
+        self.target_group: Group | None = target
+        self.stopwatch = Stopwatch(target.target_seconds if target else None, clock)
+        self.output: deque[tuple[str, str]] = deque(maxlen=OUTPUT_LINES)
+        self.changed: list[Callable[[str], None]] = []
+        """Called with a step id whenever its status changes."""
+        self.printed: list[Callable[[str, str], None]] = []
+        """Called with (step id, line) for every output line."""
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+
+    def step(self, step_id: str) -> Step:
+        return self._by_id[step_id]
+
+    def recover(self) -> list[str]:
+        """Marks steps whose last attempt has no "finished" record as unknown outcome.
+
+        Returns:
+            Problems found in the log (skipped lines), to show the operator.
+        """
+        try:
+            result = self.audit.read()
+        except OSError as exc:
+            return [f"audit log {self.audit.path}: cannot read: {exc.strerror or exc}"]
+        for step_id, ts in unfinished_steps(result.records, self.demo).items():
+            if step_id in self.status:
+                detail = f"started {ts}, no outcome recorded: check by hand"
+                self._set(step_id, StepStatus(StepState.UNKNOWN, detail))
+        return result.problems
+
+    # ------------------------------------------------------------------ what may run
+
+    def blocked(self, step_id: str) -> str | None:
+        """Why the step cannot be started now, or None when it can."""
+        if self.read_only:
+            return "read-only mode (--read-only): no step can run"
+        state = self.status[step_id].state
+        if state is StepState.RUNNING:
+            return "already running"
+        if state in DONE_STATES:
+            return "already done"
+        waiting = self._waiting(step_id)
+        return f"needs {', '.join(waiting)} done first" if waiting else None
+
+    def check_plan(self, step_ids: Sequence[str]) -> str | None:
+        """Why these steps cannot run in this order, or None. A step may wait for one that
+        runs before it in the same plan."""
+        for index, step_id in enumerate(step_ids):
+            reason = self.blocked(step_id)
+            if reason is None:
+                continue
+            earlier = set(step_ids[:index])
+            if not (reason.startswith("needs") and set(self._waiting(step_id)) <= earlier):
+                return f"{self.step(step_id).title}: {reason}"
+        return None
+
+    def _waiting(self, step_id: str) -> list[str]:
+        required = self.step(step_id).requires
+        return [r for r in required if self.status[r].state not in DONE_STATES]
+
+    def group_plan(self, group_id: str) -> list[str]:
+        """The steps running the group would run, in order: all not yet done or running."""
+        group = next(g for g in self.groups if g.id == group_id)
+        return [s for s in group.steps if self.status[s].state in STARTABLE]
+
+    def running_in(self, group_id: str) -> list[str]:
+        """The group's steps that are running now."""
+        group = next((g for g in self.groups if g.id == group_id), None)
+        steps = group.steps if group else ()
+        return [s for s in steps if self.status[s].state is StepState.RUNNING]
+
+    @property
+    def busy(self) -> bool:
+        return any(not t.done() for t in self._tasks.values())
+
+    # ------------------------------------------------------------------ running
+
+    def declined(self, step_ids: Sequence[str]) -> None:
+        """Records a confirmation the operator cancelled.
+
+        Raises:
+            AuditError: the record could not be written.
+        """
+        for step_id in step_ids:
+            self._record("cancelled", step_id, detail="confirmation cancelled")
+
+    def start(self, step_ids: Sequence[str]) -> asyncio.Task[None]:
+        """Runs the confirmed steps in order; a failure stops the rest, which stay pending.
+
+        Returns:
+            The task (already scheduled on the running loop).
+        Raises:
+            ValueError: a step is blocked (see `blocked`); nothing was started.
+        """
+        problem = self.check_plan(step_ids)
+        if problem:
+            raise ValueError(problem)
+        self.stopwatch.start()
+        task = asyncio.get_running_loop().create_task(self._run_all(list(step_ids)))
+        for step_id in step_ids:
+            self._tasks[step_id] = task
+        return task
+
+    def cancel(self, step_id: str) -> bool:
+        """Cancels the run that includes the step. Returns False when none is running."""
+        task = self._tasks.get(step_id)
+        if task is None or task.done():
+            return False
+        task.cancel()
+        return True
+
+    async def _run_all(self, step_ids: list[str]) -> None:
+        for step_id in step_ids:
+            reason = self.blocked(step_id)
+            if reason:
+                self._set(step_id, StepStatus(self.status[step_id].state, reason))
+                return
+            outcome = await self._run_one(self.step(step_id))
+            if not outcome.ok:
+                return
+        self._check_target()
+
+    async def _run_one(self, step: Step) -> Outcome:
+        if self.dry_run:
+            return self._dry(step)
+        run = uuid.uuid4().hex[:12]
+        try:
+            self._record("started", step.id, run=run, timeout=step.timeout)
+        except AuditError as exc:
+            outcome = Outcome(StepState.FAILED, f"not started: {exc}")
+            self._set(step.id, StepStatus(outcome.state, outcome.detail))
+            return outcome
+        self._set(step.id, StepStatus(StepState.RUNNING, "running"))
+        began = self._clock()
+        outcome = await self._execute(step)
+        duration = round(self._clock() - began, 3)
+        detail = outcome.detail
+        try:
+            self._record(
+                "finished", step.id, run=run, outcome=outcome.state.value,
+                exit_code=outcome.exit_code, http_status=outcome.http_status,
+                duration=duration, detail=outcome.detail,
+            )  # fmt: skip
+        except AuditError as exc:
+            detail = f"{detail} (outcome not recorded: {exc})"
+        self._set(step.id, StepStatus(outcome.state, detail, duration))
+        return outcome
+
+    async def _execute(self, step: Step) -> Outcome:
+        executor = self._executors.get(step.action.kind)
+        if executor is None:
+            return Outcome(StepState.FAILED, f"no executor for {step.action.kind} actions")
+        mask = masker_for(step.action, self._env)
+        ctx = RunContext(
+            step.id, step.timeout, self._env, mask, lambda line: self._print(step.id, line)
+        )
+        try:
+            return await executor.run(step.action, ctx)
+        except asyncio.CancelledError:
+            return Outcome(StepState.CANCELLED, "cancelled by the operator")
+        except Exception as exc:  # the "finished" record must be written whatever happened
+            log.exception("runbook step %s failed unexpectedly", step.id)
+            return Outcome(StepState.FAILED, mask(f"internal error: {type(exc).__name__}"))
+
+    def _dry(self, step: Step) -> Outcome:
+        try:
+            self._record("dry_run", step.id, detail="dry run: nothing was executed")
+        except AuditError as exc:
+            outcome = Outcome(StepState.FAILED, f"not recorded: {exc}")
+        else:
+            outcome = Outcome(StepState.DRY_RUN, "dry run: recorded, nothing executed")
+        self._set(step.id, StepStatus(outcome.state, outcome.detail, 0.0))
+        return outcome
+
+    def _check_target(self) -> None:
+        group = self.target_group
+        if group and all(self.status[s].state in DONE_STATES for s in group.steps):
+            self.stopwatch.stop()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _record(self, event: str, step_id: str, **fields: object) -> None:
+        step = self.step(step_id)
+        self.audit.append(
+            event, step=step.id, title=step.title, group=step.group,
+            action=summary(step.action, step.timeout), demo=self.demo or None,
+            dry_run=self.dry_run or None, **fields,
+        )  # fmt: skip
+
+    def _set(self, step_id: str, status: StepStatus) -> None:
+        self.status[step_id] = status
+        if status.state in DONE_STATES:
+            self._check_target()
+        for listener in list(self.changed):
+            listener(step_id)
+
+    def _print(self, step_id: str, line: str) -> None:
+        self.output.append((step_id, line))
+        for listener in list(self.printed):
+            listener(step_id, line)

@@ -1,0 +1,47 @@
+"""What the runbook knows about each step: its state and how its last attempt ended."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class StepState(enum.Enum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown outcome"
+    """A "started" audit record without its "finished" one: the app died mid-action."""
+    DRY_RUN = "dry run"
+    """Confirmed and recorded under --dry-run; nothing ran."""
+
+
+# A step in these states may be started (again); RUNNING and DONE may not.
+STARTABLE = frozenset({StepState.PENDING, StepState.FAILED, StepState.CANCELLED, StepState.UNKNOWN})
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one attempt ended. `detail` is one line, already masked."""
+
+    state: StepState
+    detail: str = ""
+    exit_code: int | None = None
+    http_status: int | None = None
+    event_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.state in (StepState.DONE, StepState.DRY_RUN)
+
+
+@dataclass(frozen=True, slots=True)
+class StepStatus:
+    """One step's current state for display."""
+
+    state: StepState = StepState.PENDING
+    detail: str = ""
+    duration: float | None = None
+    """Seconds the last attempt took (None while running or never run)."""

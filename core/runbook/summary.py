@@ -1,0 +1,85 @@
+"""Exactly what a step will do, as lines for the confirmation, the screen and the audit log.
+
+Nothing here expands a `${NAME}` reference, so no secret can reach these lines; values that
+are secret by their header name are masked whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from core.runbook.masking import MASK, Masker, references, shown_header
+from core.runbook_config import (
+    Action,
+    CommandAction,
+    DatadogEventAction,
+    HttpAction,
+    SimulatedAction,
+)
+
+
+def describe(action: Action, timeout: float | None = None) -> list[str]:
+    """Returns one or more lines that say what the action runs, secrets masked."""
+    limit = f" (timeout {timeout:g} s)" if timeout else ""
+    if isinstance(action, CommandAction):
+        lines = [f"run argv{limit}: {json.dumps(action.argv)}"]
+        if action.cwd:
+            lines.append(f"  in directory {action.cwd}")
+        lines.append(f"  environment: {', '.join(action.env_allow) or 'empty'}")
+        if action.secrets:
+            lines.append(f"  secrets from environment: {', '.join(action.secrets)}")
+        return lines
+    if isinstance(action, HttpAction):
+        lines = [f"{action.method} {action.url}{limit}"]
+        lines += [f"  {k}: {shown_header(k, v)}" for k, v in action.headers.items()]
+        if action.json_body is not None:
+            lines.append(f"  json: {json.dumps(action.json_body, sort_keys=True)}")
+        lines.append(f"  expect status {', '.join(str(s) for s in action.expect_status)}")
+        return lines
+    if isinstance(action, DatadogEventAction):
+        tags = f" tags {', '.join(action.tags)}" if action.tags else ""
+        return [f"post Datadog event {action.title!r}{tags}", *_text_lines(action.text)]
+    if isinstance(action, SimulatedAction):
+        return [f"simulated launch: {action.operation}"]
+    return [f"manual: mark done{': ' + action.note if action.note else ''}"]
+
+
+def summary(action: Action, timeout: float | None = None) -> str:
+    """`describe` as one line, for the audit log and one-line displays."""
+    return " | ".join(line.strip() for line in describe(action, timeout))
+
+
+def _text_lines(text: str) -> list[str]:
+    return [f"  {line}" for line in text.splitlines()[:6]]
+
+
+def secret_names(action: Action) -> list[str]:
+    """Environment variables whose values are secrets for this action."""
+    if isinstance(action, CommandAction):
+        return list(action.secrets)
+    if isinstance(action, HttpAction):
+        texts = [action.url, *action.headers.values(), *_strings(action.json_body)]
+        return sorted({name for text in texts for name in references(text)})
+    return []
+
+
+def masker_for(action: Action, env: Mapping[str, str]) -> Masker:
+    """A masker for every secret this action may handle, including literal secret headers."""
+    masker = Masker.for_names(secret_names(action), env)
+    if isinstance(action, HttpAction):
+        literal = [v for k, v in action.headers.items() if shown_header(k, v) == MASK]
+        masker = masker.extend(literal)
+    return masker
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)

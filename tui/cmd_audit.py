@@ -1,0 +1,52 @@
+"""`warroom audit [--since 24h] [--format text|json]`: prints the runbook's audit log."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from core.config import find_config_path, load_config
+from core.runbook.audit_read import parse_since, read_log, since, text_line
+from core.runbook.factory import audit_path
+from core.textsafe import inert
+from tui.cli_common import add_command
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = add_command(sub, "audit", "print the runbook audit log")
+    parser.add_argument(
+        "--since", metavar="AGE", help="only records newer than this (30m, 24h, 7d)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), help="text (default) or JSON lines")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prints the records; problems (skipped lines) go to stderr. Returns 0, or 2 on bad input."""
+    config = load_config(find_config_path(getattr(args, "config", None)))
+    path = audit_path(config.runbook)
+    try:
+        window = parse_since(args.since) if getattr(args, "since", None) else None
+    except ValueError as exc:
+        print(f"warroom audit: --since: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = read_log(path)
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    records: list[Mapping[str, Any]] = list(result.records)
+    if window is not None:
+        records = since(records, window, dt.datetime.now(dt.UTC))
+    as_json = getattr(args, "format", None) == "json"
+    for record in records:
+        print(json.dumps(record, ensure_ascii=False) if as_json else inert(text_line(record), 1000))
+    if not records and not as_json:
+        print(f"no audit records in {path}", file=sys.stderr)
+    return 0

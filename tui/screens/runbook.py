@@ -1,0 +1,177 @@
+"""The runbook console: steps by group with their state, run under confirmation, stopwatch,
+and the output of running commands. The logic lives in core.runbook.Runbook."""
+
+from __future__ import annotations
+
+import string
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Log, Static
+
+from core.runbook import AuditError, Runbook
+from core.runbook.steps import STEP_KEYS, Group
+from core.textsafe import inert
+from tui.screens.audit_view import AuditViewScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.runbook_rows import rows
+from widgets.runbook_stopwatch import RunbookStopwatch
+from widgets.runbook_table import RunbookTable
+
+LOG_LINES = 500
+
+
+class RunbookScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("x", "cancel_step", "Cancel running step"),
+        Binding("a", "audit", "Audit log"),
+        *[Binding(k, f"step_key('{k}')", show=False) for k in STEP_KEYS],
+        *[Binding(k, f"group_key('{k}')", show=False) for k in string.ascii_uppercase],
+    ]
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1-9,0", "noop", "Run the step with that key (after confirmation)"),
+        Binding("I,D,C", "noop", "Run the whole group with that key (one confirmation)"),
+        Binding("enter", "noop", "Run the step or group under the cursor"),
+        Binding("x", "noop", "Cancel the running step under the cursor"),
+        Binding("a", "noop", "Show the audit log"),
+    ]
+    DEFAULT_CSS = """
+    RunbookScreen #mode { height: auto; padding: 0 1; background: $panel; text-style: bold; }
+    RunbookScreen #mode.-read-only { background: $warning; color: $text; }
+    RunbookScreen #mode.-dry-run { background: $warning-muted; }
+    RunbookScreen Log { height: 8; border-top: solid $primary; }
+    """
+
+    def __init__(self, runbook: Runbook, problems: list[str] | None = None) -> None:
+        super().__init__()
+        self.runbook = runbook
+        self._problems = problems or []
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._mode_text(), id="mode")
+        yield RunbookStopwatch(id="stopwatch")
+        yield RunbookTable(id="steps")
+        yield Log(max_lines=LOG_LINES, id="output")
+        yield Footer()
+
+    def _mode_text(self) -> str:
+        book = self.runbook
+        where = f"audit log: {book.audit.path}"
+        if book.read_only:
+            return f"READ-ONLY (--read-only): no step can run. {where}"
+        if book.dry_run:
+            return f"DRY RUN (--dry-run): steps are confirmed and recorded, nothing runs. {where}"
+        sim = "SIMULATED launch (demo): steps act on the simulation. " if book.demo else ""
+        return f"RUNBOOK · {sim}Choose a step or a group; you confirm by typing yes. {where}"
+
+    def on_mount(self) -> None:
+        mode = self.query_one("#mode", Static)
+        mode.set_class(self.runbook.read_only, "-read-only")
+        mode.set_class(self.runbook.dry_run, "-dry-run")
+        self.runbook.changed.append(self._step_changed)
+        self.runbook.printed.append(self._printed)
+        log = self.query_one(Log)
+        for step_id, line in self.runbook.output:
+            log.write_line(f"[{step_id}] {line}")
+        self.call_after_refresh(self._redraw)
+        self.set_interval(0.5, self._tick)
+        self.query_one(RunbookTable).focus()
+        for problem in self._problems:
+            self.notify(inert(problem, 200), title="Audit log", severity="warning", timeout=10)
+        self._problems = []
+
+    def on_unmount(self) -> None:
+        self.runbook.changed.remove(self._step_changed)
+        self.runbook.printed.remove(self._printed)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _redraw(self) -> None:
+        self.query_one(RunbookTable).sync(rows(self.runbook))
+        self._tick()
+
+    def _tick(self) -> None:
+        view = self.runbook.stopwatch.view()
+        group = self.runbook.target_group
+        label = group.title if group else "rollback"
+        self.query_one(RunbookStopwatch).show_time(view.elapsed, view.target, view.finished, label)
+
+    def _step_changed(self, step_id: str) -> None:
+        self._redraw()
+
+    def _printed(self, step_id: str, line: str) -> None:
+        self.query_one(Log).write_line(f"[{step_id}] {line}")
+
+    # ------------------------------------------------------------------ choosing
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value or ""
+        kind, _, ident = key.partition(":")
+        if kind == "group":
+            self._choose_group(ident)
+        elif kind == "step":
+            self._choose_steps([ident], f"Run step: {self.runbook.step(ident).title}?")
+
+    def action_step_key(self, key: str) -> None:
+        step = next((s for s in self.runbook.steps if s.key == key), None)
+        if step is not None:
+            self._choose_steps([step.id], f"Run step: {step.title}?")
+
+    def action_group_key(self, key: str) -> None:
+        group = next((g for g in self.runbook.groups if g.key == key), None)
+        if group is not None:
+            self._choose_group(group.id)
+
+    def _choose_group(self, group_id: str) -> None:
+        group: Group = next(g for g in self.runbook.groups if g.id == group_id)
+        plan = self.runbook.group_plan(group_id)
+        if not plan:
+            self.notify(f"{group.title}: nothing left to run", severity="information")
+            return
+        heading = f"Run {len(plan)} step(s) of {group.title}, in order? A failure stops the rest."
+        self._choose_steps(plan, heading)
+
+    def _choose_steps(self, step_ids: list[str], heading: str) -> None:
+        problem = self.runbook.check_plan(step_ids)
+        if problem:
+            self.notify(inert(problem, 200), title="Cannot run", severity="warning")
+            return
+        steps = [(self.runbook.step(s).title, self.runbook.step(s).lines()) for s in step_ids]
+        mode = (
+            "DRY RUN: this is recorded in the audit log, nothing is executed."
+            if (self.runbook.dry_run)
+            else ""
+        )
+        self.app.push_screen(
+            ConfirmScreen(heading, steps, mode),
+            callback=lambda confirmed: self._confirmed(step_ids, bool(confirmed)),
+        )
+
+    def _confirmed(self, step_ids: list[str], confirmed: bool) -> None:
+        try:
+            if not confirmed:
+                self.runbook.declined(step_ids)
+                self.notify("Cancelled; nothing ran (recorded in the audit log).")
+                return
+            self.runbook.start(step_ids)
+        except (AuditError, ValueError) as exc:
+            self.notify(inert(str(exc), 200), title="Not run", severity="error")
+        self._redraw()
+
+    # ------------------------------------------------------------------ other actions
+
+    def action_cancel_step(self) -> None:
+        key = self.query_one(RunbookTable).key_at_cursor() or ""
+        kind, _, ident = key.partition(":")
+        running = [ident] if kind == "step" else self.runbook.running_in(ident)
+        if not any(self.runbook.cancel(s) for s in running):
+            self.notify("Nothing is running there.", severity="information")
+
+    def action_audit(self) -> None:
+        self.app.push_screen(AuditViewScreen(self.runbook.audit))
+
+    def action_noop(self) -> None:
+        """Help entries only."""

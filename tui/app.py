@@ -11,14 +11,17 @@ from textual.screen import Screen
 
 from core.config import Config
 from core.dashboard import Dashboard
-from core.poller import PollOutcome, Poller
+from core.poller import Poller, PollOutcome
 from sources.registry import SourceSet
 from tui.messages import PollDone
 from tui.options import AppOptions
+from tui.screens.audit_view import AuditViewScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.issue_detail import IssueDetailScreen
 from tui.screens.main import MainScreen
+from tui.screens.runbook import RunbookScreen
+from tui.screens.runbook_setup import runbook_for
 from widgets.issue_table import IssueTable
 from widgets.tile import MetricTile
 
@@ -28,6 +31,7 @@ class WarroomApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f5", "poll_now", "Poll now"),
+        Binding("r", "runbook", "Runbook"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
@@ -98,11 +102,19 @@ class WarroomApp(App[None]):
             ("tile", MetricTile.BINDINGS),
             ("issue table", IssueTable.BINDINGS),
             ("detail views", DetailScreen.BINDINGS),
+            ("runbook", RunbookScreen.HELP_BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
 
     def action_poll_now(self) -> None:
         self.poller.poll_now()
+
+    def action_runbook(self) -> None:
+        if not isinstance(self.screen, RunbookScreen):
+            self.push_screen(RunbookScreen(*runbook_for(self)))
+
+    def action_audit_log(self) -> None:
+        self.push_screen(AuditViewScreen(runbook_for(self)[0].audit))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -114,6 +126,8 @@ class WarroomApp(App[None]):
             )
         yield SystemCommand("Help: list every key", "Open the key reference", self.action_help)
         yield SystemCommand("Poll every source now", "Skip the wait", self.action_poll_now)
+        yield SystemCommand("Runbook: rollback steps", "Open the runbook (r)", self.action_runbook)
+        yield SystemCommand("Audit log", "Every runbook attempt", self.action_audit_log)
 
     def _show_tab(self, tab: str) -> None:
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

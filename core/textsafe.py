@@ -1,17 +1,33 @@
 """Makes untrusted text (issue titles, culprits, vendor messages) inert before it is drawn.
 
-This is the one boundary where vendor data becomes something a terminal shows: control
-characters become visible escapes, so no byte from the data can move the cursor, set a window
-title or write the clipboard. Callers still build `rich.text.Text` from the result (never markup).
+This is the one boundary where vendor data becomes something a terminal shows. `inert` turns
+every character that could act instead of show into a visible escape:
+
+- C0 and C1 controls and DEL (`\\x1b`, `\\x9b`, ...): so no ANSI CSI or OSC sequence (window
+  title, OSC 52 clipboard write, OSC 8 link) can form, whether 7-bit or 8-bit;
+- Unicode format characters (category Cf: bidi overrides and isolates, zero-width space and
+  joiners, BOM, soft hyphen, ...), line and paragraph separators, lone surrogates (which would
+  crash the encoder) and the invisible Hangul fillers, shown as `<U+202E>`.
+
+The result is plain text for `rich.text.Text(...)` / Textual `Content(...)`, which never
+interpret markup: that is how widgets should draw it. Where text must go into a markup
+*string*, use `inert_markup` (Textual: `Static("...")`, `notify()`) or `inert_rich_markup`
+(rich: `Text.from_markup`, DataTable `str` cells), which also escape tags such as
+`[@click=...]` action links for that parser.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 DEFAULT_LIMIT = 300
+ELLIPSIS = "…"
 
-_INVISIBLE_FORMAT = {"Cf"}  # bidi overrides, zero-width joiners and spaces, BOM, ...
+_ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+_INVISIBLE = {0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0}  # grapheme joiner, Hangul fillers
+# The tag pattern of rich.markup.escape (core must not import rich).
+_RICH_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 
 
 def _escape(char: str) -> str:
@@ -21,17 +37,64 @@ def _escape(char: str) -> str:
     return f"<U+{code:04X}>"
 
 
+def _unsafe(char: str) -> bool:
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return True
+    if code < 0xA0:
+        return False  # printable ASCII: the fast path
+    return code in _INVISIBLE or unicodedata.category(char) in _ESCAPED_CATEGORIES
+
+
 def inert(text: str, limit: int | None = DEFAULT_LIMIT) -> str:
     """Returns `text` with every control and invisible format character shown as an escape,
-    cut to `limit` characters (with an ellipsis) when a limit is given."""
-    out = []
+    cut to at most `limit` characters (ending in an ellipsis) when a limit is given.
+
+    An escape is never cut in half, so a truncated result still shows whole escapes.
+    """
+    pieces: list[str] = []
+    size = 0
     for char in text:
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code <= 0x9F or unicodedata.category(char) in _INVISIBLE_FORMAT:
-            out.append(_escape(char))
-        else:
-            out.append(char)
-    safe = "".join(out)
-    if limit is not None and len(safe) > limit:
-        return safe[: max(0, limit - 1)] + "…"
-    return safe
+        piece = _escape(char) if _unsafe(char) else char
+        pieces.append(piece)
+        size += len(piece)
+        if limit is not None and size > limit:
+            break  # no need to look further: it will be cut
+    if limit is None or size <= limit:
+        return "".join(pieces)
+    kept: list[str] = []
+    room = max(0, limit - 1)
+    for piece in pieces:
+        room -= len(piece)
+        if room < 0:
+            break
+        kept.append(piece)
+    return "".join(kept) + ELLIPSIS
+
+
+def inert_markup(text: str, limit: int | None = DEFAULT_LIMIT) -> str:
+    """Returns `inert(text, limit)` escaped for a *Textual* markup string (`Static("...")`,
+    `Label`, `notify`, `Content.from_markup`).
+
+    Textual takes far more than rich as a tag (`[A]`, `[ bold]`, `[$var]`, and `[/]` raises
+    MarkupError), but always reads `\\[` as a literal bracket, so every `[` is escaped. Textual
+    shows the result as `inert(text, limit)`; no tag or `[@click=...]` action survives. A
+    trailing backslash gets a space after it, or it would swallow the caller's next tag.
+    """
+    escaped = inert(text, limit).replace("[", "\\[")
+    return escaped + " " if escaped.endswith("\\") else escaped
+
+
+def inert_rich_markup(text: str, limit: int | None = DEFAULT_LIMIT) -> str:
+    """Returns `inert(text, limit)` escaped for a *rich* markup string (`Text.from_markup`,
+    and the `str` cells of a Textual DataTable, which rich parses).
+
+    Same rule as `rich.markup.escape`: only tag-like brackets are escaped, and backslashes in
+    front of them are doubled. Rich's `:emoji:` codes are not markup tags and are not touched;
+    pass `emoji=False` where that matters.
+    """
+    safe = inert(text, limit)
+    escaped = _RICH_TAG.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", safe)
+    if escaped.endswith("\\") and not escaped.endswith("\\\\"):
+        escaped += "\\"  # a trailing backslash would escape whatever markup follows
+    return escaped

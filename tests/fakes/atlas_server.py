@@ -1,0 +1,195 @@
+"""A fake Atlas Admin API v2 on 127.0.0.1 that checks HTTP Digest auth for real.
+
+Speaks the wire format of reference/mongodb.md part B: versioned Accept header (406 without),
+Digest challenge `realm="MMS Public API", qop="auth", algorithm=MD5`, nonce reuse with a
+growing `nc` accepted (as Atlas does and httpx relies on), RateLimit-* headers, and fault modes:
+`rate_limit` (429 + Retry-After), `timeout` (answers after `delay` s), `bad_json`, `error_500`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+REALM = "MMS Public API"
+ACCEPT = re.compile(r"^application/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json$")
+PREFIX = "/api/atlas/v2/groups/"
+_FIELD = re.compile(r'(\w+)=(?:"([^"]*)"|([^,\s]*))')
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class AtlasState:
+    """What the fake serves and what it saw. Tests change it between requests."""
+
+    public_key: str = "pubkey"
+    private_key: str = "privkey-secret"
+    group: str = "32b6e34b3d91647abb20e7b8"
+    processes: list[dict[str, Any]] = field(default_factory=list)
+    measurements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+    fault: str | None = None
+    delay: float = 0.0
+    remaining: int = 100
+    limit: int = 100
+    nonces: dict[str, int] = field(default_factory=dict)
+    log: list[tuple[int, str, list[tuple[str, str]]]] = field(default_factory=list)
+    challenges: int = 0
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+    def do_GET(self) -> None:
+        state = self.server.state
+        url = urlsplit(self.path)
+        query = parse_qsl(url.query)
+        status, body, headers = self._answer(state, url.path, query)
+        state.log.append((status, url.path, query))
+        if state.fault == "timeout" and status == 200:
+            time.sleep(state.delay)
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/vnd.atlas.2023-01-01+json")
+        self.send_header("Content-Length", str(len(raw)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def _answer(
+        self, state: AtlasState, path: str, query: list[tuple[str, str]]
+    ) -> tuple[int, Any, dict[str, str]]:
+        if not self._authorized(state):
+            state.challenges += 1
+            nonce = secrets.token_hex(16)
+            state.nonces[nonce] = 0
+            challenge = (
+                f'Digest realm="{REALM}", domain="", nonce="{nonce}", '
+                'algorithm=MD5, qop="auth", stale=false'
+            )
+            return (
+                401,
+                _error(401, "UNAUTHORIZED", "You are not authorized"),
+                {"WWW-Authenticate": challenge},
+            )
+        if not ACCEPT.match(self.headers.get("Accept", "")):
+            return 406, _error(406, "INVALID_ACCEPT_HEADER", "versioned Accept header required"), {}
+        limits = {"RateLimit-Limit": str(state.limit), "RateLimit-Remaining": str(state.remaining)}
+        if state.fault == "rate_limit":
+            detail = "Rate limit exceeded for api/atlas/v2/groups. Please retry after 55 seconds."
+            body = _error(429, "RATE_LIMITED_TOKEN_BUCKET", detail)
+            return 429, body, {**limits, "Retry-After": "55", "RateLimit-Remaining": "0"}
+        if state.fault == "error_500":
+            return 500, _error(500, "UNEXPECTED_ERROR", "boom"), limits
+        if state.fault == "bad_json":
+            return 200, b"{not json", limits
+        state.remaining = max(0, state.remaining - 1)
+        limits["RateLimit-Remaining"] = str(state.remaining)
+        return (*self._route(state, path, query), limits)
+
+    def _route(self, state: AtlasState, path: str, query: list[tuple[str, str]]) -> tuple[int, Any]:
+        if not path.startswith(PREFIX + state.group + "/"):
+            return 404, _error(404, "GROUP_NOT_FOUND", "no such project")
+        rest = path[len(PREFIX + state.group) :]
+        if rest == "/processes":
+            return 200, {
+                "links": [],
+                "results": state.processes,
+                "totalCount": len(state.processes),
+            }
+        if rest == "/alerts":
+            wanted = dict(query).get("status")
+            items = [a for a in state.alerts if wanted is None or a.get("status") == wanted]
+            return 200, {"links": [], "results": items, "totalCount": len(items)}
+        match = re.fullmatch(r"/processes/([^/]+)/measurements", rest)
+        if match:
+            return self._measurements(state, match.group(1), query)
+        return 404, _error(404, "RESOURCE_NOT_FOUND", "no such resource")
+
+    def _measurements(
+        self, state: AtlasState, process: str, query: list[tuple[str, str]]
+    ) -> tuple[int, Any]:
+        params = dict(query)
+        names = [v for k, v in query if k == "m"]
+        if "granularity" not in params or ("period" not in params and "start" not in params):
+            return 400, _error(400, "INVALID_QUERY_PARAMETER", "granularity and period required")
+        if len(names) > 10:
+            return 400, _error(400, "INVALID_QUERY_PARAMETER", "at most 10 measurements")
+        series = [s for s in state.measurements.get(process, []) if not names or s["name"] in names]
+        body = {
+            "groupId": state.group,
+            "processId": process,
+            "granularity": params["granularity"],
+            "measurements": series,
+            "links": [],
+        }
+        return 200, body
+
+    def _authorized(self, state: AtlasState) -> bool:
+        header = self.headers.get("Authorization", "")
+        if not header.startswith("Digest "):
+            return False
+        fields = {k: a or b for k, a, b in _FIELD.findall(header[7:])}
+        nonce, nc = fields.get("nonce", ""), fields.get("nc", "")
+        if nonce not in state.nonces or fields.get("username") != state.public_key:
+            return False
+        if (
+            fields.get("realm") != REALM
+            or fields.get("qop") != "auth"
+            or fields.get("uri") != self.path
+        ):
+            return False
+        count = int(nc, 16) if re.fullmatch(r"[0-9a-fA-F]{8}", nc) else 0
+        if count <= state.nonces[nonce]:
+            return False  # a replayed nc
+        ha1 = _md5(f"{state.public_key}:{REALM}:{state.private_key}")
+        ha2 = _md5(f"GET:{fields['uri']}")
+        expected = _md5(f"{ha1}:{nonce}:{nc}:{fields.get('cnonce', '')}:auth:{ha2}")
+        if not secrets.compare_digest(expected, fields.get("response", "")):
+            return False
+        state.nonces[nonce] = count
+        return True
+
+
+def _error(status: int, code: str, detail: str) -> dict[str, Any]:
+    return {"detail": detail, "error": status, "errorCode": code, "parameters": [], "reason": code}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, state: AtlasState) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.state = state
+
+
+@contextmanager
+def atlas_server(state: AtlasState | None = None) -> Iterator[tuple[str, AtlasState]]:
+    """Runs the fake; yields (base URL like http://127.0.0.1:PORT, state)."""
+    state = state or AtlasState()
+    server = _Server(state)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

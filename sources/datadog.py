@@ -18,7 +18,7 @@ from core.model import FetchResult, Monitor, Reading
 from core.settings.datadog import DatadogSettings
 from core.source import SourceBase
 from sources import datadog_metrics as dm
-from sources.datadog_client import Credentials, make_client, request_timeout, resolve
+from sources.datadog_client import Credentials, make_client, request_timeout, resolve, sdk
 from sources.datadog_errors import REJECTED, Scrubber, ensure_parsed, status_of, translate
 from sources.datadog_monitors import to_alerts, to_monitors
 from sources.datadog_ratelimit import RateBudget
@@ -83,13 +83,14 @@ class DatadogSource(SourceBase):
     def _start_sync(self) -> None:
         if self._client is None:
             self._client = make_client(self._creds, request_timeout(self.settings))
-        from datadog_api_client.v1.api.authentication_api import AuthenticationApi
-        from datadog_api_client.v1.api.monitors_api import MonitorsApi
-
-        self._call(lambda: AuthenticationApi(self._client).validate(), "key check", "validate")
+        auth = sdk("v1.api.authentication_api", "AuthenticationApi")(self._client)
+        self._call(auth.validate, "key check", "validate")
+        if not self.settings.monitors:
+            return  # the first metrics query proves the app key
         # The API key alone passes /validate; a tiny monitor page also proves the app key.
+        monitors = sdk("v1.api.monitors_api", "MonitorsApi")(self._client)
         self._call(
-            lambda: MonitorsApi(self._client).list_monitors(page=0, page_size=1),
+            lambda: monitors.list_monitors(page=0, page_size=1),
             "app key check",
             MONITOR_BUCKET,
         )
@@ -168,11 +169,9 @@ class DatadogSource(SourceBase):
         return out
 
     def _query(self, chunk: list[dm.MetricQuery], window: tuple[int, int]) -> list[Reading]:
-        from datadog_api_client.v2.api.metrics_api import MetricsApi
-
         batch = dm.build_batch(chunk)
         body = dm.request_body(batch, window[0], window[1], int(self.settings.rollup * 1000))
-        api = MetricsApi(self._client)
+        api = sdk("v2.api.metrics_api", "MetricsApi")(self._client)
         data = self._call(lambda: api.query_timeseries_data(body), "metrics query", QUERY_BUCKET)
         ensure_parsed(data, "metrics query")
         try:
@@ -187,13 +186,11 @@ class DatadogSource(SourceBase):
         now = self._monotonic()
         if every and self._monitors_at is not None and now - self._monitors_at < every:
             return self._monitors  # not due: the banner keeps the last known states
-        from datadog_api_client.v1.api.monitors_api import MonitorsApi
-
         tags = ",".join(self.settings.monitor_tags)
         kwargs: dict[str, Any] = {"page": 0, "page_size": 100}
         if tags:
             kwargs["monitor_tags"] = tags
-        api = MonitorsApi(self._client)
+        api = sdk("v1.api.monitors_api", "MonitorsApi")(self._client)
         data = self._call(lambda: api.list_monitors(**kwargs), "monitors", MONITOR_BUCKET)
         ensure_parsed(data, "monitors")
         self._monitors = to_monitors(list(data), self.settings.monitor_tags)

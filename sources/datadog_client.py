@@ -8,6 +8,7 @@ times), and rate-limit headers returned with every answer.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,9 +74,20 @@ def request_timeout(settings: DatadogSettings) -> tuple[float, float]:
     return (min(CONNECT_TIMEOUT, read), read)
 
 
+def sdk(module: str, name: str) -> Any:
+    """Imports one class of the SDK when first needed, e.g. `sdk("v1.api.monitors_api",
+    "MonitorsApi")`.
+
+    Typed Any on purpose: with `return_http_data_only=False` every call returns
+    `(data, status, headers)`, which the SDK's own annotations do not describe.
+    """
+    return getattr(importlib.import_module(f"datadog_api_client.{module}"), name)
+
+
 def make_client(creds: Credentials, timeout: tuple[float, float]) -> Any:
     """Returns an `ApiClient` (imported here: the SDK costs ~0.2 s, only when Datadog is used)."""
-    from datadog_api_client import ApiClient, Configuration
+    ApiClient = sdk("api_client", "ApiClient")
+    Configuration = sdk("configuration", "Configuration")
 
     cfg = Configuration(
         request_timeout=timeout,

@@ -17,7 +17,7 @@ from typing import Any
 from core.config import Config
 from core.errors import AuthError, BadResponse, RateLimited, SourceError
 from core.settings.datadog import DatadogSettings
-from sources.datadog_client import Credentials, make_client, request_timeout, resolve
+from sources.datadog_client import Credentials, make_client, request_timeout, resolve, sdk
 from sources.datadog_errors import Scrubber, ensure_parsed, status_of, translate
 
 ALERT_TYPES = ("error", "warning", "info", "success", "user_update", "recommendation", "snapshot")
@@ -104,15 +104,12 @@ class DatadogEventPoster:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _create(self, title: str, text: str, tags: list[str], alert_type: str) -> str:
-        from datadog_api_client.v1.api.events_api import EventsApi
-        from datadog_api_client.v1.model.event_alert_type import EventAlertType
-        from datadog_api_client.v1.model.event_create_request import EventCreateRequest
-
-        body = EventCreateRequest(
-            title=title[:100], text=text[:4000], tags=tags, alert_type=EventAlertType(alert_type)
+        alert = sdk("v1.model.event_alert_type", "EventAlertType")(alert_type)
+        body = sdk("v1.model.event_create_request", "EventCreateRequest")(
+            title=title[:100], text=text[:4000], tags=tags, alert_type=alert
         )
         try:
-            data, _status, _headers = EventsApi(self._client).create_event(body)
+            data, _status, _headers = self._events().create_event(body)
         except Exception as exc:
             raise _with_status(translate(exc, "event", self._scrub), exc) from None
         ensure_parsed(data, "event")
@@ -122,17 +119,18 @@ class DatadogEventPoster:
             raise BadResponse("Datadog event: answer without an event id")
         return str(event_id)
 
+    def _events(self) -> Any:
+        return sdk("v1.api.events_api", "EventsApi")(self._client)
+
     def _find(self, marker: str, since: int) -> str | None:
         """The id of an event tagged `marker`, None when there is none.
 
         Raises:
             SourceError: the search failed, so whether the event exists is unknown.
         """
-        from datadog_api_client.v1.api.events_api import EventsApi
-
         start = min(since, int(self._clock()) - LOOKBACK)
         try:
-            data, _status, _headers = EventsApi(self._client).list_events(
+            data, _status, _headers = self._events().list_events(
                 start=start, end=int(self._clock()) + 60, tags=marker
             )
         except Exception as exc:

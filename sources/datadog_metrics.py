@@ -20,6 +20,7 @@ from typing import Any
 
 from core.model import Reading
 from core.plan import MetricDef
+from sources.datadog_client import sdk
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -73,12 +74,15 @@ def build_batch(metrics: Sequence[MetricQuery]) -> Batch:
     ids: dict[str, str] = {}
     formulas = []
     for mq in metrics:
-        rename = {}
-        for name, query in mq.queries:
-            rename[name] = ids.setdefault(query, f"q{len(ids)}")
-        formulas.append(_TOKEN.sub(lambda m, r=rename: r.get(m.group(0), m.group(0)), mq.formula))
+        rename = {name: ids.setdefault(query, f"q{len(ids)}") for name, query in mq.queries}
+        formulas.append(_rename(mq.formula, rename))
     queries = tuple((name, query) for query, name in ids.items())
     return Batch(queries, tuple(formulas), tuple(metrics))
+
+
+def _rename(formula: str, rename: dict[str, str]) -> str:
+    """Replaces whole query names in `formula` (function names like `abs` are left alone)."""
+    return _TOKEN.sub(lambda m: rename.get(m.group(0), m.group(0)), formula)
 
 
 def chunks(items: Sequence[MetricQuery], size: int) -> list[list[MetricQuery]]:
@@ -98,13 +102,14 @@ def request_body(batch: Batch, from_ms: int, to_ms: int, interval_ms: int) -> An
     from datadog_api_client.v2.model.timeseries_formula_request_attributes import (
         TimeseriesFormulaRequestAttributes,
     )
-    from datadog_api_client.v2.model.timeseries_formula_request_queries import (
-        TimeseriesFormulaRequestQueries,
-    )
     from datadog_api_client.v2.model.timeseries_formula_request_type import (
         TimeseriesFormulaRequestType,
     )
 
+    # The list wrapper's constructor is untyped in the SDK; fetched through `sdk` as Any.
+    query_list = sdk(
+        "v2.model.timeseries_formula_request_queries", "TimeseriesFormulaRequestQueries"
+    )
     queries = [
         MetricsTimeseriesQuery(data_source=MetricsDataSource.METRICS, name=name, query=query)
         for name, query in batch.queries
@@ -113,7 +118,7 @@ def request_body(batch: Batch, from_ms: int, to_ms: int, interval_ms: int) -> An
         _from=from_ms,
         to=to_ms,
         interval=interval_ms,
-        queries=TimeseriesFormulaRequestQueries(queries),
+        queries=query_list(queries),
         formulas=[QueryFormula(formula=f) for f in batch.formulas],
     )
     return TimeseriesFormulaQueryRequest(
@@ -145,9 +150,9 @@ def readings(batch: Batch, response: Any) -> list[Reading]:
     for index, groups in sorted(per_metric.items()):
         mq = batch.metrics[index]
         for i, ts in enumerate(times):
-            points = [g[i] for g in groups if i < len(g) and g[i] is not None]
+            points = [float(v) for g in groups if i < len(g) and (v := g[i]) is not None]
             value = (max if mq.worst_is_max else min)(points) if points else None
-            out.append(Reading(mq.metric, ts, None if value is None else float(value)))
+            out.append(Reading(mq.metric, ts, value))
     return out
 
 

@@ -33,7 +33,9 @@ class DatadogSettings(PollSettings):
     monitor_interval: float | None = Field(
         default=None, gt=0, description="seconds between monitor polls; default every poll"
     )
-    request_timeout: float = Field(default=5.0, gt=0, description="seconds per HTTP request (capped at timeout)")
+    request_timeout: float = Field(
+        default=5.0, gt=0, description="seconds per HTTP request (capped at timeout)"
+    )
     lookback: float = Field(default=300.0, ge=60, description="seconds of history per query")
     rollup: float = Field(default=60.0, ge=1, description="seconds per point")
     budget_reserve: float = Field(

@@ -29,7 +29,9 @@ def test_legacy_datadog_names_are_accepted() -> None:
 
 
 def test_site_from_env_builds_the_api_base() -> None:
-    creds = resolve(DatadogSettings(), {"DD_API_KEY": "a", "DD_APP_KEY": "b", "DD_SITE": "datadoghq.eu"})
+    creds = resolve(
+        DatadogSettings(), {"DD_API_KEY": "a", "DD_APP_KEY": "b", "DD_SITE": "datadoghq.eu"}
+    )
     assert creds.endpoint == "https://api.datadoghq.eu"
 
 
@@ -41,7 +43,9 @@ def test_config_site_wins_over_env() -> None:
 
 def test_unknown_env_site_is_not_configured() -> None:
     with pytest.raises(NotConfigured, match="DD_SITE"):
-        resolve(DatadogSettings(), {"DD_API_KEY": "a", "DD_APP_KEY": "b", "DD_SITE": "evil.example"})
+        resolve(
+            DatadogSettings(), {"DD_API_KEY": "a", "DD_APP_KEY": "b", "DD_SITE": "evil.example"}
+        )
 
 
 def test_unknown_config_site_is_a_config_error() -> None:

@@ -17,7 +17,7 @@ HITS = "sum:trace.http.request.hits{env:prod}.as_count()"
 
 
 def metric(mid: str, query: str | None, bad: str = "above") -> MetricDef:
-    return MetricDef(id=mid, label=mid, tab="engineering", query=query, bad=bad)  # type: ignore[arg-type]
+    return MetricDef(id=mid, label=mid, tab="engineering", query=query, bad=bad)
 
 
 def test_plain_query_is_its_own_formula() -> None:

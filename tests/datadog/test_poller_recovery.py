@@ -13,7 +13,7 @@ import pytest
 
 from core.dashboard import Dashboard, MetricView, SourceInfo
 from core.model import SourceHealth, SourceState
-from core.poller import PollOutcome, Poller
+from core.poller import Poller, PollOutcome
 from sources.datadog import DatadogSource
 from tests.datadog.conftest import plan
 from tests.datadog.test_faults import CASES
@@ -36,7 +36,9 @@ async def until(check: Callable[[], bool], limit: float = 5.0) -> None:
         await asyncio.sleep(0.02)
 
 
-@pytest.mark.parametrize(("mode", "fragment"), [(c[0], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("mode", "fragment"), [(c[0], c[2]) for c in CASES], ids=[c[0] for c in CASES]
+)
 async def test_fault_keeps_last_value_shows_reason_and_recovers(
     fake: FakeDatadog, make_source: Callable[..., DatadogSource], mode: str, fragment: str
 ) -> None:

@@ -75,18 +75,19 @@ class Handler(BaseHTTPRequestHandler):
         if denied:
             self._json(403, {"errors": [denied]})
             return
-        self._answer(fake, path, query, body, (handler, lower))
+        self._answer(fake, (method, path), query, body, (handler, lower))
 
     def _answer(
         self,
         fake: FakeDatadog,
-        path: str,
+        target: tuple[str, str],
         query: dict[str, list[str]],
         body: Any,
         route: tuple[Route, bool],
     ) -> None:
         handler, lower = route
-        fault = fake.take_fault(path)
+        path = target[1]
+        fault = fake.take_fault(*target)
         if fault == "drop":
             self.close_connection = True  # no status line at all: the client sees EOF
             return
@@ -148,7 +149,7 @@ def _auth_error(fake: FakeDatadog, headers: dict[str, str], needs_app: bool) -> 
     if not api_key:
         return "API key required"
     if api_key != fake.state.api_key:
-        return "Forbidden"
+        return f"Invalid API key {api_key}" if fake.state.echo_keys else "Forbidden"
     if needs_app and headers.get("dd-application-key") != fake.state.app_key:
         return "Forbidden"
     return None

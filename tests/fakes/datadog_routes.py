@@ -45,7 +45,7 @@ def v1_query(fake: FakeDatadog, query: Query, body: Any, bad_enum: bool) -> tupl
         return 400, {"errors": ["from and to are POSIX seconds"]}
     times = _times(start * 1000, end * 1000, 60_000, fake.state.points)
     values = _values_at(fake, text, len(times))
-    series = {
+    series: dict[str, Any] = {
         "metric": text.split(":")[-1].split("{")[0],
         "display_name": text,
         "expression": text,
@@ -114,7 +114,7 @@ def _series(
         grouped = [n for n in named if named[n] in fake.state.groups and n in formula]
         if grouped:
             for tag, value in fake.state.groups[named[grouped[0]]].items():
-                names = {**per_name, grouped[0]: [value] * count}
+                names: dict[str, list[float | None]] = {**per_name, grouped[0]: [value] * count}
                 series.append({"group_tags": [tag], "query_index": index, "unit": None})
                 values.append([evaluate(formula, _at(names, i)) for i in range(count)])
             continue

@@ -10,7 +10,6 @@ adapter must survive: "403", "429", "500", "502" (HTML body), "slow", "drop", "t
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Iterator
@@ -61,10 +60,13 @@ class FakeState:
     fault: str | None = None
     fault_times: int | None = None
     fault_path: str | None = None
+    fault_method: str | None = None
     fault_after: bool = False
     """Apply a 500/502 fault after the request took effect (an event stored, then a 500)."""
     fault_reset: int = 1
     slow_seconds: float = 1.5
+    echo_keys: bool = False
+    """Put the received key into 403 bodies, as some gateways do (tests secret scrubbing)."""
     log: list[Logged] = field(default_factory=list)
 
 
@@ -97,13 +99,18 @@ class FakeDatadog:
     # ------------------------------------------------------------------ test controls
 
     def set_fault(
-        self, mode: str | None, times: int | None = None, path: str | None = None
+        self,
+        mode: str | None,
+        times: int | None = None,
+        path: str | None = None,
+        method: str | None = None,
     ) -> None:
         """Turns a fault on for `times` matching requests (None: until cleared)."""
         if mode is not None and mode not in FAULTS:
             raise ValueError(f"unknown fault {mode!r}")
         with self.lock:
-            self.state.fault, self.state.fault_times, self.state.fault_path = mode, times, path
+            self.state.fault, self.state.fault_times = mode, times
+            self.state.fault_path, self.state.fault_method = path, method
 
     def set_limit(self, path: str, limit: int, remaining: int, reset: float) -> None:
         name = BUCKETS[path][0]
@@ -127,11 +134,13 @@ class FakeDatadog:
 
     # ------------------------------------------------------------------ used by the handler
 
-    def take_fault(self, path: str) -> str | None:
+    def take_fault(self, method: str, path: str) -> str | None:
         """The fault that applies to this request (consuming one use), or None."""
         with self.lock:
             s = self.state
             if s.fault is None or (s.fault_path is not None and not path.startswith(s.fault_path)):
+                return None
+            if s.fault_method is not None and method != s.fault_method:
                 return None
             mode = s.fault
             if s.fault_times is not None:

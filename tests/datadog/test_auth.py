@@ -1,0 +1,64 @@
+"""A bad key: a one-line reason at start-up, and no retry storm."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+
+from core.dashboard import Dashboard, SourceInfo
+from core.errors import AuthError
+from core.model import SourceState
+from core.poller import Poller, PollOutcome
+from sources.datadog import DatadogSource
+from tests.datadog.conftest import plan
+from tests.fakes.datadog_server import FakeDatadog
+
+
+async def test_start_checks_both_keys(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    source = make_source()
+    await source.start()
+    paths = [(r.path, "dd-application-key" in r.headers) for r in fake.requests()]
+    assert paths == [("/api/v1/validate", False), ("/api/v1/monitor", True)]
+
+
+async def test_bad_app_key_fails_start(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    fake.state.app_key = "something-else"
+    source = make_source()
+    try:
+        await source.start()
+    except AuthError as exc:
+        assert exc.reason.startswith("Datadog rejected the keys (403")
+    else:
+        raise AssertionError("a rejected application key must fail start()")
+
+
+async def test_bad_key_shows_one_line_and_backs_off(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    fake.state.api_key = "revoked"
+    source = make_source(interval=0.1)
+    config = plan()
+    dash = Dashboard(config, {"datadog": SourceInfo(0.1)}, {}, clock=time.time)
+    outcomes: list[PollOutcome] = []
+
+    def on_outcome(outcome: PollOutcome) -> None:
+        dash.ingest(outcome)
+        outcomes.append(outcome)
+
+    poller = Poller([source], on_outcome, rng=random.Random(3))
+    poller.start()
+    await asyncio.sleep(1.6)
+    await poller.stop()
+    health = dash.health()[0]
+    assert health.state is SourceState.DOWN
+    assert health.error == "Datadog rejected the API key (403 Forbidden: Forbidden)"
+    # Exponential backoff from a 0.1 s interval: about 0.1, 0.2, 0.4, 0.8 s apart, so at most
+    # ~6 attempts in 1.6 s (16 without backoff), each a single request (no client retry).
+    assert 2 <= len(outcomes) <= 7
+    assert fake.count() == fake.count("/api/v1/validate") == len(outcomes)

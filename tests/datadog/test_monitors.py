@@ -1,0 +1,77 @@
+"""Monitor states for the Engineering tab, filtered by tags; Alert/Warn feed the alert banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.model import Priority
+from sources.datadog import DatadogSource
+from sources.datadog_monitors import normalise_state
+from tests.fakes.datadog_routes import monitor
+from tests.fakes.datadog_server import FakeDatadog
+
+MON = "/api/v1/monitor"
+
+
+def test_states_fold_into_four() -> None:
+    got = [
+        normalise_state(s)
+        for s in ("Alert", "Warn", "No Data", "OK", "Ignored", "Skipped", "Unknown")
+    ]
+    assert got == ["Alert", "Warn", "No Data", "OK", "OK", "No Data", "No Data"]
+
+
+async def test_monitors_worst_first_and_alerts_by_priority(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    result = await make_source().fetch()
+    assert result.monitors is not None
+    assert [(m.name, m.state) for m in result.monitors] == [
+        ("Checkout errors", "Alert"),
+        ("API latency", "Warn"),
+        ("Batch jobs", "No Data"),
+        ("Render time", "OK"),
+    ]
+    assert [(a.key, a.priority) for a in result.alerts] == [
+        ("monitor:1", Priority.HIGH),
+        ("monitor:2", Priority.MEDIUM),
+    ]
+    assert all(a.source == "datadog" for a in result.alerts)
+
+
+async def test_monitor_tags_filter_on_the_server_and_locally(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    result = await make_source(monitor_tags=["launch", "team:web"]).fetch()
+    assert fake.requests(MON)[-1].query["monitor_tags"] == ["launch,team:web"]
+    assert result.monitors is not None
+    assert {m.key for m in result.monitors} == {"1", "2", "3"}
+
+
+async def test_untrusted_monitor_names_are_made_inert(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    fake.state.monitors = [monitor(9, "evil\x1b]0;title\x07name", "Alert", [])]
+    result = await make_source().fetch()
+    assert result.monitors is not None
+    assert "\x1b" not in result.monitors[0].name and "\x1b" not in result.alerts[0].message
+
+
+async def test_monitor_interval_spares_requests_and_keeps_the_banner(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    source = make_source(monitor_interval=3600)
+    await source.start()
+    fake.clear_log()
+    first = await source.fetch()
+    second = await source.fetch()
+    assert fake.count(MON) == 1
+    assert second.monitors == first.monitors and second.alerts == first.alerts
+
+
+async def test_monitors_can_be_turned_off(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    result = await make_source(monitors=False).fetch()
+    assert result.monitors is None and result.alerts == ()
+    assert fake.count(MON) == 0

@@ -26,8 +26,14 @@ ELLIPSIS = "…"
 
 _ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 _INVISIBLE = {0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0}  # grapheme joiner, Hangul fillers
-# The tag pattern of rich.markup.escape (core must not import rich).
-_RICH_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+# Rich's tag pattern (as in rich.markup.escape), or a backslash right before any other `[`:
+# rich turns every `\[` in plain text into `[`, so such a backslash needs doubling too.
+_RICH_ESCAPABLE = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])|\\(?=\[)")
+
+
+def _rich_escape(match: re.Match[str]) -> str:
+    backslashes, tag = match.groups()
+    return f"{backslashes}{backslashes}\\{tag}" if tag else "\\\\"
 
 
 def _escape(char: str) -> str:
@@ -89,12 +95,10 @@ def inert_rich_markup(text: str, limit: int | None = DEFAULT_LIMIT) -> str:
     """Returns `inert(text, limit)` escaped for a *rich* markup string (`Text.from_markup`,
     and the `str` cells of a Textual DataTable, which rich parses).
 
-    Same rule as `rich.markup.escape`: only tag-like brackets are escaped, and backslashes in
-    front of them are doubled. Rich's `:emoji:` codes are not markup tags and are not touched;
-    pass `emoji=False` where that matters.
+    Like `rich.markup.escape` (tag-like brackets escaped, backslashes before them doubled),
+    and also a backslash before any other `[`, which rich would otherwise swallow. Rich's
+    `:emoji:` codes are not tags and are not touched; pass `emoji=False` where that matters.
     """
-    safe = inert(text, limit)
-    escaped = _RICH_TAG.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", safe)
-    if escaped.endswith("\\") and not escaped.endswith("\\\\"):
-        escaped += "\\"  # a trailing backslash would escape whatever markup follows
-    return escaped
+    escaped = _RICH_ESCAPABLE.sub(_rich_escape, inert(text, limit))
+    trailing = len(escaped) - len(escaped.rstrip("\\"))
+    return escaped + "\\" * trailing  # else they would escape whatever markup follows

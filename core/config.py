@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
-from core.config_errors import describe_validation_errors, describe_syntax_error
+from core.config_errors import describe_syntax_error, describe_validation_errors
 from core.errors import ConfigError
 from core.plan import (
     TABS,
@@ -25,8 +25,8 @@ from core.plan import (
     Stage,
     Tab,
     ThresholdRule,
-    Trigger,
     TrendRule,
+    Trigger,
     UiConfig,
 )
 from core.runbook_config import RunbookConfig
@@ -57,7 +57,8 @@ class Config(StrictModel):
         if dupes:
             raise ValueError(f"metric ids must be unique, repeated: {', '.join(dupes)}")
         known = set(ids)
-        refs = [(r.id, r.metric) for r in (*self.alerts, *self.triggers)]
+        refs = [(r.id, r.metric) for r in self.alerts]
+        refs += [(t.id, t.metric) for t in self.triggers]
         refs += [(t.id, m) for t in self.trends for m in t.metrics]
         refs += [(c.id, c.metric) for c in self.criteria if c.metric]
         unknown = [f"{rule} -> {metric}" for rule, metric in refs if metric not in known]
@@ -128,7 +129,11 @@ def overlay(base: dict[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
     """User sections replace the default's; the merged sections combine key by key."""
     out = dict(base)
     for key, value in user.items():
-        if key in _MERGED_SECTIONS and isinstance(value, Mapping) and isinstance(out.get(key), dict):
+        if (
+            key in _MERGED_SECTIONS
+            and isinstance(value, Mapping)
+            and isinstance(out.get(key), dict)
+        ):
             section = dict(out[key])
             for sub, sub_value in value.items():
                 old = section.get(sub)

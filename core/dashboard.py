@@ -183,7 +183,9 @@ class Dashboard:
 
     def triggers(self, now: float | None = None) -> list[Alert]:
         now = self._clock() if now is None else now
-        return self._stamp(fired_triggers(self.config.triggers, self.latest_values()), now, "trigger")
+        return self._stamp(
+            fired_triggers(self.config.triggers, self.latest_values()), now, "trigger"
+        )
 
     def _stamp(self, alerts: list[Alert], now: float, kind: str) -> list[Alert]:
         keys = {f"{kind}:{a.rule}" for a in alerts}
@@ -211,7 +213,9 @@ class Dashboard:
 
     def reports(self, kind: str) -> bool:
         """True when some source reports records of `kind` (issues, monitors, slow_ops)."""
-        return bool({"issues": self._issues, "monitors": self._monitors, "slow_ops": self._slow_ops}[kind])
+        return bool(
+            {"issues": self._issues, "monitors": self._monitors, "slow_ops": self._slow_ops}[kind]
+        )
 
 
 def _flatten(groups: Iterable[tuple[_T, ...]]) -> Iterable[_T]:

@@ -20,6 +20,8 @@ def format_value(value: float | None, unit: str = "") -> str:
 
 def _number(value: float) -> str:
     magnitude = abs(value)
+    if value.is_integer() and magnitude < 1e15:
+        return f"{value:,.0f}"
     if magnitude >= 1000:
         return f"{value:,.0f}"
     if magnitude >= 100:
@@ -46,9 +48,13 @@ def format_clock(ts: float, utc: bool = False) -> str:
     return time.strftime("%H:%M:%S", parts)
 
 
-def format_target(bad: str, target: float | None, unit: str) -> str:
-    """How a tile states its target: "target < 500 ms" or "target ≥ 85%"."""
-    if target is None:
-        return ""
-    sign = "<" if bad == "above" else "≥"
-    return f"target {sign} {format_value(target, unit)}"
+def format_target(bad: str, target: float | None, unit: str, limit: float | None = None) -> str:
+    """How a tile states its goal: "target < 500 ms", "target ≥ 85%", or without a target the
+    first threshold: "limit 5%"."""
+    if target is not None:
+        sign = "<" if bad == "above" else "≥"
+        return f"target {sign} {format_value(target, unit)}"
+    if limit is not None:
+        sign = "≤" if bad == "above" else "≥"
+        return f"keep {sign} {format_value(limit, unit)}"
+    return ""

@@ -40,7 +40,7 @@ def backoff_delay(interval: float, failures: int, rng: random.Random) -> float:
     """
     if failures <= 0:
         return interval
-    ceiling = min(MAX_BACKOFF, interval * (2 ** min(failures - 1, 10)))
+    ceiling = min(MAX_BACKOFF, interval * float(2 ** min(failures - 1, 10)))
     return max(interval, min(MAX_BACKOFF, ceiling * (0.5 + rng.random() / 2)))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from core.model import Alert, Priority, Status
-from core.plan import Comparison, Criterion, MetricDef, ThresholdRule, Trigger, TrendRule
+from core.plan import Comparison, Criterion, MetricDef, ThresholdRule, TrendRule, Trigger
 
 
 def compare(op: Comparison, value: float, threshold: float) -> bool:
@@ -31,7 +31,9 @@ def _past(metric: MetricDef, value: float, threshold: float | None) -> bool:
     return value > threshold if metric.bad == "above" else value < threshold
 
 
-def metric_status(metric: MetricDef, value: float | None, age: float | None, stale_after: float) -> Status:
+def metric_status(
+    metric: MetricDef, value: float | None, age: float | None, stale_after: float
+) -> Status:
     """Status of one metric.
 
     No value ever seen is NO_DATA; a value older than `stale_after` seconds is STALE (its
@@ -49,7 +51,9 @@ def metric_status(metric: MetricDef, value: float | None, age: float | None, sta
     return Status.OK
 
 
-def threshold_alerts(rules: Iterable[ThresholdRule], latest: Mapping[str, float | None]) -> list[Alert]:
+def threshold_alerts(
+    rules: Iterable[ThresholdRule], latest: Mapping[str, float | None]
+) -> list[Alert]:
     """Alerts whose condition holds on the latest values, highest priority first."""
     raised = [
         Alert(rule.id, rule.level, rule.metric, rule.message, latest[rule.metric])
@@ -128,15 +132,21 @@ def evaluate_criteria(
     results = []
     for criterion in criteria:
         if criterion.metric is None or criterion.op is None or criterion.threshold is None:
-            results.append(CriterionResult(criterion, Verdict.UNKNOWN, "judged by people, not data"))
+            results.append(
+                CriterionResult(criterion, Verdict.UNKNOWN, "judged by people, not data")
+            )
             continue
         value = values.get(criterion.metric)
         if value is None:
-            results.append(CriterionResult(criterion, Verdict.UNKNOWN, f"no data for {criterion.metric}"))
+            results.append(
+                CriterionResult(criterion, Verdict.UNKNOWN, f"no data for {criterion.metric}")
+            )
             continue
         met = compare(criterion.op, value, criterion.threshold)
         evidence = f"{criterion.metric} = {value:g} (needs {criterion.op} {criterion.threshold:g})"
-        results.append(CriterionResult(criterion, Verdict.MET if met else Verdict.NOT_MET, evidence))
+        results.append(
+            CriterionResult(criterion, Verdict.MET if met else Verdict.NOT_MET, evidence)
+        )
     return results
 
 

@@ -65,12 +65,25 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
             "simulated": view.simulated,
         }
     sources = {
-        h.name: {"state": h.state.value, "error": h.error, "latency": h.latency, "info": dict(h.info)}
+        h.name: {
+            "state": h.state.value,
+            "error": h.error,
+            "latency": h.latency,
+            "info": dict(h.info),
+        }
         for h in dashboard.health()
     }
     issues = [
-        {"key": i.key, "title": i.title, "level": i.level, "count": i.count, "users": i.users,
-         "culprit": i.culprit, "last_seen": i.last_seen, "permalink": i.permalink}
+        {
+            "key": i.key,
+            "title": i.title,
+            "level": i.level,
+            "count": i.count,
+            "users": i.users,
+            "culprit": i.culprit,
+            "last_seen": i.last_seen,
+            "permalink": i.permalink,
+        }
         for i in dashboard.issues()
     ]
     return {
@@ -116,7 +129,9 @@ def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = No
     `tabs` limits the warn/crit judgement to those tabs. Triggers always count."""
     if dashboard.triggers(now):
         return CheckCode.ROLLBACK
-    views = [v for tab in tabs for v in dashboard.views(tab, now)] if tabs else dashboard.views(now=now)
+    views = (
+        [v for tab in tabs for v in dashboard.views(tab, now)] if tabs else dashboard.views(now=now)
+    )
     judged = [v.status for v in views if v.status not in (Status.NO_DATA, Status.STALE)]
     if Status.CRIT in judged:
         return CheckCode.CRIT

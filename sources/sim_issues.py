@@ -40,7 +40,9 @@ class SupportDesk:
             index = len(self._opened)
             self._opened.append((self._next_at, index))
             self._next_at += NORMAL_GAP
-        out = [self._issue(opened, index, elapsed, now, CATALOGUE) for opened, index in self._opened]
+        out = [
+            self._issue(opened, index, elapsed, now, CATALOGUE) for opened, index in self._opened
+        ]
         if level > 0.2:
             out += [
                 self._issue(elapsed - 60 * level, 100 + i, elapsed, now, INCIDENT_ISSUES, level)

@@ -12,6 +12,7 @@ takes the rollout back to 0 %. Switching traffic to backup servers halves it.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -84,5 +85,5 @@ def kpi_final(seed: int, metric: str, target: float) -> float:
 
 def kpi_value(start: float, final: float, elapsed: float) -> float:
     """Adoption climbs from `start` towards `final`, most of the way within ten minutes."""
-    progress = 1.0 - pow(2.718281828, -elapsed / 200.0)
+    progress = 1.0 - math.exp(-elapsed / 200.0)
     return start + (final - start) * progress

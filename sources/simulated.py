@@ -69,7 +69,9 @@ class SimulatedSource(SourceBase):
             switched = self._done.traffic_switched_at or now
             self._done = replace(self._done, traffic_switched_at=switched)
             return "traffic switched to backup servers (simulated)"
-        raise ValueError(f"unknown simulated operation {operation!r}; known: {', '.join(OPERATIONS)}")
+        raise ValueError(
+            f"unknown simulated operation {operation!r}; known: {', '.join(OPERATIONS)}"
+        )
 
     # ------------------------------------------------------------------ polling
 

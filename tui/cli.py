@@ -41,12 +41,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_command(sub, "run", "the live dashboard (the default)")
     add_command(sub, "demo", "the dashboard on the simulated launch")
-    for name, text in (("snapshot", "poll every source once and print the result"),
-                       ("check", "poll once; the exit code says ok, warn, crit or rollback")):
+    for name, text in (
+        ("snapshot", "poll every source once and print the result"),
+        ("check", "poll once; the exit code says ok, warn, crit or rollback"),
+    ):
         cmd = add_command(sub, name, text)
         if name == "check":
-            cmd.add_argument("--tab", action="append", choices=TABS, metavar="TAB", default=None,
-                             help="judge only this tab's metrics (repeatable)")
+            cmd.add_argument(
+                "--tab",
+                action="append",
+                choices=TABS,
+                metavar="TAB",
+                default=None,
+                help="judge only this tab's metrics (repeatable)",
+            )
         if name == "snapshot":
             cmd.add_argument("--format", choices=("text", "json"), default="text")
     for module in extension_commands():

@@ -73,8 +73,10 @@ def config_command(args: argparse.Namespace) -> int:
         path = Path(args.path) if args.path else find_config_path(None)
         config = load_config(path)
         where = path if path else "built-in plan"
-        print(f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
-              f"{len(config.runbook.steps)} runbook steps)")
+        print(
+            f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
+            f"{len(config.runbook.steps)} runbook steps)"
+        )
         return 0
     target = Path(args.path)
     if target.exists() and not args.force:

@@ -19,20 +19,22 @@ class AlertBanner(Static):
     """Active alerts, highest priority first. Hidden when there are none."""
 
     DEFAULT_CSS = """
-    AlertBanner { height: auto; max-height: 4; padding: 0 1; display: none;
-                  background: $warning-muted; color: $foreground; }
+    AlertBanner { height: 1; padding: 0 1; display: none; text-wrap: nowrap;
+                  text-overflow: ellipsis; background: $warning-muted; color: $foreground; }
     AlertBanner.-high { background: $error-muted; text-style: bold; }
     AlertBanner.-shown { display: block; }
     """
 
     def show_alerts(self, alerts: Sequence[Alert]) -> None:
         text = Text()
-        for alert in alerts:
+        for priority in Priority:
+            group = [a for a in alerts if a.priority is priority]
+            if not group:
+                continue
             if text:
-                text.append("  │  ")
-            word = PRIORITY_WORD[alert.priority]
-            text.append(f"{PRIORITY_SYMBOL[alert.priority]} {word} ", style="bold")
-            text.append(inert(alert.message, 120))
+                text.append(" │ ")
+            text.append(f"{PRIORITY_SYMBOL[priority]} {PRIORITY_WORD[priority]} ", style="bold")
+            text.append(" · ".join(inert(a.message, 120) for a in group))
         rendered = text.plain
         if rendered == getattr(self, "_shown", None):
             return
@@ -46,7 +48,8 @@ class TriggerBanner(Static):
     """Rollback triggers that fired. Says how to open the runbook."""
 
     DEFAULT_CSS = """
-    TriggerBanner { height: auto; padding: 0 1; display: none;
+    TriggerBanner { height: auto; max-height: 2; padding: 0 1; display: none;
+                    text-overflow: ellipsis;
                     background: $error; color: $text; text-style: bold; }
     TriggerBanner.-shown { display: block; }
     """
@@ -56,11 +59,14 @@ class TriggerBanner(Static):
             text = Text()
         else:
             names = " · ".join(inert(t.message, 80) for t in triggers)
-            since = min(t.since for t in triggers if t.since is not None) if any(
-                t.since is not None for t in triggers
-            ) else None
+            since = (
+                min(t.since for t in triggers if t.since is not None)
+                if any(t.since is not None for t in triggers)
+                else None
+            )
             when = f" since {format_clock(since)}" if since else ""
-            text = Text(f"⚠ ROLLBACK TRIGGER{when}: {names} — press r for the runbook")
+            # The key comes first so that a narrow terminal never cuts it off.
+            text = Text(f"⚠ ROLLBACK TRIGGER{when} — press r for the runbook: {names}")
         if text.plain == getattr(self, "_shown", None):
             return
         self._shown = text.plain

@@ -71,7 +71,11 @@ class DashboardTab(VerticalScroll):
                 self.query_one("#slow-ops", SlowOpsTable).show_ops(slow_ops)
             if self._panel("top-issues", issues is not None) and issues is not None:
                 self.query_one("#top-issues", IssueTable).show_issues(issues, now)
-        if self.tab == "support" and self._panel("issues", issues is not None) and issues is not None:
+        if (
+            self.tab == "support"
+            and self._panel("issues", issues is not None)
+            and issues is not None
+        ):
             self.query_one("#issues", IssueTable).show_issues(issues, now)
 
     def _panel(self, name: str, shown: bool) -> bool:

@@ -26,21 +26,24 @@ class HeaderView:
 
 class LaunchHeader(Static):
     DEFAULT_CSS = """
-    LaunchHeader { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    LaunchHeader { height: 1; background: $panel; color: $foreground; padding: 0 1;
+                   text-wrap: nowrap; text-overflow: ellipsis; }
     LaunchHeader.-crit { background: $error-muted; }
     LaunchHeader.-warn { background: $warning-muted; }
     """
 
     def show(self, view: HeaderView) -> None:
         status = "✖ ROLLBACK" if view.rollback else badge(view.status)
+        # Most important first: on a narrow terminal the launch name is what gets cut.
         text = Text()
+        text.append(status, style="bold reverse" if view.rollback else "bold")
+        text.append(f" │ {view.stage} │ {format_clock(view.clock)}")
+        if view.mode:
+            text.append(" │ ")
+            text.append(view.mode, style="bold reverse")
+        text.append(" │ ")
         text.append("warroom ", style="bold")
         text.append(inert(view.launch, 60))
-        text.append(f"  │  {view.stage}  │  ")
-        text.append(status, style="bold reverse" if view.rollback else "bold")
-        text.append(f"  │  {format_clock(view.clock)}")
-        if view.mode:
-            text.append(f"  │  {view.mode}", style="bold reverse")
         if text.plain == getattr(self, "_shown", None):
             return
         self._shown = text.plain

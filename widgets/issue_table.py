@@ -49,7 +49,7 @@ class IssueTable(KeyedTable):
             self.issue = issue
 
     def __init__(
-        self, *, limit: int | None = None, id: str | None = None, classes: str | None = None  # noqa: A002
+        self, *, limit: int | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._limit = limit

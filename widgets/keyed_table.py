@@ -22,7 +22,7 @@ class KeyedTable(DataTable[Cell]):
     COLUMNS: Sequence[tuple[str, str]] = ()
     """(key, label) of each column, in order."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
         self._rows: dict[str, tuple[Cell, ...]] = {}
 

@@ -22,10 +22,17 @@ from widgets.status import CSS_CLASS, badge
 class Line(Static):
     """A Static that skips the refresh when its text has not changed."""
 
+    _last_text: str | None = None
+
     def set_text(self, text: str) -> None:
-        if text != getattr(self, "_last_text", None):
+        if text != self._last_text:
             self._last_text = text
             self.update(text)
+
+    @property
+    def text(self) -> str:
+        """What the line shows now (empty before the first update)."""
+        return self._last_text or ""
 
 
 class MetricTile(Vertical, can_focus=True):
@@ -76,6 +83,8 @@ class MetricTile(Vertical, can_focus=True):
 
     def show(self, view: MetricView) -> None:
         """Draws `view`, touching only the lines whose text changed."""
+        if not self.is_mounted or not self.children:
+            return  # not composed yet (or already torn down): the next tick draws it
         if view.status is not self._status:
             self.remove_class(CSS_CLASS[self._status])
             self.add_class(CSS_CLASS[view.status])
@@ -88,7 +97,9 @@ class MetricTile(Vertical, can_focus=True):
         width = max(1, self.content_region.width or 24)
         self.query_one(".spark", Line).set_text(spark(view.history, width))
         metric = view.metric
-        self.query_one(".target", Line).set_text(format_target(metric.bad, metric.target, metric.unit))
+        limit = metric.warn if metric.warn is not None else metric.crit
+        goal = format_target(metric.bad, metric.target, metric.unit, limit)
+        self.query_one(".target", Line).set_text(goal)
 
     @property
     def status(self) -> Status:

@@ -63,7 +63,11 @@ class DetailScreen(Screen[None]):
         if series:
             start = series[0][0]
             plt.plot([ts - start for ts, _ in series], list(values), marker="braille")
-        for name, level in (("warn", metric.warn), ("crit", metric.crit), ("target", metric.target)):
+        for name, level in (
+            ("warn", metric.warn),
+            ("crit", metric.crit),
+            ("target", metric.target),
+        ):
             if level is not None:
                 plt.hline(level)
                 plt.text(name, x=0, y=level)

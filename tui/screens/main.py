@@ -74,6 +74,8 @@ class MainScreen(Screen[None]):
 
     def show(self, dashboard: Dashboard, now: float, mode: str) -> None:
         """Redraws what changed, for the visible tab only (hidden tiles cost nothing)."""
+        if not self.query(LaunchHeader):
+            return  # the screen is being torn down while a refresh tick was queued
         tab = self.active_tab
         triggers = dashboard.triggers(now)
         self.query_one(LaunchHeader).show(

@@ -1,0 +1,37 @@
+"""Suite-wide settings: a fixed time zone so clocks on screen are reproducible, and no vendor
+credentials leaking in from the developer's environment."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+VENDOR_VARIABLES = (
+    "DD_API_KEY",
+    "DD_APP_KEY",
+    "DD_SITE",
+    "SENTRY_AUTH_TOKEN",
+    "SENTRY_ORG",
+    "SENTRY_URL",
+    "MONGODB_URI",
+    "MONGODB_ATLAS_PUBLIC_API_KEY",
+    "MONGODB_ATLAS_PRIVATE_API_KEY",
+    "WARROOM_SENTRY_DSN",
+    "NO_COLOR",
+)
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    for name in VENDOR_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))

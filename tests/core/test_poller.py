@@ -1,0 +1,114 @@
+"""The poller: independent sources, no pile-ups, backoff, rate-limit waits."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+
+from core.errors import AuthError, RateLimited
+from core.model import FetchResult, Reading
+from core.poller import MAX_BACKOFF, Poller, PollOutcome, backoff_delay
+from core.source import SourceBase
+
+
+class Counting(SourceBase):
+    def __init__(self, name: str, interval: float, delay: float = 0.0) -> None:
+        self.name = name
+        self.interval = interval
+        self.timeout = 0.5
+        self.delay = delay
+        self.calls: list[float] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    async def fetch(self) -> FetchResult:
+        self.calls.append(time.monotonic())
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.delay)
+        finally:
+            self.in_flight -= 1
+        return FetchResult(readings=(Reading("m", time.time(), 1.0),))
+
+
+class Hanging(Counting):
+    async def fetch(self) -> FetchResult:
+        self.calls.append(time.monotonic())
+        await asyncio.sleep(3600)
+        raise AssertionError("unreachable")
+
+
+async def run_for(poller: Poller, seconds: float) -> None:
+    poller.start()
+    await asyncio.sleep(seconds)
+    await poller.stop()
+
+
+async def test_a_hanging_source_delays_no_other_source() -> None:
+    fast = Counting("fast", interval=0.05)
+    stuck = Hanging("stuck", interval=0.05)
+    outcomes: list[PollOutcome] = []
+    await run_for(Poller([stuck, fast], outcomes.append), 1.0)
+    fast_ok = [o for o in outcomes if o.source == "fast" and o.error is None]
+    stuck_errors = [o for o in outcomes if o.source == "stuck"]
+    assert len(fast_ok) >= 10, "the fast source kept its own rhythm"
+    gaps = [b - a for a, b in zip(fast.calls, fast.calls[1:], strict=False)]
+    assert max(gaps) < 0.3, "no fast poll waited for the hanging one"
+    assert stuck_errors and stuck_errors[0].error is not None
+    assert stuck_errors[0].error.kind == "timeout"
+
+
+async def test_next_poll_starts_after_the_previous_one_ends() -> None:
+    slow = Counting("slow", interval=0.01, delay=0.1)
+    await run_for(Poller([slow], lambda _: None), 0.6)
+    assert slow.max_in_flight == 1
+    gaps = [b - a for a, b in zip(slow.calls, slow.calls[1:], strict=False)]
+    assert gaps and min(gaps) >= 0.1
+
+
+async def test_rate_limited_waits_retry_after() -> None:
+    class Limited(Counting):
+        async def fetch(self) -> FetchResult:
+            self.calls.append(time.monotonic())
+            raise RateLimited("429", retry_after=0.4)
+
+    source = Limited("dd", interval=0.01)
+    outcomes: list[PollOutcome] = []
+    await run_for(Poller([source], outcomes.append), 0.6)
+    assert len(source.calls) == 2
+    assert outcomes[0].next_in >= 0.4
+
+
+async def test_failures_back_off_and_start_errors_are_reported() -> None:
+    class BadKey(Counting):
+        async def start(self) -> None:
+            self.calls.append(time.monotonic())
+            raise AuthError("403 bad key")
+
+    source = BadKey("dd", interval=0.02)
+    outcomes: list[PollOutcome] = []
+    await run_for(Poller([source], outcomes.append, rng=random.Random(1)), 0.5)
+    assert all(o.error is not None and o.error.reason == "403 bad key" for o in outcomes)
+    delays = [o.next_in for o in outcomes]
+    assert delays == sorted(delays) and delays[-1] > delays[0], "waits grow: no retry storm"
+
+
+async def test_an_adapter_bug_becomes_a_source_error() -> None:
+    class Buggy(Counting):
+        async def fetch(self) -> FetchResult:
+            raise KeyError("oops")
+
+    outcomes: list[PollOutcome] = []
+    await run_for(Poller([Buggy("b", 1.0)], outcomes.append), 0.1)
+    assert outcomes[0].error is not None
+    assert "unexpected KeyError" in outcomes[0].error.reason
+
+
+def test_backoff_is_bounded_and_jittered() -> None:
+    rng = random.Random(3)
+    assert backoff_delay(10, 0, rng) == 10
+    delays = {backoff_delay(10, 4, rng) for _ in range(20)}
+    assert len(delays) > 1 and all(10 <= d <= 80 for d in delays)
+    assert backoff_delay(10, 50, rng) <= MAX_BACKOFF

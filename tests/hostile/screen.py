@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.strip import Strip
 
@@ -9,7 +11,7 @@ from core.model import Issue
 from tests.hostile.corpus import CORPUS, UNSAFE
 
 
-def drawn(app: App[object]) -> list[Strip]:
+def drawn(app: App[Any]) -> list[Strip]:
     """The strips of the whole screen as the compositor would send them to the terminal."""
     return list(app.screen._compositor.render_strips())
 

@@ -32,10 +32,11 @@ from core.plan import (
 from core.runbook_config import RunbookConfig
 from core.settings import SourcesConfig
 from core.settings.common import StrictModel
+from core.settings.history import HistorySettings
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 # Sections whose sub-tables merge key by key instead of replacing the default wholesale.
-_MERGED_SECTIONS = ("sources", "runbook", "ui", "launch")
+_MERGED_SECTIONS = ("sources", "runbook", "ui", "launch", "history")
 
 
 class Config(StrictModel):
@@ -49,6 +50,7 @@ class Config(StrictModel):
     criteria: list[Criterion] = Field(default_factory=list)
     runbook: RunbookConfig = Field(default_factory=RunbookConfig)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
+    history: HistorySettings = Field(default_factory=HistorySettings)
 
     @model_validator(mode="after")
     def _metric_references(self) -> Config:

@@ -1,0 +1,207 @@
+"""The recorder: every poll outcome, alert and trigger change and audit record, to SQLite.
+
+Writes go into one open transaction that is committed every `commit_seconds` (batched
+commits: one fsync per batch, not per poll), so a crash loses at most the last batch and WAL
+mode keeps the file consistent. Retention is enforced as it runs. Any failure (disk full,
+read-only directory, corrupt file) turns recording off with a one-line `warning`; the
+dashboard carries on, and nothing is raised into the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from core.history.codec import encode_result, error_fields
+from core.history.events import ChangeTracker, Event
+from core.history.schema import HistoryUnavailable, connect, describe
+from core.model import Alert
+from core.poller import PollOutcome
+
+log = logging.getLogger(__name__)
+DAY = 86400.0
+PRUNE_EVERY = 600.0  # seconds between retention passes (monotonic)
+
+
+class AlertSource(Protocol):
+    """What the recorder needs from the dashboard to log alert and trigger changes."""
+
+    def alerts(self, now: float | None = None) -> list[Alert]: ...
+    def triggers(self, now: float | None = None) -> list[Alert]: ...
+
+
+class HistoryRecorder:
+    """Construction does no I/O; `open()` does. Use `observe` as an app observer and the
+    recorder itself as an `AuditSink`."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        retention_days: float = 14.0,
+        commit_seconds: float = 5.0,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.path = path
+        self.retention = retention_days * DAY
+        self.commit_seconds = commit_seconds
+        self.warning: str | None = None
+        """Why recording is off (shown on screen), or None while it works."""
+        self.on_warning: Callable[[str], None] | None = None
+        self._clock = clock
+        self._mono = monotonic
+        self._conn: sqlite3.Connection | None = None
+        self._batch_started: float | None = None
+        self._last_prune = float("-inf")
+        self._tracker = ChangeTracker()
+        self._dashboard: AlertSource | None = None
+        self.commits = 0
+
+    def __repr__(self) -> str:
+        return f"HistoryRecorder({str(self.path)!r})"
+
+    @property
+    def active(self) -> bool:
+        return self._conn is not None
+
+    def open(self) -> bool:
+        """Opens the file. Returns False (and sets `warning`) when it cannot be used."""
+        try:
+            self._conn = connect(self.path)
+        except HistoryUnavailable as exc:
+            self._off(str(exc))
+            return False
+        self._guarded(self._prune)
+        return True
+
+    def attach(self, dashboard: AlertSource) -> None:
+        """Logs alert and trigger changes of this dashboard after every poll."""
+        self._dashboard = dashboard
+
+    # ------------------------------------------------------------------ writing
+
+    def observe(self, outcome: PollOutcome) -> None:
+        """Records one poll outcome (an app observer). Never raises."""
+        if self._conn is not None:
+            self._guarded(lambda: self._record(outcome))
+
+    def receive(self, record: Mapping[str, Any]) -> None:
+        """AuditSink: stores a runbook audit record in the timeline. Never raises."""
+        if self._conn is None:
+            return
+        ts = _iso_ts(record.get("ts")) or self._clock()
+        event = Event(ts, "audit", str(record.get("step", "-")), dict(record))
+        self._guarded(lambda: self._write_events([event]))
+
+    def record_events(self, events: Sequence[Event]) -> None:
+        if self._conn is not None and events:
+            self._guarded(lambda: self._write_events(events))
+
+    def flush(self) -> None:
+        """Commits the open batch now."""
+        if self._conn is not None:
+            self._guarded(self._commit)
+
+    def close(self) -> None:
+        self.flush()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # ------------------------------------------------------------------ internals
+
+    def _record(self, outcome: PollOutcome) -> None:
+        conn = self._begin()
+        if outcome.error is not None:
+            kind, why, retry = error_fields(outcome.error)
+            row: tuple[Any, ...] = (kind, why, retry, None)
+        else:
+            assert outcome.result is not None
+            row = (None, None, None, encode_result(outcome.result))
+        conn.execute(
+            "INSERT INTO polls (ts, source, latency, next_in, error_kind, error, retry_after,"
+            " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (outcome.started, outcome.source, outcome.latency, outcome.next_in, *row),
+        )
+        now = self._clock()
+        failed = outcome.error.reason if outcome.error is not None else None
+        events = self._tracker.source(outcome.source, now, failed)
+        if self._dashboard is not None:
+            events += self._tracker.alerts("alert", now, self._dashboard.alerts(now))
+            events += self._tracker.alerts("trigger", now, self._dashboard.triggers(now))
+        self._write_events(events)
+        self._maybe_commit()
+
+    def _write_events(self, events: Sequence[Event]) -> None:
+        conn = self._begin()
+        conn.executemany(
+            "INSERT INTO events (ts, kind, key, data) VALUES (?, ?, ?, ?)",
+            [(e.ts, e.kind, e.key, json.dumps(e.data, default=str)) for e in events],
+        )
+        self._maybe_commit()
+
+    def _begin(self) -> sqlite3.Connection:
+        conn = self._conn
+        assert conn is not None
+        if self._batch_started is None:
+            conn.execute("BEGIN")
+            self._batch_started = self._mono()
+        return conn
+
+    def _maybe_commit(self) -> None:
+        started = self._batch_started
+        if started is not None and self._mono() - started >= self.commit_seconds:
+            self._commit()
+            if self._mono() - self._last_prune >= PRUNE_EVERY:
+                self._prune()
+
+    def _commit(self) -> None:
+        if self._conn is not None and self._batch_started is not None:
+            self._conn.execute("COMMIT")
+            self._batch_started = None
+            self.commits += 1
+
+    def _prune(self) -> None:
+        """Deletes what is older than the retention, in its own small transaction."""
+        conn = self._conn
+        assert conn is not None
+        cutoff = self._clock() - self.retention
+        self._commit()
+        conn.execute("BEGIN")
+        conn.execute("DELETE FROM polls WHERE ts < ?", (cutoff,))
+        conn.execute("DELETE FROM events WHERE ts < ?", (cutoff,))
+        conn.execute("COMMIT")
+        self._last_prune = self._mono()
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except (sqlite3.Error, OSError) as exc:
+            self._off(describe(exc, self.path))
+
+    def _off(self, warning: str) -> None:
+        log.warning("%s", warning)
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        self._batch_started = None
+        if self.warning is None:
+            self.warning = warning
+            if self.on_warning is not None:
+                self.on_warning(warning)
+
+
+def _iso_ts(value: object) -> float | None:
+    try:
+        return dt.datetime.fromisoformat(str(value)).timestamp()
+    except ValueError:
+        return None

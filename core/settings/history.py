@@ -1,0 +1,32 @@
+"""Settings of the local history store (`[history]`): where it lives and how long it keeps data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import Field
+
+from core.settings.common import StrictModel
+
+
+class HistorySettings(StrictModel):
+    enabled: bool = True
+    path: str | None = Field(
+        default=None, description="SQLite file; default $XDG_DATA_HOME/warroom/history.sqlite3"
+    )
+    retention_days: float = Field(default=14.0, gt=0, description="older records are deleted")
+    commit_seconds: float = Field(
+        default=5.0, gt=0, description="batch window: a crash loses at most this much"
+    )
+
+    def file(self, env: Mapping[str, str] | None = None) -> Path:
+        """The configured path (`~` expanded), else `$XDG_DATA_HOME/warroom/history.sqlite3`."""
+        if self.path:
+            return Path(self.path).expanduser()
+        env = os.environ if env is None else env
+        base = env.get("XDG_DATA_HOME") or str(
+            Path(env.get("HOME", "~")).expanduser() / ".local/share"
+        )
+        return Path(base) / "warroom" / "history.sqlite3"

@@ -75,6 +75,10 @@ class RunbookGroup(StrictModel):
     )
 
 
+RESERVED_KEYS = "aqrx"
+"""Lower-case keys the app and the runbook screen use themselves (audit, quit, runbook, cancel)."""
+
+
 class RunbookStep(StrictModel):
     id: str = Field(pattern=IDENT)
     title: str
@@ -90,6 +94,14 @@ class RunbookStep(StrictModel):
     )
     timeout: float | None = Field(default=None, gt=0)
     requires: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _free_key(self) -> RunbookStep:
+        if self.key is not None and self.key in RESERVED_KEYS:
+            raise ValueError(
+                f"step {self.id!r}: key {self.key!r} is taken by the app ({RESERVED_KEYS})"
+            )
+        return self
 
 
 class RunbookConfig(StrictModel):

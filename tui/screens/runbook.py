@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Log, Static
 
 from core.runbook import AuditError, Runbook
 from core.runbook.steps import STEP_KEYS, Group
+from core.runbook_config import RESERVED_KEYS
 from core.textsafe import inert
 from tui.screens.audit_view import AuditViewScreen
 from tui.screens.confirm import ConfirmScreen
@@ -21,6 +22,8 @@ from widgets.runbook_stopwatch import RunbookStopwatch
 from widgets.runbook_table import RunbookTable
 
 LOG_LINES = 500
+# Lower-case letters a config may give a step (RESERVED_KEYS belong to the app).
+LETTERS = "".join(c for c in string.ascii_lowercase if c not in RESERVED_KEYS)
 
 
 class RunbookScreen(Screen[None]):
@@ -28,7 +31,7 @@ class RunbookScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("x", "cancel_step", "Cancel running step"),
         Binding("a", "audit", "Audit log"),
-        *[Binding(k, f"step_key('{k}')", show=False) for k in STEP_KEYS],
+        *[Binding(k, f"step_key('{k}')", show=False) for k in STEP_KEYS + LETTERS],
         *[Binding(k, f"group_key('{k}')", show=False) for k in string.ascii_uppercase],
     ]
     HELP_BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,52 @@
+"""`warroom audit`: text and JSON, --since, a broken line reported on stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from core.runbook import AuditLog
+from core.runbook.audit_read import parse_since
+from tui.cli import main
+
+
+def default_log() -> AuditLog:
+    return AuditLog(Path(os.environ["XDG_STATE_HOME"]) / "warroom" / "audit.jsonl")
+
+
+def test_text_and_json_and_since(capsys: pytest.CaptureFixture[str]) -> None:
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+    AuditLog(default_log().path, clock=old.timestamp).append("started", step="old_step")
+    log = default_log()
+    log.append("started", step="revert_deployment", action="simulated launch: revert")
+    log.append("finished", step="revert_deployment", outcome="done", duration=0.25)
+    with log.path.open("ab") as f:
+        f.write(b'{"broken')
+
+    assert main(["audit"]) == 0
+    out, err = capsys.readouterr()
+    assert "old_step" in out and "FINISHED revert_deployment outcome=done 0.2s" in out
+    assert "truncated last line skipped" in err
+
+    assert main(["audit", "--since", "24h", "--format", "json"]) == 0
+    out, _ = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["event"], r["step"]) for r in rows] == [
+        ("started", "revert_deployment"), ("finished", "revert_deployment"),
+    ]  # fmt: skip
+
+
+def test_bad_since_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--since", "yesterday"]) == 2
+    assert "expected a duration" in capsys.readouterr().err
+
+
+def test_parse_since_units() -> None:
+    assert parse_since("90s").total_seconds() == 90
+    assert parse_since("30m").total_seconds() == 1800
+    assert parse_since("24h").total_seconds() == 86400
+    assert parse_since("7d").total_seconds() == 7 * 86400

@@ -245,9 +245,17 @@ class Runbook:
         if status.state in DONE_STATES:
             self._check_target()
         for listener in list(self.changed):
-            listener(step_id)
+            _notify(listener, step_id)
 
     def _print(self, step_id: str, line: str) -> None:
         self.output.append((step_id, line))
         for listener in list(self.printed):
-            listener(step_id, line)
+            _notify(listener, step_id, line)
+
+
+def _notify(listener: Callable[..., None], *args: str) -> None:
+    """Calls a UI listener. A drawing error must not break a run between its audit records."""
+    try:
+        listener(*args)
+    except Exception:
+        log.exception("runbook listener %r failed", listener)

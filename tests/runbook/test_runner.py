@@ -107,3 +107,15 @@ async def test_simulated_and_datadog_actions_fail_clearly_without_their_backend(
     await book.start(["dd"])
     assert book.status["sim"].detail == "simulated actions only run in `warroom demo`"
     assert book.status["dd"].detail.startswith("Datadog events not configured")
+
+
+async def test_a_failing_listener_does_not_break_the_audit_trail(audit_path: Path) -> None:
+    book = make_book(audit_path, cmd("a", 0))
+
+    def broken(step_id: str) -> None:
+        raise RuntimeError("screen gone")
+
+    book.changed.append(broken)
+    await book.start(["a"])
+    assert book.status["a"].state is StepState.DONE
+    assert [r["event"] for r in records(audit_path)] == ["started", "finished"]

@@ -45,7 +45,8 @@ class RunbookScreen(Screen[None]):
     RunbookScreen #mode { height: auto; padding: 0 1; background: $panel; text-style: bold; }
     RunbookScreen #mode.-read-only { background: $warning; color: $text; }
     RunbookScreen #mode.-dry-run { background: $warning-muted; }
-    RunbookScreen Log { height: 8; border-top: solid $primary; }
+    RunbookScreen RunbookTable { height: 2fr; }
+    RunbookScreen Log { height: 1fr; min-height: 3; max-height: 10; border-top: solid $primary; }
     """
 
     def __init__(self, runbook: Runbook, problems: list[str] | None = None) -> None:
@@ -62,13 +63,13 @@ class RunbookScreen(Screen[None]):
 
     def _mode_text(self) -> str:
         book = self.runbook
-        where = f"audit log: {book.audit.path}"
+        where = f"audit log {book.audit.path}"
         if book.read_only:
-            return f"READ-ONLY (--read-only): no step can run. {where}"
+            return f"READ-ONLY (--read-only): no step can run · {where}"
         if book.dry_run:
-            return f"DRY RUN (--dry-run): steps are confirmed and recorded, nothing runs. {where}"
-        sim = "SIMULATED launch (demo): steps act on the simulation. " if book.demo else ""
-        return f"RUNBOOK · {sim}Choose a step or a group; you confirm by typing yes. {where}"
+            return f"DRY RUN (--dry-run): confirmed and recorded, nothing runs · {where}"
+        sim = "SIMULATED (demo) · " if book.demo else ""
+        return f"RUNBOOK · {sim}you confirm each run by typing yes · {where}"
 
     def on_mount(self) -> None:
         mode = self.query_one("#mode", Static)

@@ -16,6 +16,10 @@ from core.history.events import Event
 from core.history.schema import HistoryUnavailable, connect, describe
 from core.poller import PollOutcome
 
+_COLUMNS = "SELECT ts, source, latency, next_in, error_kind, error, retry_after, payload FROM polls"
+_FROM = _COLUMNS + " WHERE ts >= ? AND ts <= ? ORDER BY ts, id"
+_AFTER = _COLUMNS + " WHERE ts > ? AND ts <= ? ORDER BY ts, id"
+
 
 class HistoryReader:
     """Read-only access. Raises HistoryUnavailable from the constructor when the file cannot be
@@ -41,13 +45,17 @@ class HistoryReader:
         row = self._query("SELECT min(ts), max(ts) FROM polls").fetchone()
         return None if row is None or row[0] is None else (float(row[0]), float(row[1]))
 
-    def outcomes(self, start: float, end: float) -> Iterator[PollOutcome]:
-        """Poll outcomes with start <= ts <= end, in time order. Unreadable rows are skipped."""
-        cursor = self._query(
-            "SELECT ts, source, latency, next_in, error_kind, error, retry_after, payload"
-            " FROM polls WHERE ts >= ? AND ts <= ? ORDER BY ts, id",
-            (start, end),
+    def times(self, start: float, end: float) -> list[float]:
+        """The distinct poll times in the window, oldest first (replay steps between them)."""
+        rows = self._query(
+            "SELECT DISTINCT ts FROM polls WHERE ts >= ? AND ts <= ? ORDER BY ts", (start, end)
         ).fetchall()
+        return [float(ts) for (ts,) in rows]
+
+    def outcomes(self, start: float, end: float, *, after: bool = False) -> Iterator[PollOutcome]:
+        """Poll outcomes with start <= ts <= end (start < ts when `after`), in time order.
+        Unreadable rows are skipped."""
+        cursor = self._query(_AFTER if after else _FROM, (start, end)).fetchall()
         for ts, source, latency, next_in, kind, error, retry, payload in cursor:
             if kind is not None:
                 failure = error_from(kind, error or "", retry or 0.0)

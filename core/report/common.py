@@ -1,0 +1,36 @@
+"""Pieces both report formats share: time and number formatting, verdict marks, labels."""
+
+from __future__ import annotations
+
+import time
+
+from core.format import format_value
+from core.rules import Verdict
+
+VERDICT_MARK = {Verdict.MET: "✔ met", Verdict.NOT_MET: "✖ not met", Verdict.UNKNOWN: "? unknown"}
+TAB_TITLE = {
+    "executive": "Executive",
+    "engineering": "Engineering",
+    "product": "Product",
+    "support": "Support",
+}
+TIMELINE_LIMIT = 300
+
+
+def when(ts: float, with_date: bool = False) -> str:
+    """Local time of day (the report header states the zone), with the date when asked."""
+    fmt = "%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S"
+    return time.strftime(fmt, time.localtime(ts))
+
+
+def zone() -> str:
+    return time.strftime("%Z (UTC%z)")
+
+
+def value(number: float | None, unit: str) -> str:
+    return format_value(number, unit)
+
+
+def hours_axis(points: list[tuple[float, float]], start: float) -> list[float]:
+    """X values of a chart: hours since the window started."""
+    return [(ts - start) / 3600.0 for ts, _ in points]

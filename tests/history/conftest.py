@@ -1,0 +1,92 @@
+"""Shared pieces of the history tests: a settable clock and recorded simulated launches."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import TypeVar
+
+from core.config import Config, default_config
+from core.dashboard import Dashboard
+from core.history.recorder import HistoryRecorder
+from core.model import Issue
+from core.poller import PollOutcome
+from sources.registry import SourceSet, build_demo
+from sources.sim_issues import SupportDesk
+
+T = TypeVar("T")
+T0 = 1_700_000_000.0
+PLAN = default_config()
+
+
+class Clock:
+    """A clock tests move by hand (both wall and monotonic time)."""
+
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def demo_set(clock: Clock, config: Config = PLAN, **kwargs: float) -> SourceSet:
+    return build_demo(config, clock, **kwargs)  # type: ignore[arg-type]
+
+
+def run_sync(coro: Coroutine[object, object, T]) -> T:
+    """Runs a coroutine that never suspends (the simulation's fetch), even inside a running
+    event loop such as a Pilot test's."""
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    coro.close()
+    raise RuntimeError("the coroutine suspended; it needs a real event loop")
+
+
+def poll_sim(sources: SourceSet, clock: Clock) -> PollOutcome:
+    """One poll of the simulated launch at the clock's time, as the poller would report it."""
+    assert sources.sim is not None
+    result = run_sync(sources.sim.fetch())
+    return PollOutcome(sources.sim.name, clock.now, 0.001, result=result, next_in=1.0)
+
+
+class RecentDesk(SupportDesk):
+    """Keeps only the last ten minutes of simulated issues. The simulation opens one every
+    25 s forever, so a whole recorded day (3,456 issues per poll) would make a test quadratic."""
+
+    def issues(self, elapsed: float, level: float, now: float) -> list[Issue]:
+        self._opened = [o for o in self._opened if elapsed - o[0] <= 600]
+        return super().issues(elapsed, level, now)
+
+
+def record_launch(
+    path: Path,
+    polls: int,
+    step: float,
+    *,
+    config: Config = PLAN,
+    revert_after: float | None = None,
+    commit_seconds: float = 60.0,
+) -> tuple[Clock, Dashboard]:
+    """Records `polls` polls of the simulated launch, `step` seconds apart on a fake clock
+    (speed 1: simulated time is clock time), reverting the deployment after `revert_after`
+    seconds when given. Returns the clock (at the last poll) and the live dashboard."""
+    clock = Clock()
+    sources = demo_set(clock, config)
+    assert sources.sim is not None
+    sources.sim._desk = RecentDesk(sources.sim.seed)
+    dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
+    recorder = HistoryRecorder(path, commit_seconds=commit_seconds, clock=clock, monotonic=clock)
+    assert recorder.open()
+    recorder.attach(dashboard)
+    for n in range(polls):
+        clock.now = T0 + n * step
+        if revert_after is not None and clock.now - T0 >= revert_after:
+            sources.sim.apply("revert_deployment")
+            revert_after = None
+        outcome = poll_sim(sources, clock)
+        dashboard.ingest(outcome)
+        recorder.observe(outcome)
+    recorder.close()
+    return clock, dashboard

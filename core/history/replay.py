@@ -143,16 +143,4 @@ class ReplayCursor:
             self.dashboard.ingest(outcome)
 
 
-def replay_window(
-    span: tuple[float, float], since: float | None, start: float | None, end: float | None
-) -> tuple[float, float]:
-    """The window to replay: --from/--to, else the last `since` seconds, else everything."""
-    first, last = span
-    if start is not None or end is not None:
-        return (start if start is not None else first, end if end is not None else last)
-    if since is not None:
-        return (max(first, last - since), last)
-    return first, last
-
-
-__all__ = ["SPEEDS", "ReplayCursor", "recorded_sources", "replay_window"]
+__all__ = ["SPEEDS", "ReplayCursor", "recorded_sources"]

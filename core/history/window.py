@@ -1,0 +1,48 @@
+"""The time window of `warroom replay` and `warroom report`: --since AGE or --from/--to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.runbook.audit_read import parse_since
+
+
+def parse_time(text: str) -> float:
+    """Epoch seconds from an ISO 8601 time (local time when no zone is given) or a number.
+
+    Raises:
+        ValueError: neither.
+    """
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"expected a time like 2025-06-01T14:00 or epoch seconds, got {text!r}"
+        ) from None
+    if when.tzinfo is None:
+        when = when.astimezone()  # naive means local, as people type it
+    return when.timestamp()
+
+
+def resolve(
+    since: str | None, start: str | None, end: str | None, now: float
+) -> tuple[float, float]:
+    """The (start, end) epoch window: --from/--to when given (open ends default to 24 h before
+    and now), else the last --since (default 24h).
+
+    Raises:
+        ValueError: a malformed duration or time, or an empty window.
+    """
+    if start is not None or end is not None:
+        stop = parse_time(end) if end is not None else now
+        begin = parse_time(start) if start is not None else stop - 86400.0
+    else:
+        stop = now
+        begin = now - parse_since(since or "24h").total_seconds()
+    if begin >= stop:
+        raise ValueError("the window is empty: --from must be before --to")
+    return begin, stop

@@ -1,0 +1,43 @@
+"""`warroom replay [--since 24h | --from T --to T]`: the four tabs over recorded history."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core.config import find_config_path, load_config
+from core.history.reader import HistoryReader
+from core.history.replay import ReplayCursor
+from core.history.schema import HistoryUnavailable
+from tui.cli_common import add_command
+from tui.history_args import add_window_options, history_file, window
+
+KEYS = ", . step   < > 10 min   [ ] alert moments   space play/pause   + - speed"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = add_command(sub, "replay", f"replay recorded history ({KEYS})")
+    add_window_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Runs the replay app. Returns 0, or 2 when there is nothing to replay."""
+    config = load_config(find_config_path(getattr(args, "config", None)))
+    span = window(args, "replay")
+    if span is None:
+        return 2
+    try:
+        reader = HistoryReader(history_file(args, config))
+    except HistoryUnavailable as exc:
+        print(f"warroom replay: {exc}", file=sys.stderr)
+        return 2
+    with reader:
+        cursor = ReplayCursor(reader, config, *span)
+        if not cursor.times:
+            print("warroom replay: no polls recorded in that window", file=sys.stderr)
+            return 2
+        from tui.screens.replay import ReplayApp  # Textual only for the interactive part
+
+        ReplayApp(config, cursor).run()
+    return 0

@@ -1,0 +1,50 @@
+"""`warroom report [--since 24h] [--format md|html] [--output FILE]`: the daily review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from core.config import find_config_path, load_config
+from core.history.reader import HistoryReader
+from core.history.schema import HistoryUnavailable
+from core.report import html, markdown
+from core.report.data import build_review
+from tui.cli_common import add_command
+from tui.history_args import add_window_options, history_file, window
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = add_command(sub, "report", "the daily review of recorded history (Markdown or HTML)")
+    add_window_options(parser)
+    parser.add_argument("--format", choices=("md", "html"), help="md (default) or html")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prints or writes the report. Returns 0, or 2 when the history cannot be read."""
+    config = load_config(find_config_path(getattr(args, "config", None)))
+    span = window(args, "report")
+    if span is None:
+        return 2
+    try:
+        with HistoryReader(history_file(args, config)) as reader:
+            review = build_review(config, reader, *span)
+    except HistoryUnavailable as exc:
+        print(f"warroom report: {exc}", file=sys.stderr)
+        return 2
+    render = html.render if getattr(args, "format", None) == "html" else markdown.render
+    text = render(review)
+    output = getattr(args, "output", None)
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,39 @@
+"""Options shared by `warroom replay` and `warroom report`: the window and the history file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from core.config import Config
+from core.history.window import resolve
+
+
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", metavar="AGE", help="the last AGE (30m, 24h, 7d; default 24h)")
+    parser.add_argument("--from", dest="start", metavar="T", help="start (ISO time or epoch)")
+    parser.add_argument("--to", dest="end", metavar="T", help="end (ISO time or epoch)")
+    parser.add_argument(
+        "--history", metavar="PATH", help="history file (default: [history] path of the config)"
+    )
+
+
+def window(args: argparse.Namespace, command: str) -> tuple[float, float] | None:
+    """The requested window, or None after printing why it is invalid."""
+    try:
+        return resolve(
+            getattr(args, "since", None),
+            getattr(args, "start", None),
+            getattr(args, "end", None),
+            time.time(),
+        )
+    except ValueError as exc:
+        print(f"warroom {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def history_file(args: argparse.Namespace, config: Config) -> Path:
+    explicit = getattr(args, "history", None)
+    return Path(explicit).expanduser() if explicit else config.history.file()

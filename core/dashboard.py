@@ -80,11 +80,16 @@ class Dashboard:
         self._slow_ops: dict[str, tuple[SlowOp, ...]] = {}
         self._external: dict[str, tuple[ExternalAlert, ...]] = {}
         self._since: dict[str, float] = {}
+        self.generation = 0
+        """Counts ingested outcomes, so views can skip work when nothing arrived."""
+        self._latest_cache: tuple[int, dict[str, float | None]] | None = None
+        self._trend_cache: tuple[int, list[Alert]] | None = None
 
     # ------------------------------------------------------------------ ingest
 
     def ingest(self, outcome: PollOutcome) -> set[str]:
         """Applies one poll outcome. Returns the ids of metrics that got new readings."""
+        self.generation += 1
         name = outcome.source
         old = self._health.get(name, SourceHealth(name, SourceState.STARTING))
         if outcome.error is not None:
@@ -127,6 +132,13 @@ class Dashboard:
         info = self._sources.get(self.source_of(metric.id))
         return STALE_POLLS * (info.interval if info else 30.0)
 
+    def status(self, metric_id: str, now: float) -> Status:
+        """The status of one metric at `now` (cheaper than a full view)."""
+        metric = self._metrics[metric_id]
+        last = self.store.last_value(metric_id)
+        value, age = (None, None) if last is None else (last[1], max(0.0, now - last[0]))
+        return metric_status(metric, value, age, self.stale_after(metric))
+
     def view(self, metric_id: str, now: float | None = None) -> MetricView:
         """The tile view of one metric at `now`. Raises KeyError for an unknown id."""
         now = self._clock() if now is None else now
@@ -139,7 +151,7 @@ class Dashboard:
             metric=metric,
             value=value,
             age=age,
-            status=metric_status(metric, value, age, self.stale_after(metric)),
+            status=self.status(metric_id, now),
             history=tuple(self.store.values(metric_id, SPARK_POINTS)),
             source=source,
             simulated=bool(info and info.simulated),
@@ -151,11 +163,14 @@ class Dashboard:
 
     def latest_values(self) -> dict[str, float | None]:
         """The newest non-gap value of every plan metric (None when it never reported)."""
+        if self._latest_cache is not None and self._latest_cache[0] == self.generation:
+            return dict(self._latest_cache[1])
         out: dict[str, float | None] = {}
         for metric_id in self._metrics:
             last = self.store.last_value(metric_id)
             out[metric_id] = None if last is None else last[1]
-        return out
+        self._latest_cache = (self.generation, out)
+        return dict(out)
 
     def rollout_pct(self) -> float | None:
         last = self.store.last_value(ROLLOUT_METRIC)
@@ -172,14 +187,23 @@ class Dashboard:
         now = self._clock() if now is None else now
         latest = self.latest_values()
         raised = threshold_alerts(self.config.alerts, latest)
-        series = {m: self.store.series(m) for t in self.config.trends for m in t.metrics}
-        raised += trend_alerts(self.config.trends, series, self._metrics, now)
+        # Trends look at minutes of history; evaluating them once per ingest is plenty.
+        raised += self._trends(now)
         raised += [
             Alert(f"{a.source}:{a.key}", a.priority, "", a.message)
             for alerts in self._external.values()
             for a in alerts
         ]
         return self._stamp(sorted(raised, key=lambda a: a.priority.rank), now, "alert")
+
+    def _trends(self, now: float) -> list[Alert]:
+        cached = self._trend_cache
+        if cached is not None and cached[0] == self.generation:
+            return cached[1]
+        series = {m: self.store.series(m) for t in self.config.trends for m in t.metrics}
+        found = trend_alerts(self.config.trends, series, self._metrics, now)
+        self._trend_cache = (self.generation, found)
+        return found
 
     def triggers(self, now: float | None = None) -> list[Alert]:
         now = self._clock() if now is None else now
@@ -195,7 +219,8 @@ class Dashboard:
 
     def overall(self, now: float | None = None) -> Status:
         """The worst status of every metric (stale and no-data rank below warn)."""
-        return worst(v.status for v in self.views(now=now))
+        now = self._clock() if now is None else now
+        return worst(self.status(m, now) for m in self._metrics)
 
     # ------------------------------------------------------------------ records
 

@@ -57,6 +57,7 @@ class WarroomApp(App[None]):
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
+        self._drawn_moment: tuple[int, int, int, str] | None = None
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.config, simulated=self.sources.sim is not None))
@@ -78,17 +79,40 @@ class WarroomApp(App[None]):
 
     def flush(self) -> None:
         """Redraws the visible screen from the dashboard; called at most `ui.max_fps` a second."""
+        now = self.clock()
+        # Skip the redraw when no poll arrived and the clock is still in the same second.
         screen = self.screen
+        moment = (
+            self.dashboard.generation,
+            int(now),
+            id(screen),
+            getattr(screen, "active_tab", ""),
+        )
+        if moment == self._drawn_moment:
+            return
+        self._drawn_moment = moment
         if isinstance(screen, MainScreen):
-            screen.show(self.dashboard, self.clock(), self.mode)
+            screen.show(self.dashboard, now, self.mode)
         elif isinstance(screen, DetailScreen):
-            screen.show(self.dashboard, self.clock())
+            screen.show(self.dashboard, now)
 
     # ------------------------------------------------------------------ routing
 
+    def on_tabbed_content_tab_activated(self) -> None:
+        # Hidden tabs are not drawn, so the newly shown one is drawn at once.
+        self.call_after_refresh(self.redraw)
+
+    def on_main_screen_shown(self) -> None:
+        self.call_after_refresh(self.redraw)
+
+    def redraw(self) -> None:
+        """Draws now, even if no poll arrived since the last draw."""
+        self._drawn_moment = None
+        self.flush()
+
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
-        self.push_screen(DetailScreen(message.metric_id), callback=lambda _: self.flush())
-        self.call_after_refresh(self.flush)
+        self.push_screen(DetailScreen(message.metric_id))
+        self.call_after_refresh(self.redraw)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
         self.push_screen(IssueDetailScreen(message.issue))

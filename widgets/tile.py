@@ -26,8 +26,11 @@ class Line(Static):
 
     def set_text(self, text: str) -> None:
         if text != self._last_text:
+            # A relayout is only needed when the width may change; skipping it is most of the
+            # CPU cost of a refresh.
+            relayout = self._last_text is None or len(text) != len(self._last_text)
             self._last_text = text
-            self.update(text)
+            self.update(text, layout=relayout)
 
     @property
     def text(self) -> str:
@@ -73,6 +76,7 @@ class MetricTile(Vertical, can_focus=True):
         if simulated:
             self.border_subtitle = "SIMULATED"
         self._status = Status.NO_DATA
+        self._view: MetricView | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -83,6 +87,7 @@ class MetricTile(Vertical, can_focus=True):
 
     def show(self, view: MetricView) -> None:
         """Draws `view`, touching only the lines whose text changed."""
+        self._view = view
         if not self.is_mounted or not self.children:
             return  # not composed yet (or already torn down): the next tick draws it
         if view.status is not self._status:
@@ -94,12 +99,25 @@ class MetricTile(Vertical, can_focus=True):
             value = f"{value} ◷ {format_age(view.age)} old"
         self.query_one(".value", Line).set_text(value)
         self.query_one(".badge", Line).set_text(badge(view.status))
-        width = max(1, self.content_region.width or 24)
-        self.query_one(".spark", Line).set_text(spark(view.history, width))
+        self._draw_spark()
         metric = view.metric
         limit = metric.warn if metric.warn is not None else metric.crit
         goal = format_target(metric.bad, metric.target, metric.unit, limit)
         self.query_one(".target", Line).set_text(goal)
+
+    def _draw_spark(self) -> None:
+        width = self.content_region.width
+        if self._view is not None and width > 0:
+            self.query_one(".spark", Line).set_text(spark(self._view.history, width))
+
+    def on_resize(self) -> None:
+        if self.children:
+            self._draw_spark()
+
+    def on_mount(self) -> None:
+        # A view that arrived before the lines were composed is drawn now.
+        if self._view is not None:
+            self.call_after_refresh(self.show, self._view)
 
     @property
     def status(self) -> Status:

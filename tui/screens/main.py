@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
@@ -63,6 +64,15 @@ class MainScreen(Screen[None]):
                     yield DashboardTab(tab, self._config.metrics_on(tab), simulated=self._simulated)
         yield SourceBar(id="sources")
         yield Footer()
+
+    class Shown(Message):
+        """The screen was mounted or came back into view: it needs a full draw."""
+
+    def on_mount(self) -> None:
+        self.post_message(self.Shown())
+
+    def on_screen_resume(self) -> None:
+        self.post_message(self.Shown())
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -15,13 +15,10 @@ from core.poller import Poller, PollOutcome
 from sources.registry import SourceSet
 from tui.messages import PollDone
 from tui.options import AppOptions
-from tui.screens.audit_view import AuditViewScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.issue_detail import IssueDetailScreen
 from tui.screens.main import MainScreen
-from tui.screens.runbook import RunbookScreen
-from tui.screens.runbook_setup import runbook_for
 from widgets.issue_table import IssueTable
 from widgets.tile import MetricTile
 
@@ -120,6 +117,8 @@ class WarroomApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
+        from tui.screens.runbook import RunbookScreen
+
         groups = [
             ("anywhere", self.BINDINGS),
             ("dashboard", MainScreen.BINDINGS),
@@ -133,11 +132,19 @@ class WarroomApp(App[None]):
     def action_poll_now(self) -> None:
         self.poller.poll_now()
 
+    # The runbook pulls in httpx and the action executors; importing them on first use keeps
+    # them off the start-up path (time to first frame).
     def action_runbook(self) -> None:
+        from tui.screens.runbook import RunbookScreen
+        from tui.screens.runbook_setup import runbook_for
+
         if not isinstance(self.screen, RunbookScreen):
             self.push_screen(RunbookScreen(*runbook_for(self)))
 
     def action_audit_log(self) -> None:
+        from tui.screens.audit_view import AuditViewScreen
+        from tui.screens.runbook_setup import runbook_for
+
         self.push_screen(AuditViewScreen(runbook_for(self)[0].audit))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

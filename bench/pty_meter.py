@@ -89,8 +89,15 @@ def measure(
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
     started = time.monotonic()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env,
-                            start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     reader = _Reader(master)
     reader.start()
@@ -124,5 +131,6 @@ def measure(
         os.killpg(proc.pid, signal.SIGKILL)
         code = None
     os.close(master)
-    return Measurement(f"{cols}x{rows}", first_frame, paint, steady,
-                       100 * (cpu1 - cpu0) / (t1 - t0), hwm, code)
+    return Measurement(
+        f"{cols}x{rows}", first_frame, paint, steady, 100 * (cpu1 - cpu0) / (t1 - t0), hwm, code
+    )

@@ -12,14 +12,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.pty_meter import Measurement, measure  # noqa: E402
+from bench.pty_meter import Measurement, measure
 
 BUDGET = {"first_frame_s": 0.8, "steady_bytes_per_s": 6144, "cpu_pct": 3.0, "peak_rss_mib": 100}
 
 
 def row(m: Measurement) -> str:
-    return (f"{m.size:>8} {m.first_frame_s:10.2f} {m.paint_bytes:12,} "
-            f"{m.steady_bytes_per_s:12,.0f} {m.cpu_pct:7.1f} {m.peak_rss_mib:9.1f} {m.exit_code!s:>5}")
+    return (
+        f"{m.size:>8} {m.first_frame_s:10.2f} {m.paint_bytes:12,} "
+        f"{m.steady_bytes_per_s:12,.0f} {m.cpu_pct:7.1f} {m.peak_rss_mib:9.1f} {m.exit_code!s:>5}"
+    )
 
 
 def main() -> int:
@@ -30,8 +32,10 @@ def main() -> int:
     args = parser.parse_args()
     argv = [sys.executable, "-m", "tui.cli", "demo", *args.args.split()]
     print(f"warroom demo {args.args}".strip() + f", window {args.window:g}s, 1 Hz simulated source")
-    print(f"{'size':>8} {'frame s':>10} {'paint B':>12} {'steady B/s':>12} {'CPU %':>7} "
-          f"{'RSS MiB':>9} {'exit':>5}")
+    print(
+        f"{'size':>8} {'frame s':>10} {'paint B':>12} {'steady B/s':>12} {'CPU %':>7} "
+        f"{'RSS MiB':>9} {'exit':>5}"
+    )
     for size in args.sizes.split(","):
         cols, rows = (int(x) for x in size.split("x"))
         print(row(measure(argv, cols, rows, marker="scenario", window=args.window)), flush=True)

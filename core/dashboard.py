@@ -16,6 +16,7 @@ from core.model import (
     ExternalAlert,
     Issue,
     Monitor,
+    Reading,
     SlowOp,
     SourceHealth,
     SourceState,
@@ -96,7 +97,7 @@ class Dashboard:
             self._health[name] = replace(
                 old, state=SourceState.DOWN, latency=outcome.latency, error=outcome.error.reason
             )
-            return set()
+            return self._store_readings(outcome.error.readings)
         result = outcome.result
         assert result is not None
         slowed = outcome.next_in > self._sources.get(name, SourceInfo(0)).interval * 1.5
@@ -108,10 +109,7 @@ class Dashboard:
             error=None,
             info=result.info,
         )
-        changed = set()
-        for reading in result.readings:
-            self.store.add(reading.metric, reading.ts, reading.value)
-            changed.add(reading.metric)
+        changed = self._store_readings(result.readings)
         if result.issues is not None:
             self._issues[name] = result.issues
         if result.monitors is not None:
@@ -119,6 +117,13 @@ class Dashboard:
         if result.slow_ops is not None:
             self._slow_ops[name] = result.slow_ops
         self._external[name] = result.alerts
+        return changed
+
+    def _store_readings(self, readings: Iterable[Reading]) -> set[str]:
+        changed = set()
+        for reading in readings:
+            self.store.add(reading.metric, reading.ts, reading.value)
+            changed.add(reading.metric)
         return changed
 
     # ------------------------------------------------------------------ metrics

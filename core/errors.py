@@ -17,6 +17,8 @@ UI never see a urllib3, httpx or pymongo type.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class WarroomError(Exception):
     """Base of every error warroom raises on purpose."""
@@ -38,6 +40,9 @@ class SourceError(WarroomError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.readings: tuple[Any, ...] = ()
+        """Readings measured before the failure (a failed connection probe is itself data: the
+        DB connection-failure trigger must be able to fire while the database is down)."""
 
 
 class AuthError(SourceError):

@@ -55,7 +55,8 @@ async def poll_once(source: Source, clock: Callable[[], float] = time.time) -> P
     except SourceError as exc:
         error = exc
     except Exception as exc:  # an adapter bug must not take the dashboard down: show it
-        error = Unavailable(f"unexpected {type(exc).__name__}: {exc}")
+        # Only the type: an adapter bug's message may carry a URL or header with a secret.
+        error = Unavailable(f"unexpected {type(exc).__name__} in adapter")
     else:
         return PollOutcome(source.name, started, time.monotonic() - t0, result=result)
     return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
@@ -74,7 +75,7 @@ async def start_source(
     except SourceError as exc:
         error = exc
     except Exception as exc:  # shown on the status bar, never raised into the app
-        error = Unavailable(f"start: unexpected {type(exc).__name__}: {exc}")
+        error = Unavailable(f"start: unexpected {type(exc).__name__} in adapter")
     else:
         return None
     return PollOutcome(source.name, started, time.monotonic() - t0, error=error)

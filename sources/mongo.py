@@ -17,7 +17,7 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import ConfigurationError, OperationFailure, PyMongoError
 
 from core.config import Config
-from core.errors import BadResponse, NotConfigured
+from core.errors import BadResponse, NotConfigured, SourceError
 from core.model import FetchResult, Reading, SlowOp
 from core.plan import MetricDef
 from core.settings.mongo import MongoSettings
@@ -145,6 +145,15 @@ class MongoSource(SourceBase):
         """
         ts = self._clock()
         readings = await self._probe(ts)
+        try:
+            return await self._poll(ts, readings)
+        except SourceError as exc:
+            # The probe's share is data even when the server is down: keep it on the error so
+            # the > 5 % connection-failure trigger can fire during the outage.
+            exc.readings = tuple(r for r in readings if r.metric in self._probe_metrics)
+            raise
+
+    async def _poll(self, ts: float, readings: list[Reading]) -> FetchResult:
         server = await self._command(SERVER_STATUS, "serverStatus")
         after = status_mod.counters(server)
         readings += status_mod.gauges(server, ts) + status_mod.rates(self._before, after, ts)

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         records = since(records, window, dt.datetime.now(dt.UTC))
     as_json = getattr(args, "format", None) == "json"
     for record in records:
-        print(json.dumps(record, ensure_ascii=False) if as_json else inert(text_line(record), 1000))
+        print(json.dumps(record, ensure_ascii=True) if as_json else inert(text_line(record), 1000))
     if not records and not as_json:
         print(f"no audit records in {path}", file=sys.stderr)
     return 0

@@ -103,7 +103,7 @@ async def test_an_adapter_bug_becomes_a_source_error() -> None:
     outcomes: list[PollOutcome] = []
     await run_for(Poller([Buggy("b", 1.0)], outcomes.append), 0.1)
     assert outcomes[0].error is not None
-    assert "unexpected KeyError" in outcomes[0].error.reason
+    assert outcomes[0].error.reason == "unexpected KeyError in adapter"
 
 
 def test_backoff_is_bounded_and_jittered() -> None:

@@ -60,6 +60,10 @@ async def test_kill_and_restart_mongod() -> None:
         stale = board.view("mongo_connections")
         assert stale.value == before.value  # last good value stays on screen...
         assert stale.age is not None and stale.age >= 0.3  # ...with its age growing
+        # The failed probes are data: the connection-failure share climbs during the outage,
+        # so the plan's > 5 % rollback trigger can fire while the database is down.
+        await _until(lambda: (board.view("db_conn_failures").value or 0) > 5, 10)
+        assert any(t.metric == "db_conn_failures" for t in board.triggers())
         failed = len(outcomes)
         server.launch()
         await _until(lambda: health().state is SourceState.OK and len(outcomes) > failed, 20)

@@ -44,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(inert(self._heading, 200), id="heading")
+            yield Static(Text(inert(self._heading, 200)), id="heading")
             if self._mode:
                 yield Static(self._mode, id="mode")
             with VerticalScroll(id="what"):

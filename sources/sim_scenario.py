@@ -78,6 +78,28 @@ ENGINEERING = {
 }
 
 
+# Context metrics of the vendor adapters (no thresholds in the plan): same shape.
+CONTEXT = {
+    "mongo_conn_used": (22.0, 60.0, 1.0),
+    "mongo_connections": (180.0, 450.0, 5.0),
+    "mongo_reads": (850.0, 400.0, 30.0),
+    "mongo_writes": (120.0, 60.0, 8.0),
+    "mongo_commands": (300.0, 200.0, 15.0),
+    "mongo_read_latency": (1.2, 40.0, 0.1),
+    "mongo_write_latency": (2.5, 60.0, 0.2),
+    "mongo_command_latency": (0.8, 25.0, 0.05),
+    "mongo_net_in": (900.0, 500.0, 30.0),
+    "mongo_net_out": (4200.0, 2500.0, 100.0),
+    "mongo_cache_fill": (62.0, 25.0, 0.5),
+    "mongo_repl_lag": (0.4, 6.0, 0.1),
+    "sentry_errors": (3.0, 180.0, 0.5),
+    "crash_free_sessions": (99.7, -4.0, 0.02),
+    "crash_free_sessions_current": (99.7, -4.0, 0.02),
+    "crash_free_users": (99.8, -3.0, 0.02),
+    "crash_free_users_current": (99.8, -3.0, 0.02),
+}
+
+
 def kpi_final(seed: int, metric: str, target: float) -> float:
     """Where an adoption KPI settles: within 85-115 % of its target, fixed per seed."""
     return target * random.Random(f"{seed}:{metric}:final").uniform(0.85, 1.15)

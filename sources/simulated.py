@@ -99,9 +99,11 @@ class SimulatedSource(SourceBase):
         self, metric: MetricDef, elapsed: float, level: float, tick: int, issues: list[Issue]
     ) -> float:
         jitter = scenario.noise(self.seed, metric.id, tick, 1.0)
-        if metric.id in scenario.ENGINEERING:
-            healthy, added, scale = scenario.ENGINEERING[metric.id]
-            return max(0.0, healthy + added * level + jitter * scale)
+        shape = scenario.ENGINEERING.get(metric.id) or scenario.CONTEXT.get(metric.id)
+        if shape is not None:
+            healthy, added, scale = shape
+            value = max(0.0, healthy + added * level + jitter * scale)
+            return min(value, 100.0) if metric.unit == "%" else value
         special = self._special(metric.id, elapsed, level, tick, issues)
         if special is not None:
             return special
@@ -117,6 +119,10 @@ class SimulatedSource(SourceBase):
             return 1000.0 + 40.0 * pct + scenario.noise(self.seed, metric_id, tick, 25.0)
         if metric_id == "open_issues":
             return float(len(issues))
+        if metric_id == "new_issues":
+            return float(sum(1 for i in issues if i.is_new))
+        if metric_id == "release_adoption":  # the new release's share follows the rollout
+            return scenario.rollout_pct(elapsed, self._done) * 0.97
         if metric_id == "ticket_volume":
             return float(self._desk.tickets_last_hour(elapsed))
         if metric_id == "profile_tickets":

@@ -82,8 +82,30 @@ def extension_commands() -> list[ModuleType]:
     return found
 
 
+def _error_reporting() -> bool:
+    """Turns on warroom's own crash reports only when WARROOM_SENTRY_DSN is set."""
+    if not os.environ.get("WARROOM_SENTRY_DSN"):
+        return False
+    from tui.telemetry import init_error_reporting, secrets_from_env
+
+    return init_error_reporting(os.environ, secrets_from_env(os.environ))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    reporting = _error_reporting()
+    try:
+        return _run(args)
+    except Exception:
+        if reporting:
+            import sentry_sdk
+
+            sentry_sdk.capture_exception()
+            sentry_sdk.flush(timeout=5)
+        raise
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return commands.dispatch(args)
     except ConfigError as exc:

@@ -61,7 +61,6 @@ class DashboardTab(VerticalScroll):
         issues: Sequence[Issue] | None,
         monitors: Sequence[Monitor] | None,
         slow_ops: Sequence[SlowOp] | None,
-        now: float,
     ) -> None:
         """Each argument None means no source reports that kind: its panel stays hidden."""
         if self.tab == "engineering":
@@ -70,13 +69,13 @@ class DashboardTab(VerticalScroll):
             if self._panel("slow-ops", slow_ops is not None) and slow_ops is not None:
                 self.query_one("#slow-ops", SlowOpsTable).show_ops(slow_ops)
             if self._panel("top-issues", issues is not None) and issues is not None:
-                self.query_one("#top-issues", IssueTable).show_issues(issues, now)
+                self.query_one("#top-issues", IssueTable).show_issues(issues)
         if (
             self.tab == "support"
             and self._panel("issues", issues is not None)
             and issues is not None
         ):
-            self.query_one("#issues", IssueTable).show_issues(issues, now)
+            self.query_one("#issues", IssueTable).show_issues(issues)
 
     def _panel(self, name: str, shown: bool) -> bool:
         self.query_one(f"#{name}").set_class(not shown, "-empty")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from core.format import format_age
+from core.format import format_clock
 from core.model import Issue
 from core.textsafe import inert
 from widgets.keyed_table import Cell, KeyedTable
@@ -18,7 +17,9 @@ from widgets.sparkline import spark
 LEVEL_SYMBOL = {"fatal": "✖", "error": "✖", "warning": "▲", "info": "·", "debug": "·"}
 
 
-def issue_cells(issue: Issue, now: float) -> tuple[Cell, ...]:
+def issue_cells(issue: Issue) -> tuple[Cell, ...]:
+    """The row of one issue. It depends on the issue alone (last seen is a clock time, not an
+    age), so unchanged issues cost nothing on the next update."""
     level = inert(issue.level, 10)
     symbol = LEVEL_SYMBOL.get(issue.level, "?")
     title = Text(("NEW " if issue.is_new else "") + inert(issue.title, 120))
@@ -27,7 +28,7 @@ def issue_cells(issue: Issue, now: float) -> tuple[Cell, ...]:
         title,
         f"{issue.count:,}",
         f"{issue.users:,}",
-        format_age(now - issue.last_seen),
+        format_clock(issue.last_seen),
         spark([float(v) for v in issue.trend], 12),
     )
 
@@ -55,11 +56,16 @@ class IssueTable(KeyedTable):
         self._limit = limit
         self._issues: dict[str, Issue] = {}
 
-    def show_issues(self, issues: Sequence[Issue], now: float | None = None) -> None:
-        now = time.time() if now is None else now
+    def show_issues(self, issues: Sequence[Issue]) -> None:
+        """Shows `issues` (in order, up to the limit); only changed rows are rebuilt."""
         chosen = list(issues)[: self._limit] if self._limit else list(issues)
+        rows: dict[str, tuple[Cell, ...]] = {}
+        for issue in chosen:
+            cached = self._issues.get(issue.key)
+            same = cached is issue or cached == issue
+            rows[issue.key] = self.row_cells(issue.key) if same else issue_cells(issue)
         self._issues = {i.key: i for i in chosen}
-        self.sync({i.key: issue_cells(i, now) for i in chosen})
+        self.sync(rows)
 
     def action_open_issue(self) -> None:
         key = self.key_at_cursor()

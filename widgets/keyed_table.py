@@ -47,6 +47,10 @@ class KeyedTable(DataTable[Cell]):
                             self.update_cell(key, column, after)
                 self._rows[key] = new
 
+    def row_cells(self, key: str) -> tuple[Cell, ...]:
+        """The cells last synced for `key`. Raises KeyError for an unknown key."""
+        return self._rows[key]
+
     def key_at_cursor(self) -> str | None:
         if not self._rows or self.cursor_row < 0:
             return None

@@ -28,7 +28,7 @@ async def test_issue_table_draws_the_corpus_inert() -> None:
     app = TableApp()
     async with app.run_test(size=(220, 80)) as pilot:
         table = app.query_one(IssueTable)
-        table.show_issues(hostile_issues(now), now)
+        table.show_issues(hostile_issues(now))
         await pilot.pause()
         assert table.row_count == len(CORPUS)
         for name, text in CORPUS.items():
@@ -69,7 +69,7 @@ async def test_enter_opens_the_detail_of_the_hostile_row() -> None:
 
     app = OpeningApp()
     async with app.run_test(size=(160, 60)) as pilot:
-        app.query_one(IssueTable).show_issues(hostile_issues(now), now)
+        app.query_one(IssueTable).show_issues(hostile_issues(now))
         app.query_one(IssueTable).focus()
         await pilot.pause()
         await pilot.press("enter")

@@ -106,6 +106,5 @@ class MainScreen(Screen[None]):
             dashboard.issues() if dashboard.reports("issues") else None,
             dashboard.monitors() if dashboard.reports("monitors") else None,
             dashboard.slow_ops() if dashboard.reports("slow_ops") else None,
-            now,
         )
         self.query_one(SourceBar).show(dashboard.health(), now)

@@ -14,6 +14,7 @@ from core.plan import Tab
 from core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
 from sources.registry import SourceSet, build_demo, build_live
 from tui.options import AppOptions
+from tui.theme_choice import wanted_theme
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -28,7 +29,23 @@ def dispatch(args: argparse.Namespace) -> int:
     demo = args.demo or command == "demo"
     sources = _sources(config, args, demo)
     if command in ("run", "demo"):
-        return run_app(config, sources, AppOptions(read_only=args.read_only, dry_run=args.dry_run))
+        options = AppOptions(
+            read_only=args.read_only,
+            dry_run=args.dry_run,
+            theme=wanted_theme(args.theme),
+            compact=args.compact,
+        )
+        if demo and args.freeze:
+            from tui.freeze import run_frozen
+
+            return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
+        return run_app(
+            config,
+            sources,
+            options,
+            history=not args.no_history,
+            store=None if demo else args.store,
+        )
     if command == "snapshot":
         return snapshot(config, sources, args.format)
     return check(config, sources, args.tab)
@@ -37,13 +54,29 @@ def dispatch(args: argparse.Namespace) -> int:
 def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
     if demo:
         return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
+    if args.store:  # a viewer: the collector polls the vendors, this reads the shared store
+        from sources.store_viewer import build_viewer
+
+        return build_viewer(config, args.store)[0]
     return build_live(config)
 
 
-def run_app(config: Config, sources: SourceSet, options: AppOptions) -> int:
+def run_app(
+    config: Config,
+    sources: SourceSet,
+    options: AppOptions,
+    *,
+    history: bool = True,
+    store: str | None = None,
+) -> int:
+    """Runs the dashboard; records to the history file unless `history` is False, and sends
+    runbook audit records to the shared `store` when given."""
     from tui.app import WarroomApp  # Textual is only imported for the interactive commands
+    from tui.history_setup import recording
 
-    WarroomApp(config, sources, options=options).run()
+    app = WarroomApp(config, sources, options=options)
+    with recording(app, config, enabled=history, store_uri=store):
+        app.run()
     return 0
 
 

@@ -1,0 +1,87 @@
+"""The collector: polls the vendors once for the whole war room and writes to the shared store.
+
+It is the ordinary poller with the store as its only observer. Outcomes are queued and written
+in batches by one writer task, with the heartbeat, so a slow store never delays a poll; a
+store outage is retried (outcomes are kept, up to a bound) and reported on stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+
+from core.errors import SourceError
+from core.poller import Poller, PollOutcome
+from sources.registry import SourceSet
+from sources.store_mongo import MongoStore, heartbeat_doc
+
+HEARTBEAT = 1.0
+MAX_PENDING = 10_000  # outcomes kept while the store is down (the oldest are dropped)
+
+
+class Collector:
+    def __init__(
+        self,
+        sources: SourceSet,
+        store: MongoStore,
+        *,
+        heartbeat: float = HEARTBEAT,
+        clock: Callable[[], float] = time.time,
+        report: Callable[[str], None] | None = None,
+    ) -> None:
+        self.sources = sources
+        self.store = store
+        self.heartbeat = heartbeat
+        self._clock = clock
+        self._report = report or (lambda line: print(line, file=sys.stderr, flush=True))
+        self._pending: list[PollOutcome] = []
+        self._started = clock()
+        self.written = 0
+
+    def take(self, outcome: PollOutcome) -> None:
+        """Poller callback: queues the outcome for the writer."""
+        self._pending.append(outcome)
+        if len(self._pending) > MAX_PENDING:
+            del self._pending[: len(self._pending) - MAX_PENDING]
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Polls and writes until `stop` is set."""
+        await self._prepare(stop)
+        poller = Poller(self.sources.sources, self.take, clock=self._clock)
+        poller.start()
+        try:
+            while not stop.is_set():
+                await self.flush()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=self.heartbeat)
+        finally:
+            await poller.stop()
+            await self.flush()
+            await self.store.close()
+
+    async def flush(self) -> None:
+        """Writes the queued outcomes and a fresh heartbeat; on failure keeps them for later."""
+        batch, self._pending = self._pending, []
+        beat = heartbeat_doc(
+            self.sources.info, self.sources.metric_sources, self._clock(), self._started
+        )
+        try:
+            await self.store.write(batch, beat)
+        except SourceError as exc:
+            self._pending = batch + self._pending
+            self._report(f"warroom collect: store {self.store.target}: {exc.reason}")
+            return
+        self.written += len(batch)
+
+    async def _prepare(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.store.prepare()
+                return
+            except SourceError as exc:
+                self._report(f"warroom collect: store {self.store.target}: {exc.reason}")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=2.0)

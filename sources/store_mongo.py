@@ -1,0 +1,216 @@
+"""The shared store of a war room: one collector writes to MongoDB, every viewer reads from it.
+
+Collections (database from the URI's path, else "warroom"):
+    readings   time-series (timeField ts, metaField {source, metric}) with a TTL of the history
+               retention: the long-term record of every reading.
+    polls      one document per poll (the whole FetchResult, or the error), TTL two days;
+               viewers tail it by `_id` (ObjectIds from one collector only grow).
+    collector  one heartbeat document: when, where, and the collector's source list.
+    audit      runbook audit records from any viewer, so everyone sees who did what.
+Time-series collections do not support change streams, and the one-document-per-poll tail is
+one cheap indexed query per viewer and source, so viewers tail rather than watch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bson import ObjectId
+from pymongo import ASCENDING, AsyncMongoClient, MongoClient
+from pymongo.errors import CollectionInvalid, OperationFailure, PyMongoError
+
+from core.dashboard import SourceInfo
+from core.history.codec import error_fields, result_doc
+from core.poller import PollOutcome
+from sources.mongo_errors import hosts_of, translate
+
+DEFAULT_DB = "warroom"
+POLLS_TTL = 2 * 86400
+TIMEOUTS: dict[str, Any] = {
+    "serverSelectionTimeoutMS": 2000,
+    "connectTimeoutMS": 2000,
+    "socketTimeoutMS": 5000,
+}
+Doc = dict[str, Any]
+
+
+def database_of(uri: str) -> str:
+    """The database named in the URI's path, else "warroom"."""
+    rest = uri.split("://", 1)[-1]
+    path = rest.split("/", 1)[1] if "/" in rest else ""
+    return path.split("?", 1)[0] or DEFAULT_DB
+
+
+def utc(ts: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ts, dt.UTC)
+
+
+def poll_doc(outcome: PollOutcome) -> Doc:
+    """The `polls` document of one outcome."""
+    doc: Doc = {
+        "at": utc(outcome.started),
+        "source": outcome.source,
+        "started": outcome.started,
+        "latency": outcome.latency,
+        "next_in": outcome.next_in,
+    }
+    if outcome.error is not None:
+        kind, reason, retry = error_fields(outcome.error)
+        doc["error"] = {"kind": kind, "reason": reason, "retry_after": retry}
+    else:
+        assert outcome.result is not None
+        doc["result"] = result_doc(outcome.result)
+    return doc
+
+
+def reading_docs(outcome: PollOutcome) -> list[Doc]:
+    if outcome.result is None:
+        return []
+    return [
+        {"ts": utc(r.ts), "meta": {"source": outcome.source, "metric": r.metric}, "value": r.value}
+        for r in outcome.result.readings
+        if r.value is not None
+    ]
+
+
+def heartbeat_doc(
+    info: Mapping[str, SourceInfo], metric_sources: Mapping[str, str], now: float, started: float
+) -> Doc:
+    return {
+        "_id": "collector",
+        "ts": now,
+        "started": started,
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "sources": {
+            name: {"interval": i.interval, "simulated": i.simulated, "disabled": i.disabled_reason}
+            for name, i in info.items()
+        },
+        "metric_sources": dict(metric_sources),
+    }
+
+
+class MongoStore:
+    """Async access for the collector and the viewers. Construction does no I/O; the URI
+    (which may hold a password) is never put in a message or a repr."""
+
+    def __init__(self, uri: str, retention_days: float = 14.0) -> None:
+        self.__uri = uri
+        self.target = hosts_of(uri)
+        self.database = database_of(uri)
+        self.retention = retention_days * 86400
+        self._client: AsyncMongoClient[Doc] | None = None
+
+    def __repr__(self) -> str:
+        return f"MongoStore({self.target!r}, db={self.database!r})"
+
+    def _db(self) -> Any:
+        if self._client is None:
+            self._client = AsyncMongoClient(self.__uri, **TIMEOUTS)
+        return self._client[self.database]
+
+    async def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            await client.close()
+
+    async def prepare(self) -> None:
+        """Creates the collections and indexes (idempotent). Raises SourceError."""
+        db = self._db()
+        try:
+            try:
+                await db.create_collection(
+                    "readings",
+                    timeseries={"timeField": "ts", "metaField": "meta", "granularity": "seconds"},
+                    expireAfterSeconds=int(self.retention),
+                )
+            except (CollectionInvalid, OperationFailure) as exc:
+                if "already exists" not in str(exc):
+                    raise
+            await db.polls.create_index([("at", ASCENDING)], expireAfterSeconds=POLLS_TTL)
+            await db.polls.create_index([("source", ASCENDING), ("_id", ASCENDING)])
+        except PyMongoError as exc:
+            raise translate(exc, self.target, "prepare") from None
+
+    async def write(self, outcomes: Sequence[PollOutcome], heartbeat: Doc | None) -> None:
+        """Writes a batch of outcomes (polls and readings) and the heartbeat. Raises SourceError."""
+        db = self._db()
+        try:
+            if outcomes:
+                await db.polls.insert_many([poll_doc(o) for o in outcomes], ordered=True)
+                readings = [d for o in outcomes for d in reading_docs(o)]
+                if readings:
+                    await db.readings.insert_many(readings, ordered=False)
+            if heartbeat is not None:
+                await db.collector.replace_one({"_id": "collector"}, heartbeat, upsert=True)
+        except PyMongoError as exc:
+            raise translate(exc, self.target, "write") from None
+
+    async def heartbeat(self) -> Doc | None:
+        """The heartbeat document, None when no collector ever wrote. Raises SourceError."""
+        try:
+            doc: Doc | None = await self._db().collector.find_one({"_id": "collector"})
+        except PyMongoError as exc:
+            raise translate(exc, self.target, "heartbeat") from None
+        return doc
+
+    async def polls_after(self, source: str, last: ObjectId | None, limit: int = 500) -> list[Doc]:
+        """The source's poll documents newer than `last`, oldest first. Raises SourceError."""
+        query: Doc = {"source": source}
+        if last is not None:
+            query["_id"] = {"$gt": last}
+        try:
+            cursor = self._db().polls.find(query).sort("_id", ASCENDING).limit(limit)
+            return [doc async for doc in cursor]
+        except PyMongoError as exc:
+            raise translate(exc, self.target, "tail") from None
+
+    async def latest_polls(self, source: str, limit: int) -> list[Doc]:
+        """The newest `limit` polls of a source, oldest first (a viewer's first read)."""
+        try:
+            cursor = self._db().polls.find({"source": source}).sort("_id", -1).limit(limit)
+            docs = [doc async for doc in cursor]
+        except PyMongoError as exc:
+            raise translate(exc, self.target, "tail") from None
+        return docs[::-1]
+
+
+def read_heartbeat(uri: str) -> Doc | None:
+    """A synchronous look at the heartbeat, for building a viewer before the app starts.
+
+    Returns None when the store cannot be reached or no collector wrote yet.
+    """
+    try:
+        with MongoClient(uri, **TIMEOUTS) as client:
+            doc: Doc | None = client[database_of(uri)].collector.find_one({"_id": "collector"})
+            return doc
+    except PyMongoError:
+        return None
+
+
+class MongoAuditSink:
+    """AuditSink that copies every runbook audit record into the shared `audit` collection."""
+
+    def __init__(self, uri: str) -> None:
+        self.__uri = uri
+        self.target = hosts_of(uri)
+        self._client: MongoClient[Doc] | None = None
+
+    def __repr__(self) -> str:
+        return f"MongoAuditSink({self.target!r})"
+
+    def receive(self, record: Mapping[str, Any]) -> None:
+        """Raises PyMongoError on failure (the audit log catches and logs it; the file stays
+        the primary record)."""
+        if self._client is None:
+            self._client = MongoClient(self.__uri, **TIMEOUTS)
+        self._client[database_of(self.__uri)].audit.insert_one(dict(record))
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None

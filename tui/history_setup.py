@@ -1,0 +1,73 @@
+"""Wires recording into the live app: the recorder as a poll observer and audit sink, the
+sparklines pre-filled from history, the shared store's audit sink, and warnings on screen
+when history cannot be kept. Composition only; the work is in core.history."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from core.config import Config
+from core.history.prefill import prefill
+from core.history.recorder import HistoryRecorder
+from core.runbook.audit import AuditSink
+from tui.app import WarroomApp
+from tui.screens.runbook_setup import runbook_for
+
+WARNING_SECONDS = 3600.0  # a full disk must not scroll away unnoticed
+
+
+@contextmanager
+def recording(
+    app: WarroomApp, config: Config, *, enabled: bool = True, store_uri: str | None = None
+) -> Iterator[HistoryRecorder | None]:
+    """Sets the app up to record while the block runs; closes the recorder after it.
+
+    Yields:
+        The recorder, or None when history is off for this run.
+    """
+    recorder = _recorder(app, config) if enabled and config.history.enabled else None
+    sinks: list[AuditSink] = [recorder] if recorder is not None and recorder.active else []
+    mongo_sink = None
+    if store_uri:
+        from sources.store_mongo import MongoAuditSink
+
+        mongo_sink = MongoAuditSink(store_uri)
+        sinks.append(mongo_sink)
+    if sinks:
+        runbook, problems = runbook_for(app)
+        for sink in sinks:
+            runbook.audit.add_sink(sink)
+        for problem in problems:  # taken here, so they are shown here
+            app.notify(problem, title="audit log", severity="warning", timeout=WARNING_SECONDS)
+    try:
+        yield recorder
+    finally:
+        if recorder is not None:
+            recorder.close()
+        if mongo_sink is not None:
+            mongo_sink.close()
+
+
+def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
+    settings = config.history
+    path = settings.file()
+    trouble = prefill(app.dashboard, path, time.time())
+    if trouble:
+        warn(app, trouble)
+    recorder = HistoryRecorder(
+        path, retention_days=settings.retention_days, commit_seconds=settings.commit_seconds
+    )
+    recorder.on_warning = lambda text: warn(app, text)
+    if recorder.open():
+        recorder.attach(app.dashboard)
+        app.observers.append(recorder.observe)
+    return recorder
+
+
+def warn(app: WarroomApp, text: str) -> None:
+    """A toast that stays for an hour, and HISTORY OFF in the header for the rest of the run."""
+    app.notify(text, title="history", severity="warning", timeout=WARNING_SECONDS)
+    if "HISTORY OFF" not in app.mode:
+        app.mode = f"{app.mode} · HISTORY OFF" if app.mode else "HISTORY OFF"

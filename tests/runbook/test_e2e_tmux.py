@@ -18,35 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.tmux import Tmux
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 WARROOM = Path(sys.executable).parent / "warroom"
-
-
-class Tmux:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-
-    def screen(self) -> str:
-        done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return done.stdout
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
 
 
 @pytest.fixture
@@ -55,11 +33,9 @@ def demo(tmp_path: Path) -> Iterator[tuple[Tmux, Path]]:
     name = f"warroom-rb-{uuid.uuid4().hex[:8]}"
     env = f"XDG_STATE_HOME={tmp_path}/state XDG_CONFIG_HOME={tmp_path}/config TERM=xterm-256color"
     command = f"cd {tmp_path} && env {env} {WARROOM} demo --start-at 100"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True
-    )
+    tmux = Tmux.start(name, command)
     try:
-        yield Tmux(name), tmp_path / "state" / "warroom" / "audit.jsonl"
+        yield tmux, tmp_path / "state" / "warroom" / "audit.jsonl"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], check=False)
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pymongo import MongoClient
@@ -67,6 +68,7 @@ class Rig:
         return proc
 
     def heartbeat(self) -> float | None:
+        client: MongoClient[dict[str, Any]]
         with MongoClient(self.store_uri, serverSelectionTimeoutMS=1000) as client:
             doc = client[database_of(self.store_uri)].collector.find_one({"_id": "collector"})
         return None if doc is None else float(doc["ts"])

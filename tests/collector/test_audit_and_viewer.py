@@ -4,6 +4,7 @@ says so instead of showing nothing."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pymongo import MongoClient
@@ -26,8 +27,11 @@ def test_audit_records_from_two_viewers_land_in_the_shared_store(
         log.add_sink(sink)
         log.append("finished", step="disable_feature_flags", outcome="ok")
         sink.close()
+    client: MongoClient[dict[str, Any]]
     with MongoClient(uri) as client:
-        records = list(client[database_of(uri)].audit.find({}, {"_id": 0}).sort("user"))
+        records: list[dict[str, Any]] = list(
+            client[database_of(uri)].audit.find({}, {"_id": 0}).sort("user")
+        )
     assert [(r["user"], r["step"], r["event"]) for r in records] == [
         ("ana", "disable_feature_flags", "finished"),
         ("bo", "disable_feature_flags", "finished"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from core.config import load_config
 from core.dashboard import Dashboard
 from core.model import SourceHealth
-from core.poller import Poller
+from core.poller import Poller, PollOutcome
 from sources.store_viewer import build_viewer
 
 
@@ -19,7 +19,10 @@ class Viewer:
         plan = load_config(config)
         self.sources, self.store = build_viewer(plan, store_uri, stale_after=1.5, tail_interval=0.2)
         self.dashboard = Dashboard(plan, self.sources.info, self.sources.metric_sources, time.time)
-        self.poller = Poller(self.sources.sources, self.dashboard.ingest)
+        self.poller = Poller(self.sources.sources, self._take)
+
+    def _take(self, outcome: PollOutcome) -> None:
+        self.dashboard.ingest(outcome)
 
     def value(self, metric: str) -> float | None:
         return self.dashboard.latest_values().get(metric)

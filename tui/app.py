@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,12 +14,15 @@ from core.config import Config
 from core.dashboard import Dashboard
 from core.poller import Poller, PollOutcome
 from sources.registry import SourceSet
+from tui.appearance import COMPACT_CLASS, Appearance
+from tui.lifecycle import TerminalWatch
 from tui.messages import PollDone
 from tui.options import AppOptions
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.issue_detail import IssueDetailScreen
 from tui.screens.main import MainScreen
+from tui.screens.too_small import guard_size
 from widgets.issue_table import IssueTable
 from widgets.tile import MetricTile
 
@@ -55,16 +59,28 @@ class WarroomApp(App[None]):
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
         self._drawn_moment: tuple[int, int, int, str] | None = None
+        self.appearance = Appearance(self)
+        self.appearance.select(self.options.theme or config.ui.theme)
+        self.terminal_watch = TerminalWatch(self)
 
     def on_mount(self) -> None:
+        self.set_class(self.options.compact, COMPACT_CLASS)
         self.push_screen(MainScreen(self.config, simulated=self.sources.sim is not None))
+        guard_size(self, self.size)
+        self.appearance.watch()
+        self.appearance.report_problems()
+        self.terminal_watch.install()
         if self._poll:
             self.poller.start()
         self.set_interval(1.0 / self.config.ui.max_fps, self.flush)
         self.call_after_refresh(self.flush)
 
     async def on_unmount(self) -> None:
+        self.terminal_watch.uninstall()
         await self.poller.stop()
+
+    def on_resize(self, event: events.Resize) -> None:
+        guard_size(self, event.size)
 
     def _outcome(self, outcome: PollOutcome) -> None:
         self.post_message(PollDone(outcome))

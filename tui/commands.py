@@ -14,6 +14,7 @@ from core.plan import Tab
 from core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
 from sources.registry import SourceSet, build_demo, build_live
 from tui.options import AppOptions
+from tui.theme_choice import wanted_theme
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -28,7 +29,16 @@ def dispatch(args: argparse.Namespace) -> int:
     demo = args.demo or command == "demo"
     sources = _sources(config, args, demo)
     if command in ("run", "demo"):
-        options = AppOptions(read_only=args.read_only, dry_run=args.dry_run)
+        options = AppOptions(
+            read_only=args.read_only,
+            dry_run=args.dry_run,
+            theme=wanted_theme(args.theme),
+            compact=args.compact,
+        )
+        if demo and args.freeze:
+            from tui.freeze import run_frozen
+
+            return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
         return run_app(
             config,
             sources,

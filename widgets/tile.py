@@ -39,6 +39,8 @@ class Line(Static):
 
 
 class MetricTile(Vertical, can_focus=True):
+    # Not scoped: the compact rules select on an ancestor's class (the app's `-compact`).
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     MetricTile {
         width: 1fr; height: 5; padding: 0 1;
@@ -59,6 +61,15 @@ class MetricTile(Vertical, can_focus=True):
     MetricTile.-crit .spark { color: $error; }
     MetricTile.-stale .spark, MetricTile.-nodata .spark { color: $foreground-darken-3; }
     MetricTile .target { color: $foreground-darken-2; }
+    MetricTile .label { display: none; }
+    /* --compact: no border, one line per metric: label, value, status. */
+    .-compact MetricTile, .-compact MetricTile:focus { height: 1; border: none; padding: 0 1 0 0; }
+    .-compact MetricTile .label {
+        display: block; width: 1fr; color: $foreground; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    .-compact MetricTile:focus .label { text-style: bold reverse; }
+    .-compact MetricTile .value { width: auto; margin-right: 1; }
+    .-compact MetricTile .spark, .-compact MetricTile .target { display: none; }
     """
     BINDINGS = [Binding("enter", "open_detail", "Details", show=False)]
 
@@ -80,6 +91,7 @@ class MetricTile(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
+            yield Line(self.border_title or "", classes="label")
             yield Line("—", classes="value")
             yield Line(badge(Status.NO_DATA), classes="badge")
         yield Line("", classes="spark")

@@ -1,0 +1,77 @@
+"""Ending cleanly when the terminal goes away (a dropped SSH or PuTTY session).
+
+Two signs: SIGHUP, which the kernel sends when the controlling terminal hangs up, and a
+terminal that stops answering (`tcgetattr` fails with EIO once the pty's other side closed),
+for processes that never got the signal (no controlling terminal, SIGHUP ignored by a
+wrapper). Either way the app exits through its normal path, so the poller stops and whatever
+was recorded is flushed and closed, instead of being killed or left spinning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import termios
+from typing import Any
+
+from textual.app import App
+
+CHECK_EVERY = 1.0
+"""Seconds between terminal checks: well inside the 5 s exit budget, and a single ioctl."""
+HANGUP_EXIT_CODE = 129  # 128 + SIGHUP, what a shell reports for a hung-up job
+
+
+def terminal_alive(fd: int) -> bool:
+    """Whether `fd` is still a working terminal. Returns False after a hang-up."""
+    try:
+        termios.tcgetattr(fd)
+    except (termios.error, OSError):
+        return False
+    return True
+
+
+class TerminalWatch:
+    """Installs the SIGHUP handler and the terminal check on a running app."""
+
+    def __init__(self, app: App[Any], fd: int | None = None) -> None:
+        self._app = app
+        self._fd = fd if fd is not None else _stdin_fd()
+        self.lost = False
+        """Whether the app is ending because the terminal went away."""
+
+    def install(self) -> None:
+        """Call from the app's `on_mount` (needs the running event loop)."""
+        loop = asyncio.get_running_loop()
+        # Not the main thread (tests) or no SIGHUP on this platform: nothing to install.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGHUP, self.hang_up)
+        # Only a real terminal can vanish; headless and web drivers have none to watch.
+        if self._fd is not None and os.isatty(self._fd):
+            self._app.set_interval(CHECK_EVERY, self._check, name="terminal-watch")
+
+    def uninstall(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+
+    def hang_up(self) -> None:
+        """Ends the app as if the operator had quit, marking the terminal as lost."""
+        if not self.lost:
+            self.lost = True
+            self._app.exit(return_code=HANGUP_EXIT_CODE)
+
+    def _check(self) -> None:
+        if self._fd is not None and not terminal_alive(self._fd):
+            self.hang_up()
+
+
+def _stdin_fd() -> int | None:
+    stream = sys.__stdin__
+    if stream is None:
+        return None
+    try:
+        return stream.fileno()
+    except (OSError, ValueError):
+        return None

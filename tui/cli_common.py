@@ -1,0 +1,83 @@
+"""Options every `warroom` command shares, and how a command module adds itself."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "config": None,
+    "demo": False,
+    "speed": None,
+    "seed": None,
+    "start_at": 0.0,
+    "read_only": False,
+    "dry_run": False,
+    "store": None,
+    "no_history": False,
+    "theme": None,
+    "compact": False,
+    "freeze": False,
+}
+
+
+def common_options(parser: argparse.ArgumentParser) -> None:
+    """Adds the shared options. Their defaults live in DEFAULTS, set once on the top parser,
+    because a subcommand's own defaults would overwrite values given before its name."""
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: ./warroom.toml, "
+        "then $XDG_CONFIG_HOME/warroom/config.toml, else the built-in plan)",
+    )
+    parser.add_argument("--demo", action="store_true", help="use the simulated launch")
+    parser.add_argument("--speed", type=float, help="simulated seconds per real second")
+    parser.add_argument("--seed", type=int, help="seed of the simulated launch")
+    parser.add_argument(
+        "--start-at",
+        type=float,
+        metavar="SECONDS",
+        help="start the simulated launch this many seconds in (incident: ~90)",
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="runbook steps cannot run; the screen says why"
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="runbook steps are confirmed and audited but not executed",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="URI",
+        help="shared store (mongodb://…): `collect` writes to it; the dashboard views it "
+        "instead of polling the vendors",
+    )
+    parser.add_argument(
+        "--no-history", action="store_true", help="do not record this run to the history file"
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="war-room (default), daylight, high-contrast, colour-blind, ansi-16, mono, or a "
+        "theme file's name from $XDG_CONFIG_HOME/warroom/themes (NO_COLOR selects mono)",
+    )
+    parser.add_argument(
+        "--compact", action="store_true", help="no borders, one line per metric (small screens)"
+    )
+    parser.add_argument(
+        "--freeze",
+        action="store_true",
+        help="demo only: stop the simulation and the clock at --start-at (benchmarks, screenshots)",
+    )
+
+
+def add_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+) -> argparse.ArgumentParser:
+    """A subcommand parser that accepts the shared options without clobbering them."""
+    parser = sub.add_parser(
+        name, help=help_text, description=help_text, argument_default=argparse.SUPPRESS
+    )
+    common_options(parser)
+    return parser

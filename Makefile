@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint check bench snapshots-update clean
+.PHONY: setup demo test lint check bench snapshots-update screenshot clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,9 @@ bench: setup
 
 snapshots-update: setup
 	$(PY) -m pytest tests/tui/test_snapshots.py --snapshot-update
+
+screenshot: setup
+	$(PY) scripts/screenshot.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

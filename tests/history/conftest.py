@@ -68,11 +68,12 @@ def record_launch(
     config: Config = PLAN,
     revert_after: float | None = None,
     commit_seconds: float = 60.0,
+    start: float = T0,
 ) -> tuple[Clock, Dashboard]:
     """Records `polls` polls of the simulated launch, `step` seconds apart on a fake clock
     (speed 1: simulated time is clock time), reverting the deployment after `revert_after`
     seconds when given. Returns the clock (at the last poll) and the live dashboard."""
-    clock = Clock()
+    clock = Clock(start)
     sources = demo_set(clock, config)
     assert sources.sim is not None
     sources.sim._desk = RecentDesk(sources.sim.seed)
@@ -81,8 +82,8 @@ def record_launch(
     assert recorder.open()
     recorder.attach(dashboard)
     for n in range(polls):
-        clock.now = T0 + n * step
-        if revert_after is not None and clock.now - T0 >= revert_after:
+        clock.now = start + n * step
+        if revert_after is not None and clock.now - start >= revert_after:
             sources.sim.apply("revert_deployment")
             revert_after = None
         outcome = poll_sim(sources, clock)

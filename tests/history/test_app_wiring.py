@@ -1,0 +1,56 @@
+"""The live app records, pre-fills its sparklines from history, and says when it cannot record."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from core.config import Config, load_config
+from core.runbook.audit import AuditLog
+from tests.history.conftest import record_launch
+from tests.tui.helpers import demo_app
+from tui.history_setup import recording
+from tui.screens.runbook_setup import runbook_for
+
+
+def plan(tmp_path: Path, history: str) -> Config:
+    path = tmp_path / "warroom.toml"
+    path.write_text(f'[history]\npath = "{history}"\ncommit_seconds = 0.01\n')
+    return load_config(path)
+
+
+def test_sparklines_prefilled_and_the_app_records(tmp_path: Path) -> None:
+    history = tmp_path / "h.sqlite3"
+    now = time.time()
+    record_launch(history, polls=30, step=10.0, start=now - 600)  # the last ten minutes
+    config = plan(tmp_path, str(history))
+    app = demo_app(config, poll=False)
+    with recording(app, config) as recorder:
+        assert recorder is not None and recorder.active
+        assert len(app.dashboard.store.values("error_rate")) == 30  # before any poll
+        assert recorder.observe in app.observers
+        audit: AuditLog = runbook_for(app)[0].audit
+        audit.append("cancelled", step="switch_traffic")
+    conn = sqlite3.connect(history)
+    kinds = [k for (k,) in conn.execute("SELECT kind FROM events WHERE kind = 'audit'")]
+    conn.close()
+    assert kinds == ["audit"]  # the runbook's audit record reached the history
+
+
+def test_unwritable_history_shows_history_off_and_goes_on(tmp_path: Path) -> None:
+    config = plan(tmp_path, "/sys/warroom-test/h.sqlite3")
+    app = demo_app(config, poll=False)
+    with recording(app, config) as recorder:
+        assert recorder is not None and not recorder.active
+        assert "HISTORY OFF" in app.mode and "SIMULATED" in app.mode
+        assert recorder.observe not in app.observers
+
+
+def test_no_history_flag_records_nothing(tmp_path: Path) -> None:
+    history = tmp_path / "h.sqlite3"
+    config = plan(tmp_path, str(history))
+    app = demo_app(config, poll=False)
+    with recording(app, config, enabled=False) as recorder:
+        assert recorder is None
+    assert not history.exists()

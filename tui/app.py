@@ -73,6 +73,9 @@ class WarroomApp(App[None]):
         if self._poll:
             self.poller.start()
         self.set_interval(1.0 / self.config.ui.max_fps, self.flush)
+        # After the first frame: a step left "started" by a crashed session must be visible at
+        # once, not only when someone happens to open the runbook.
+        self.set_timer(1.0, self._warn_unknown_outcomes)
         self.call_after_refresh(self.flush)
 
     async def on_unmount(self) -> None:
@@ -156,6 +159,21 @@ class WarroomApp(App[None]):
 
         if not isinstance(self.screen, RunbookScreen):
             self.push_screen(RunbookScreen(*runbook_for(self)))
+
+    def _warn_unknown_outcomes(self) -> None:
+        from core.runbook.state import StepState
+        from tui.screens.runbook_setup import runbook_for
+
+        runbook = runbook_for(self, keep_problems=True)[0]
+        unknown = [s for s, st in runbook.status.items() if st.state is StepState.UNKNOWN]
+        if unknown:
+            titles = ", ".join(runbook.step(s).title for s in unknown)
+            self.notify(
+                f"Runbook: unknown outcome of {titles} (started, never finished). Press r.",
+                title="Check by hand",
+                severity="warning",
+                timeout=60,
+            )
 
     def action_audit_log(self) -> None:
         from tui.screens.audit_view import AuditViewScreen

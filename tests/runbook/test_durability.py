@@ -85,3 +85,14 @@ async def test_next_start_shows_unknown_outcome_on_the_screen(
         row = table.get_row("step:slow_revert")
         assert row[2] == "? UNKNOWN OUTCOME"
         assert "no outcome recorded" in str(row[3])
+
+
+async def test_next_start_warns_about_the_unknown_outcome_without_opening_the_runbook(
+    killed_mid_step: tuple[Path, Path],
+) -> None:
+    config_path, _ = killed_mid_step
+    app = WarroomApp(load_config(config_path), SourceSet(), poll=False, options=AppOptions())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(1.5)
+        messages = [n.message for n in app._notifications]
+        assert any("unknown outcome" in m and "Press r" in m for m in messages), messages

@@ -26,12 +26,12 @@ class RunbookHost(Protocol):
 _RUNBOOKS: WeakKeyDictionary[Any, tuple[Runbook, list[str]]] = WeakKeyDictionary()
 
 
-def runbook_for(app: RunbookHost) -> tuple[Runbook, list[str]]:
+def runbook_for(app: RunbookHost, *, keep_problems: bool = False) -> tuple[Runbook, list[str]]:
     """The app's runbook, built and recovered from the audit log on first use.
 
     Returns:
         The runbook, and the problems met reading the audit log (skipped lines) the first
-        time only.
+        time only; `keep_problems` leaves them for the runbook screen to report.
     """
     found = _RUNBOOKS.get(app)
     if found is None:
@@ -39,7 +39,8 @@ def runbook_for(app: RunbookHost) -> tuple[Runbook, list[str]]:
         _RUNBOOKS[app] = found
     runbook, problems = found
     reported = list(problems)
-    problems.clear()  # reported once, not on every opening
+    if not keep_problems:
+        problems.clear()  # reported once, not on every opening
     return runbook, reported
 
 

@@ -1,0 +1,75 @@
+"""Runs `warroom` in a real pty for the lost-terminal tests: spawn, wait for the screen."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class PtyApp:
+    """`python -m tui.cli <args>` on the slave side of a fresh pty, in its own session."""
+
+    def __init__(self, args: list[str], cols: int = 100, rows: int = 30) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def wait_for(self, marker: bytes, timeout: float = 20.0) -> None:
+        """Reads the terminal until `marker` was written. Raises AssertionError on timeout."""
+        deadline = time.monotonic() + timeout
+        os.set_blocking(self.master, False)
+        while marker not in self.output:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise AssertionError(f"{marker!r} not seen; got {self.output[-500:]!r}")
+            try:
+                self.output += os.read(self.master, 65536)
+            except BlockingIOError:
+                time.sleep(0.05)
+
+    def keep_reading(self) -> None:
+        """Reads the terminal in the background from now on, as sshd would, so the app is
+        never blocked on a full pty buffer."""
+        os.set_blocking(self.master, True)
+        threading.Thread(target=self._drain, args=(self.master,), daemon=True).start()
+
+    @staticmethod
+    def _drain(fd: int) -> None:
+        try:
+            while os.read(fd, 65536):
+                pass
+        except OSError:
+            return
+
+    def close_master(self) -> None:
+        os.close(self.master)
+        self.master = -1
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1

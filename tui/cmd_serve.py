@@ -64,7 +64,7 @@ def app_command(args: argparse.Namespace) -> list[str]:
             command += [flag, str(value)]
         elif not takes_value and value:
             command.append(flag)
-    if demo and getattr(args, "start_at", 0.0):
+    if demo and getattr(args, "start_at", None):
         command += ["--start-at", str(args.start_at)]
     if not getattr(args, "allow_actions", False) or getattr(args, "read_only", False):
         command.append("--read-only")

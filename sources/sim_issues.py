@@ -25,6 +25,8 @@ INCIDENT_ISSUES = (
     ("502 Bad Gateway from profile-service", "gateway/profile-service", "error", True),
 )
 NORMAL_GAP = 25.0  # simulated seconds between new issues in calm times
+OPEN_WINDOW = 3600.0  # issues older than this (simulated seconds) count as resolved
+MAX_OPEN = 60  # so a demo left running for days stays flat in memory and CPU
 
 
 class SupportDesk:
@@ -34,12 +36,15 @@ class SupportDesk:
         self._seed = seed
         self._opened: list[tuple[float, int]] = []  # (elapsed at opening, catalogue index)
         self._next_at = 5.0
+        self._count = 0  # issues opened so far; numbers the next one
 
     def issues(self, elapsed: float, level: float, now: float) -> list[Issue]:
         while self._next_at <= elapsed:
-            index = len(self._opened)
-            self._opened.append((self._next_at, index))
+            self._opened.append((self._next_at, self._count))
+            self._count += 1
             self._next_at += NORMAL_GAP
+        recent = [(t, i) for t, i in self._opened if elapsed - t <= OPEN_WINDOW]
+        self._opened = recent[-MAX_OPEN:]
         out = [
             self._issue(opened, index, elapsed, now, CATALOGUE) for opened, index in self._opened
         ]

@@ -41,7 +41,7 @@ class AlertBanner(Static):
         self._shown = rendered
         self.set_class(bool(alerts), "-shown")
         self.set_class(any(a.priority is Priority.HIGH for a in alerts), "-high")
-        self.update(text)
+        self.update(text, layout=False)  # one line; showing or hiding relayouts through CSS
 
 
 class TriggerBanner(Static):
@@ -67,8 +67,9 @@ class TriggerBanner(Static):
             when = f" since {format_clock(since)}" if since else ""
             # The key comes first so that a narrow terminal never cuts it off.
             text = Text(f"⚠ ROLLBACK TRIGGER{when} — press r for the runbook: {names}")
-        if text.plain == getattr(self, "_shown", None):
+        before = getattr(self, "_shown", None)
+        if text.plain == before:
             return
         self._shown = text.plain
         self.set_class(bool(triggers), "-shown")
-        self.update(text)
+        self.update(text, layout=before is None or len(before) != len(text.plain))

@@ -50,4 +50,4 @@ class LaunchHeader(Static):
         for status_class in CSS_CLASS.values():
             self.remove_class(status_class)
         self.add_class("-crit" if view.rollback else CSS_CLASS[view.status])
-        self.update(text)
+        self.update(text, layout=False)  # always one line: no relayout needed

@@ -38,12 +38,15 @@ def describe(health: SourceHealth, now: float) -> Text:
 class SourceBar(Static):
     DEFAULT_CSS = """
     SourceBar { height: auto; max-height: 5; background: $panel; color: $foreground-darken-1;
-                padding: 0 1; }
+                padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def show(self, healths: Sequence[SourceHealth], now: float) -> None:
         text = Text("\n").join(describe(h, now) for h in healths) if healths else Text("no sources")
-        if text.plain == getattr(self, "_shown", None):
+        before = getattr(self, "_shown", None)
+        if text.plain == before:
             return
         self._shown = text.plain
-        self.update(text)
+        # One line per source (no wrapping): the height only changes with the number of lines.
+        lines_changed = before is None or before.count("\n") != text.plain.count("\n")
+        self.update(text, layout=lines_changed)

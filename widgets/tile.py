@@ -26,11 +26,13 @@ class Line(Static):
 
     def set_text(self, text: str) -> None:
         if text != self._last_text:
-            # A relayout is only needed when the width may change; skipping it is most of the
-            # CPU cost of a refresh.
-            relayout = self._last_text is None or len(text) != len(self._last_text)
+            # A relayout of the screen is most of the CPU cost of a refresh; it is only needed
+            # when the line sizes itself to its text and the text's length changed.
+            width = self.styles.width
+            sized_by_text = width is None or width.is_auto
+            grew = self._last_text is None or len(text) != len(self._last_text)
             self._last_text = text
-            self.update(text, layout=relayout)
+            self.update(text, layout=sized_by_text and grew)
 
     @property
     def text(self) -> str:
@@ -88,14 +90,20 @@ class MetricTile(Vertical, can_focus=True):
             self.border_subtitle = "SIMULATED"
         self._status = Status.NO_DATA
         self._view: MetricView | None = None
+        self._spark_width = 0
 
     def compose(self) -> ComposeResult:
+        # Kept as attributes: looking them up with queries on every refresh costs real CPU.
+        self._value_line = Line("—", classes="value")
+        self._badge_line = Line(badge(Status.NO_DATA), classes="badge")
+        self._spark_line = Line("", classes="spark")
+        self._target_line = Line("", classes="target")
         with Horizontal():
             yield Line(self.border_title or "", classes="label")
-            yield Line("—", classes="value")
-            yield Line(badge(Status.NO_DATA), classes="badge")
-        yield Line("", classes="spark")
-        yield Line("", classes="target")
+            yield self._value_line
+            yield self._badge_line
+        yield self._spark_line
+        yield self._target_line
 
     def show(self, view: MetricView) -> None:
         """Draws `view`, touching only the lines whose text changed."""
@@ -109,20 +117,21 @@ class MetricTile(Vertical, can_focus=True):
         value = format_value(view.value, view.metric.unit)
         if view.status is Status.STALE:
             value = f"{value} ◷ {format_age(view.age)} old"
-        self.query_one(".value", Line).set_text(value)
-        self.query_one(".badge", Line).set_text(badge(view.status))
+        self._value_line.set_text(value)
+        self._badge_line.set_text(badge(view.status))
         self._draw_spark()
         metric = view.metric
         limit = metric.warn if metric.warn is not None else metric.crit
         goal = format_target(metric.bad, metric.target, metric.unit, limit)
-        self.query_one(".target", Line).set_text(goal)
+        self._target_line.set_text(goal)
 
     def _draw_spark(self) -> None:
-        width = self.content_region.width
-        if self._view is not None and width > 0:
-            self.query_one(".spark", Line).set_text(spark(self._view.history, width))
+        if self._view is not None and self._spark_width > 0:
+            self._spark_line.set_text(spark(self._view.history, self._spark_width))
 
     def on_resize(self) -> None:
+        # Remembered here: asking the compositor for the region on every refresh is costly.
+        self._spark_width = self.content_region.width
         if self.children:
             self._draw_spark()
 

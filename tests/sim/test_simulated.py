@@ -99,3 +99,14 @@ def test_speed_compresses_time() -> None:
     fast = SimulatedSource(PLAN.metrics, SimulatedSettings(speed=10), clock=clock)
     clock.now = 10.0
     assert fast.elapsed() == pytest.approx(100.0)
+
+
+def test_support_desk_stays_bounded_over_a_long_run() -> None:
+    clock = Clock()
+    sim = SimulatedSource(PLAN.metrics, SimulatedSettings(speed=1), clock=clock)
+    sizes = []
+    for hours in (1, 10, 48):
+        clock.now = hours * 3600.0
+        sizes.append(len(asyncio.run(sim.fetch()).issues or ()))
+    assert max(sizes) <= 60 + 3
+    assert sizes[1] == sizes[2], "after the first hour the open set stops growing"

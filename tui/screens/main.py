@@ -55,14 +55,24 @@ class MainScreen(Screen[None]):
         self._simulated = simulated
 
     def compose(self) -> ComposeResult:
-        yield LaunchHeader(id="header")
-        yield TriggerBanner(id="triggers")
-        yield AlertBanner(id="alerts")
-        with TabbedContent(id="tabs"):
+        # The parts are kept as attributes: querying the DOM on every refresh costs real CPU.
+        self._header = LaunchHeader(id="header")
+        self._triggers = TriggerBanner(id="triggers")
+        self._alerts = AlertBanner(id="alerts")
+        self._tabs = TabbedContent(id="tabs")
+        self._panes = {
+            tab: DashboardTab(tab, self._config.metrics_on(tab), simulated=self._simulated)
+            for tab in TABS
+        }
+        self._source_bar = SourceBar(id="sources")
+        yield self._header
+        yield self._triggers
+        yield self._alerts
+        with self._tabs:
             for tab in TABS:
                 with TabPane(TAB_TITLES[tab], id=tab):
-                    yield DashboardTab(tab, self._config.metrics_on(tab), simulated=self._simulated)
-        yield SourceBar(id="sources")
+                    yield self._panes[tab]
+        yield self._source_bar
         yield Footer()
 
     class Shown(Message):
@@ -75,20 +85,20 @@ class MainScreen(Screen[None]):
         self.post_message(self.Shown())
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        self._tabs.active = tab
 
     @property
     def active_tab(self) -> Tab:
-        active = self.query_one(TabbedContent).active
+        active = self._tabs.active
         return next((t for t in TABS if t == active), "executive")
 
     def show(self, dashboard: Dashboard, now: float, mode: str) -> None:
         """Redraws what changed, for the visible tab only (hidden tiles cost nothing)."""
-        if not self.query(LaunchHeader):
+        if not self._header.is_attached:
             return  # the screen is being torn down while a refresh tick was queued
         tab = self.active_tab
         triggers = dashboard.triggers(now)
-        self.query_one(LaunchHeader).show(
+        self._header.show(
             HeaderView(
                 launch=self._config.launch.name,
                 stage=stage_text(self._config, dashboard.rollout_pct()),
@@ -98,13 +108,13 @@ class MainScreen(Screen[None]):
                 mode=mode,
             )
         )
-        self.query_one(TriggerBanner).show_triggers(triggers)
-        self.query_one(AlertBanner).show_alerts(dashboard.alerts(now))
-        pane = self.query_one(f"#dash-{tab}", DashboardTab)
+        self._triggers.show_triggers(triggers)
+        self._alerts.show_alerts(dashboard.alerts(now))
+        pane = self._panes[tab]
         pane.show_metrics(dashboard.views(tab, now))
         pane.show_records(
             dashboard.issues() if dashboard.reports("issues") else None,
             dashboard.monitors() if dashboard.reports("monitors") else None,
             dashboard.slow_ops() if dashboard.reports("slow_ops") else None,
         )
-        self.query_one(SourceBar).show(dashboard.health(), now)
+        self._source_bar.show(dashboard.health(), now)

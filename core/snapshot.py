@@ -125,8 +125,9 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = None) -> CheckCode:
-    """The verdict for a pipeline. Metrics without data (source not configured) are ignored;
-    `tabs` limits the warn/crit judgement to those tabs. Triggers always count."""
+    """The verdict for a pipeline. Metrics without data (source not configured) are ignored,
+    but nothing judged at all is UNKNOWN, never OK: a gate must not pass on no data. `tabs`
+    limits the warn/crit judgement to those tabs. Triggers always count."""
     if dashboard.triggers(now):
         return CheckCode.ROLLBACK
     views = (
@@ -137,6 +138,6 @@ def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = No
         return CheckCode.CRIT
     if Status.WARN in judged:
         return CheckCode.WARN
-    if any(h.state is SourceState.DOWN for h in dashboard.health()):
+    if not judged or any(h.state is SourceState.DOWN for h in dashboard.health()):
         return CheckCode.UNKNOWN
     return CheckCode.OK

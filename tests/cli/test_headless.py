@@ -47,6 +47,11 @@ def test_check_exit_codes() -> None:
     assert rollback.returncode == 6 and rollback.stdout.strip() == "rollback (6)"
 
 
+def test_check_without_any_data_is_unknown_not_ok() -> None:
+    result = warroom("check")  # no credentials in the environment: every source disabled
+    assert (result.returncode, result.stdout.strip()) == (3, "unknown (3)")
+
+
 def test_check_warns_before_crit() -> None:
     result = warroom("check", "--demo", "--start-at", "78", "--tab", "engineering")
     assert result.returncode == 4, result.stdout

@@ -30,7 +30,9 @@ def stage_text(config: Config, pct: float | None) -> str:
         return "Rollout —"
     stages = [s for s in config.stages if s.pct <= pct + 1e-9]
     if not stages:
-        return f"Rollout {pct:g}% · not started" if pct <= 0 else f"Rollout {pct:g}%"
+        return (
+            f"Rollout {pct:g}% · no users on the new version" if pct <= 0 else f"Rollout {pct:g}%"
+        )
     stage = stages[-1]
     return f"Rollout {pct:g}% · {stage.label} ({len(stages)}/{len(config.stages)})"
 

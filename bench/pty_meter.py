@@ -83,8 +83,10 @@ def measure(
     window: float = 10.0,
     settle: float = 2.0,
     env: dict[str, str] | None = None,
+    keys: bytes = b"",
 ) -> Measurement:
-    """Spawns `argv`, waits for `marker` on screen, measures a steady window, quits with q."""
+    """Spawns `argv`, waits for `marker` on screen, types `keys` (e.g. a tab number), measures
+    a steady window after `settle` seconds, quits with q."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
@@ -118,6 +120,8 @@ def measure(
         os.killpg(proc.pid, signal.SIGKILL)
         raise RuntimeError(f"marker {marker!r} never appeared")
     paint = reader.bytes_between(started, started + first_frame + 0.5)
+    if keys:
+        os.write(master, keys)
     time.sleep(settle)
     cpu0, t0 = _cpu_seconds(proc.pid), time.monotonic()
     time.sleep(window)

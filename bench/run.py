@@ -1,7 +1,12 @@
 """`make bench`: measures `warroom demo` in a real pty at 120x40 and 80x24.
 
-Prints time to first full frame, start-up paint bytes, steady bytes/s written to the terminal,
-CPU % of one core and peak RSS, against the budgets of the foundation issue.
+Three tables:
+1. the default theme: time to first full frame, start-up paint bytes, steady bytes/s written
+   to the terminal, CPU % of one core and peak RSS, against the foundation issue's budgets;
+2. steady bytes/s per theme and size on the Engineering tab (the most tiles: 12+ visible at
+   120x40), against the 6 KB/s budget at 1 Hz;
+3. idle: `warroom demo --freeze` (nothing changes, the refresh timer still runs), which
+   should send next to nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.pty_meter import Measurement, measure
 
 BUDGET = {"first_frame_s": 0.8, "steady_bytes_per_s": 6144, "cpu_pct": 3.0, "peak_rss_mib": 100}
+THEMES = ("war-room", "daylight", "high-contrast", "colour-blind", "ansi-16", "mono")
+IDLE_BUDGET = 50.0  # bytes/s: "near zero"; a frozen screen should send nothing at all
+ENGINEERING = b"2"
 
 
 def row(m: Measurement) -> str:
@@ -24,22 +32,59 @@ def row(m: Measurement) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--window", type=float, default=10.0, help="steady-state seconds")
-    parser.add_argument("--sizes", default="120x40,80x24")
-    parser.add_argument("--args", default="", help="extra warroom arguments, e.g. '--theme mono'")
-    args = parser.parse_args()
-    argv = [sys.executable, "-m", "tui.cli", "demo", *args.args.split()]
-    print(f"warroom demo {args.args}".strip() + f", window {args.window:g}s, 1 Hz simulated source")
+def sizes(text: str) -> list[tuple[int, int]]:
+    return [(int(w), int(h)) for w, h in (s.split("x") for s in text.split(","))]
+
+
+def base_table(argv: list[str], window: float, size_list: list[tuple[int, int]]) -> None:
     print(
         f"{'size':>8} {'frame s':>10} {'paint B':>12} {'steady B/s':>12} {'CPU %':>7} "
         f"{'RSS MiB':>9} {'exit':>5}"
     )
-    for size in args.sizes.split(","):
-        cols, rows = (int(x) for x in size.split("x"))
-        print(row(measure(argv, cols, rows, marker="scenario", window=args.window)), flush=True)
+    for cols, rows in size_list:
+        print(row(measure(argv, cols, rows, marker="scenario", window=window)), flush=True)
     print("budgets at 120x40: first frame <= 0.8 s, steady <= 6 KB/s, CPU <= 3 %, RSS <= 100 MiB")
+
+
+def theme_table(argv: list[str], window: float, size_list: list[tuple[int, int]]) -> None:
+    labels = [f"{c}x{r}" for c, r in size_list]
+    print(f"\nsteady B/s per theme, Engineering tab, window {window:g}s")
+    print(f"{'theme':>14} " + " ".join(f"{label:>10}" for label in labels) + "  within 6 KB/s")
+    for theme in THEMES:
+        figures = [
+            measure([*argv, "--theme", theme], c, r, "scenario", window, keys=ENGINEERING)
+            for c, r in size_list
+        ]
+        ok = all(m.steady_bytes_per_s <= BUDGET["steady_bytes_per_s"] for m in figures)
+        cells = " ".join(f"{m.steady_bytes_per_s:10,.0f}" for m in figures)
+        print(f"{theme:>14} {cells}  {'yes' if ok else 'NO'}", flush=True)
+
+
+def idle_table(argv: list[str], window: float, size_list: list[tuple[int, int]]) -> None:
+    print(f"\nidle (demo --freeze --start-at 100: nothing changes), window {window:g}s")
+    print(f"{'size':>8} {'steady B/s':>12} {'CPU %':>7}  near zero (<= {IDLE_BUDGET:g} B/s)")
+    for cols, rows in size_list:
+        frozen = [*argv, "--freeze", "--start-at", "100"]
+        m = measure(frozen, cols, rows, marker="scenario", window=window, keys=ENGINEERING)
+        ok = "yes" if m.steady_bytes_per_s <= IDLE_BUDGET else "NO"
+        print(f"{m.size:>8} {m.steady_bytes_per_s:12,.1f} {m.cpu_pct:7.1f}  {ok}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--window", type=float, default=10.0, help="steady-state seconds")
+    parser.add_argument("--theme-window", type=float, default=5.0, help="seconds per theme")
+    parser.add_argument("--sizes", default="120x40,80x24")
+    parser.add_argument("--args", default="", help="extra warroom arguments, e.g. '--compact'")
+    parser.add_argument("--skip-themes", action="store_true", help="only the default table")
+    args = parser.parse_args()
+    argv = [sys.executable, "-m", "tui.cli", "demo", "--no-history", *args.args.split()]
+    size_list = sizes(args.sizes)
+    print(f"warroom demo {args.args}".strip() + f", window {args.window:g}s, 1 Hz simulated source")
+    base_table(argv, args.window, size_list)
+    if not args.skip_themes:
+        theme_table(argv, args.theme_window, size_list)
+    idle_table(argv, args.theme_window, size_list)
     return 0
 
 

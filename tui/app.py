@@ -114,11 +114,7 @@ class WarroomApp(App[None]):
 
     # ------------------------------------------------------------------ routing
 
-    def on_tabbed_content_tab_activated(self) -> None:
-        # Hidden tabs are not drawn, so the newly shown one is drawn at once.
-        self.call_after_refresh(self.redraw)
-
-    def on_main_screen_shown(self) -> None:
+    def on_needs_redraw(self) -> None:
         self.call_after_refresh(self.redraw)
 
     def redraw(self) -> None:
@@ -128,7 +124,6 @@ class WarroomApp(App[None]):
 
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
         self.push_screen(DetailScreen(message.metric_id))
-        self.call_after_refresh(self.redraw)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
         self.push_screen(IssueDetailScreen(message.issue))

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.config import find_config_path, load_config
-from core.runbook.audit_read import parse_since, read_log, since, text_line
-from core.runbook.factory import audit_path
 from core.textsafe import inert
 from tui.cli_common import add_command
 
@@ -27,6 +25,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     """Prints the records; problems (skipped lines) go to stderr. Returns 0, or 2 on bad input."""
+    # The runbook package pulls in httpx; it loads only for this command.
+    from core.runbook.audit_read import parse_since, read_log, since, text_line
+    from core.runbook.factory import audit_path
+
     config = load_config(find_config_path(getattr(args, "config", None)))
     path = audit_path(config.runbook)
     try:

@@ -10,27 +10,35 @@ import argparse
 import asyncio
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from core.config import find_config_path, load_config
-from sources.collector import HEARTBEAT, Collector
-from sources.registry import build_demo, build_live
-from sources.store_mongo import MongoStore
 from tui.cli_common import add_command
+
+if TYPE_CHECKING:
+    from sources.collector import Collector
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = add_command(sub, "collect", "poll the vendors once and write to a shared store")
+    parser = add_command(
+        sub, "collect", "poll the vendors headless and write to a shared store for viewers"
+    )
     parser.add_argument(
         "--heartbeat",
         type=float,
         metavar="SECONDS",
-        help=f"how often the store is written and the heartbeat refreshed (default {HEARTBEAT:g})",
+        help="how often the store is written and the heartbeat refreshed (default 1)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Collects until interrupted. Returns 0, or 2 without --store."""
+    # pymongo and the adapters load only for this command, not for every `warroom` start.
+    from sources.collector import HEARTBEAT, Collector
+    from sources.registry import build_demo, build_live
+    from sources.store_mongo import MongoStore
+
     uri = getattr(args, "store", None)
     if not uri:
         print("warroom collect: --store mongodb://… is required", file=sys.stderr)

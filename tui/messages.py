@@ -7,6 +7,11 @@ from textual.message import Message
 from core.poller import PollOutcome
 
 
+class NeedsRedraw(Message):
+    """A screen was mounted, came back into view or grew new widgets: draw it fully now,
+    even if no poll arrived since the last draw."""
+
+
 class PollDone(Message):
     """One source finished one poll."""
 

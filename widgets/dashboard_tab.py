@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import AwaitMount
 from textual.widgets import Label
 
 from core.dashboard import MetricView
@@ -26,19 +27,21 @@ class DashboardTab(VerticalScroll):
     DashboardTab .-empty { display: none; }
     """
 
-    def __init__(self, tab: Tab, metrics: Sequence[MetricDef], *, simulated: bool) -> None:
+    def __init__(
+        self, tab: Tab, metrics: Sequence[MetricDef], *, simulated: bool, eager: bool = False
+    ) -> None:
         super().__init__(id=f"dash-{tab}")
         self.tab = tab
         self._metrics = list(metrics)
         self._simulated = simulated
         self._tiles: dict[str, MetricTile] = {}
+        self._built = eager
+        self._grid = TileGrid()
 
     def compose(self) -> ComposeResult:
-        with TileGrid():
-            for metric in self._metrics:
-                tile = MetricTile(metric.id, metric.label, simulated=self._simulated)
-                self._tiles[metric.id] = tile
-                yield tile
+        with self._grid:
+            if self._built:
+                yield from self._make_tiles()
         if self.tab == "engineering":
             yield Label("Monitors", classes="panel-title monitors -empty")
             yield MonitorTable(id="monitors", classes="-empty")
@@ -49,6 +52,23 @@ class DashboardTab(VerticalScroll):
         if self.tab == "support":
             yield Label("User issues", classes="panel-title issues -empty")
             yield IssueTable(id="issues", classes="-empty")
+
+    def _make_tiles(self) -> list[MetricTile]:
+        for metric in self._metrics:
+            self._tiles[metric.id] = MetricTile(metric.id, metric.label, simulated=self._simulated)
+        return list(self._tiles.values())
+
+    def ensure_built(self) -> AwaitMount | None:
+        """Mounts the tiles the first time the tab is shown. Composing every tab's tiles up
+        front was most of the start-up time, and hidden tiles are never drawn anyway.
+
+        Returns:
+            An awaitable for the mount, or None when the tiles already exist.
+        """
+        if self._built:
+            return None
+        self._built = True
+        return self._grid.mount_all(self._make_tiles())
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:
         for view in views:

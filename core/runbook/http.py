@@ -7,15 +7,16 @@ status must be one the step expects.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from core.runbook.executors import RunContext
 from core.runbook.masking import MissingVariable, expand
 from core.runbook.state import Outcome, StepState
 from core.runbook_config import Action, HttpAction
 from core.textsafe import inert
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_TIMEOUT = 30.0
 BODY_PREVIEW = 300  # characters of an unexpected answer shown in the pane
@@ -35,6 +36,9 @@ class HttpExecutor:
         except MissingVariable as exc:
             return Outcome(StepState.FAILED, str(exc))
         timeout = ctx.timeout or DEFAULT_TIMEOUT
+        # Imported here: loading httpx costs ~0.2 s, and most runs never send a runbook request.
+        import httpx
+
         try:
             async with httpx.AsyncClient(
                 timeout=timeout, transport=self._transport, follow_redirects=False

@@ -56,17 +56,16 @@ def colour_codes(screen: str) -> set[str]:
     return params - {"0", "1", "2", "3", "4", "7", "22", "23", "24", "27", "39", "49"}
 
 
-def resize(tmux: Tmux, width: int, height: int) -> None:
-    subprocess.run(
-        ["tmux", "resize-window", "-t", tmux.name, "-x", str(width), "-y", str(height)],
-        check=True,
-    )
+def test_too_small_terminal_says_what_it_needs(start: Start) -> None:
+    tmux = start("--freeze --no-history", 50, 15)
+    screen = tmux.wait_for("terminal too small: need 60x18, have 50x15")
+    assert "Profile completion" not in screen
 
 
-def test_too_small_then_80x24_in_ansi_16(start: Start) -> None:
-    tmux = start("--freeze --no-history --theme ansi-16", 50, 15)
-    tmux.wait_for("terminal too small: need 60x18, have 50x15")
-    resize(tmux, 80, 24)
+def test_80x24_in_ansi_16(start: Start) -> None:
+    # Growing a too-small window live is covered with Pilot (tests/tui/test_too_small.py):
+    # inside pytest, tmux's resize of a running pane did not reach the app reliably.
+    tmux = start("--freeze --no-history --theme ansi-16", 80, 24)
     tmux.wait_for("Profile completion")
     screen = tmux.wait_for("ROLLBACK │")
     lines = screen.splitlines()

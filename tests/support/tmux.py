@@ -12,9 +12,18 @@ class Tmux:
 
     @classmethod
     def start(cls, name: str, command: str, width: int = 120, height: int = 40) -> Tmux:
+        """Runs `command` in a new detached `width`x`height` session.
+
+        The short sleep first matters: a program started at once can read the pty size before
+        tmux applies -x/-y, miss the resize, and draw for 80x24 whatever the window says.
+        """
+        size = ["-x", str(width), "-y", str(height)]
+        script = f"sleep 0.5; {command}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command],
+            ["tmux", "new-session", "-d", "-s", name, *size, script],
             check=True,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         return cls(name)
 

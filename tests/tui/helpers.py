@@ -55,8 +55,11 @@ class FrozenClock:
 
 
 def tile_value(app: WarroomApp, metric_id: str) -> str:
-    tile = app.screen.query_one(f"#tile-{metric_id}", MetricTile)
-    return tile.query_one(".value", Line).text
+    """The tile's value line, or "—" while the tile is not mounted yet (tabs build lazily)."""
+    found = app.screen.query(f"#tile-{metric_id}")
+    if not found:
+        return "—"
+    return found.first(MetricTile).query_one(".value", Line).text
 
 
 async def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:

@@ -58,8 +58,10 @@ async def test_alert_banner_then_trigger_banner_appear_as_the_incident_grows(
     async with app.run_test(size=(120, 40)) as pilot:
         alerts = app.screen.query_one(AlertBanner)
         triggers = app.screen.query_one(TriggerBanner)
-        await wait_for(lambda: alerts.has_class("-shown"))
-        assert "HIGH Error rate above 0.5%" in str(alerts.render())
+        # Page load crosses its medium alert a few simulated seconds before the error rate
+        # crosses the high one; wait for the high one.
+        await wait_for(lambda: "HIGH Error rate above 0.5%" in str(alerts.render()))
+        assert alerts.has_class("-shown") and alerts.has_class("-high")
         await wait_for(lambda: triggers.has_class("-shown"))
         text = str(triggers.render())
         assert "ROLLBACK TRIGGER" in text and "press r for the runbook" in text

@@ -11,6 +11,7 @@ from textual_plotext import PlotextPlot
 from core.dashboard import Dashboard
 from core.format import format_age, format_value
 from core.textsafe import inert
+from tui.messages import NeedsRedraw
 from widgets.status import badge
 
 
@@ -27,11 +28,18 @@ class DetailScreen(Screen[None]):
         self._drawn: tuple[float, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="summary")
-        yield PlotextPlot()
+        self._summary = Static(id="summary")
+        self._plot = PlotextPlot()
+        yield self._summary
+        yield self._plot
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.post_message(NeedsRedraw())
+
     def show(self, dashboard: Dashboard, now: float) -> None:
+        if not self.is_mounted:
+            return  # composed but not mounted yet: NeedsRedraw draws it once it is
         view = dashboard.view(self.metric_id, now)
         metric = view.metric
         lines = [
@@ -50,13 +58,13 @@ class DetailScreen(Screen[None]):
             ),
             inert(metric.note),
         ]
-        self.query_one("#summary", Static).update("\n".join(line for line in lines if line))
+        self._summary.update("\n".join(line for line in lines if line))
         series = dashboard.store.series(self.metric_id)
         values = tuple(v for _, v in series)
         if values == self._drawn:
             return
         self._drawn = values
-        plot = self.query_one(PlotextPlot)
+        plot = self._plot
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()

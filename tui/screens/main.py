@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from core.config import Config
 from core.dashboard import Dashboard
 from core.plan import TABS, Tab
+from tui.messages import NeedsRedraw
 from widgets.banners import AlertBanner, TriggerBanner
 from widgets.dashboard_tab import DashboardTab
 from widgets.header import HeaderView, LaunchHeader
@@ -63,7 +63,9 @@ class MainScreen(Screen[None]):
         self._alerts = AlertBanner(id="alerts")
         self._tabs = TabbedContent(id="tabs")
         self._panes = {
-            tab: DashboardTab(tab, self._config.metrics_on(tab), simulated=self._simulated)
+            tab: DashboardTab(
+                tab, self._config.metrics_on(tab), simulated=self._simulated, eager=tab == TABS[0]
+            )
             for tab in TABS
         }
         self._source_bar = SourceBar(id="sources")
@@ -77,14 +79,18 @@ class MainScreen(Screen[None]):
         yield self._source_bar
         yield Footer()
 
-    class Shown(Message):
-        """The screen was mounted or came back into view: it needs a full draw."""
-
     def on_mount(self) -> None:
-        self.post_message(self.Shown())
+        self.post_message(NeedsRedraw())
 
     def on_screen_resume(self) -> None:
-        self.post_message(self.Shown())
+        self.post_message(NeedsRedraw())
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = self._panes.get(self.active_tab)
+        building = pane.ensure_built() if pane is not None else None
+        if building is not None:
+            await building
+        self.post_message(NeedsRedraw())
 
     def action_show_tab(self, tab: str) -> None:
         self._tabs.active = tab

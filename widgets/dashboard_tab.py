@@ -25,6 +25,8 @@ class DashboardTab(VerticalScroll):
     DashboardTab { height: 1fr; }
     DashboardTab .panel-title { margin-top: 1; text-style: bold; color: $foreground-darken-1; }
     DashboardTab .-empty { display: none; }
+    DashboardTab #top-issues { height: 6; }
+    DashboardTab #slow-ops { height: 6; }
     """
 
     def __init__(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 
 from core.format import format_clock
 from core.model import Status
 from core.textsafe import inert
+from widgets.line import Line
 from widgets.status import CSS_CLASS, badge
 
 
@@ -24,30 +26,48 @@ class HeaderView:
     """"SIMULATED", "REPLAY" or "" for live data."""
 
 
-class LaunchHeader(Static):
+class LaunchHeader(Horizontal):
+    """Three parts, so the clock ticking every second re-sends eight characters rather than
+    the whole line: status and stage, the clock, then mode and launch name (cut first)."""
+
     DEFAULT_CSS = """
-    LaunchHeader { height: 1; background: $panel; color: $foreground; padding: 0 1;
-                   text-wrap: nowrap; text-overflow: ellipsis; }
+    LaunchHeader { height: 1; background: $panel; color: $foreground; padding: 0 1; }
     LaunchHeader.-crit { background: $error-muted; }
     LaunchHeader.-warn { background: $warning-muted; }
+    LaunchHeader > Line { width: auto; text-wrap: nowrap; }
+    LaunchHeader > #header-rest { width: 1fr; text-overflow: ellipsis; }
     """
 
+    def compose(self) -> ComposeResult:
+        self._state = Line(id="header-state")
+        self._clock = Line(id="header-clock")
+        self._rest = Line(id="header-rest")
+        yield self._state
+        yield self._clock
+        yield self._rest
+
     def show(self, view: HeaderView) -> None:
-        status = "✖ ROLLBACK" if view.rollback else badge(view.status)
-        # Most important first: on a narrow terminal the launch name is what gets cut.
-        text = Text()
-        text.append(status, style="bold reverse" if view.rollback else "bold")
-        text.append(f" │ {view.stage} │ {format_clock(view.clock)}")
-        if view.mode:
-            text.append(" │ ")
-            text.append(view.mode, style="bold reverse")
-        text.append(" │ ")
-        text.append("warroom ", style="bold")
-        text.append(inert(view.launch, 60))
-        if text.plain == getattr(self, "_shown", None):
+        if not self._state.is_mounted:
             return
-        self._shown = text.plain
-        for status_class in CSS_CLASS.values():
-            self.remove_class(status_class)
-        self.add_class("-crit" if view.rollback else CSS_CLASS[view.status])
-        self.update(text, layout=False)  # always one line: no relayout needed
+        status = "✖ ROLLBACK" if view.rollback else badge(view.status)
+        state = Text()
+        state.append(status, style="bold reverse" if view.rollback else "bold")
+        state.append(f" │ {view.stage} │ ")
+        rest = Text()
+        if view.mode:
+            rest.append(" │ ")
+            rest.append(view.mode, style="bold reverse")
+        rest.append(" │ ")
+        rest.append("warroom ", style="bold")
+        rest.append(inert(view.launch, 60))
+        if self._state.set_text(state):
+            for status_class in CSS_CLASS.values():
+                self.remove_class(status_class)
+            self.add_class("-crit" if view.rollback else CSS_CLASS[view.status])
+        self._clock.set_text(format_clock(view.clock))
+        self._rest.set_text(rest)
+
+    @property
+    def text(self) -> str:
+        """The whole line as plain text."""
+        return self._state.text + self._clock.text + self._rest.text

@@ -17,7 +17,9 @@ Cell = str | Text
 
 class KeyedTable(DataTable[Cell]):
     DEFAULT_CSS = """
-    KeyedTable { height: auto; max-height: 16; }
+    /* A fixed height: a table that grew with each new row would shift the layout and make
+       Textual repaint the whole scrolling tab (~50 KB) every time. It scrolls inside. */
+    KeyedTable { height: 12; }
     """
     COLUMNS: Sequence[tuple[str, str]] = ()
     """(key, label) of each column, in order."""

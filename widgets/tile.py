@@ -10,34 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from core.dashboard import MetricView
 from core.format import format_age, format_target, format_value
 from core.model import Status
+from widgets.line import Line
 from widgets.sparkline import spark
 from widgets.status import CSS_CLASS, badge
-
-
-class Line(Static):
-    """A Static that skips the refresh when its text has not changed."""
-
-    _last_text: str | None = None
-
-    def set_text(self, text: str) -> None:
-        if text != self._last_text:
-            # A relayout of the screen is most of the CPU cost of a refresh; it is only needed
-            # when the line sizes itself to its text and the text's length changed.
-            width = self.styles.width
-            sized_by_text = width is None or width.is_auto
-            grew = self._last_text is None or len(text) != len(self._last_text)
-            self._last_text = text
-            self.update(text, layout=sized_by_text and grew)
-
-    @property
-    def text(self) -> str:
-        """What the line shows now (empty before the first update)."""
-        return self._last_text or ""
 
 
 class MetricTile(Vertical, can_focus=True):

@@ -24,7 +24,7 @@ def replay_app(tmp_path: Path) -> tuple[ReplayApp, HistoryReader]:
 
 
 def header(app: ReplayApp) -> str:
-    return str(app.screen.query_one(LaunchHeader).render())
+    return app.screen.query_one(LaunchHeader).text
 
 
 async def test_header_says_replay_with_the_replayed_time_and_keys_step(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from core.poller import PollOutcome
 from sources.registry import SourceSet, build_demo
 from tui.app import WarroomApp
 from tui.options import AppOptions
-from widgets.tile import Line, MetricTile
+from widgets.line import Line
+from widgets.tile import MetricTile
 
 
 def fast_config(tmp_path: Path, interval: float = 0.1) -> Config:

@@ -19,13 +19,13 @@ from tui import commands
 from tui.cli_common import DEFAULTS, add_command, common_options
 
 EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed")
-EPILOG = """commands:
-  warroom                  the live dashboard (sources from the config and the environment)
-  warroom demo             the dashboard on the simulated launch, no credentials needed
-  warroom snapshot         poll every source once and print the result (--format text|json)
-  warroom check            poll once and exit 0 ok, 3 unknown, 4 warn, 5 crit, 6 rollback
-  warroom config validate  check a config file
-  warroom config init      write the default plan as an editable, commented TOML file
+EPILOG = """examples:
+  warroom demo --start-at 90       the simulated launch, straight to the incident
+  warroom check --tab engineering  gate a rollout stage: 0 ok, 3 unknown, 4 warn, 5 crit,
+                                   6 rollback triggered (2: usage or config error)
+  warroom config init              write the built-in plan as an editable warroom.toml
+
+`warroom COMMAND --help` describes each command; `?` inside the app lists every key.
 """
 
 

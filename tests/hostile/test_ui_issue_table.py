@@ -17,7 +17,8 @@ LITERAL_MARKUP = ["[bold red]ALERT[/bold red]", "[@click=app.quit]Click to fix[/
 
 
 class TableApp(App[None]):
-    CSS = "IssueTable { max-height: 200; }"
+    # Tall enough to draw every row of the corpus (the widget itself has a fixed height).
+    CSS = "IssueTable { height: auto; max-height: 200; }"
 
     def compose(self) -> ComposeResult:
         yield IssueTable(id="issues")

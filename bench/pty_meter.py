@@ -75,6 +75,32 @@ def _hwm_mib(pid: int) -> float:
     return 0.0
 
 
+def spawn_in_pty(
+    argv: list[str],
+    cols: int,
+    rows: int,
+    env: dict[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Starts `argv` on the slave side of a new `cols`x`rows` pty, in its own session (so the
+    pty is its controlling terminal). Returns the process and the master fd."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        cwd=cwd,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    return proc, master
+
+
 def measure(
     argv: list[str],
     cols: int,
@@ -87,20 +113,8 @@ def measure(
 ) -> Measurement:
     """Spawns `argv`, waits for `marker` on screen, types `keys` (e.g. a tab number), measures
     a steady window after `settle` seconds, quits with q."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
     started = time.monotonic()
-    proc = subprocess.Popen(
-        argv,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        start_new_session=True,
-        close_fds=True,
-    )
-    os.close(slave)
+    proc, master = spawn_in_pty(argv, cols, rows, env)
     reader = _Reader(master)
     reader.start()
     screen = pyte.Screen(cols, rows)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import struct
-import subprocess
 import sys
-import termios
 import threading
 import time
 from pathlib import Path
+
+from bench.pty_meter import spawn_in_pty
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,20 +17,8 @@ class PtyApp:
     """`python -m tui.cli <args>` on the slave side of a fresh pty, in its own session."""
 
     def __init__(self, args: list[str], cols: int = 100, rows: int = 30) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-            close_fds=True,
-        )
-        os.close(slave)
+        argv = [sys.executable, "-m", "tui.cli", *args]
+        self.proc, self.master = spawn_in_pty(argv, cols, rows, cwd=ROOT)
         self.output = b""
 
     def wait_for(self, marker: bytes, timeout: float = 20.0) -> None:

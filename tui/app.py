@@ -16,9 +16,8 @@ from core.poller import Poller, PollOutcome
 from sources.registry import SourceSet
 from tui.appearance import COMPACT_CLASS, Appearance
 from tui.lifecycle import TerminalWatch
-from tui.messages import PollDone
+from tui.messages import DashboardView, PollDone
 from tui.options import AppOptions
-from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.issue_detail import IssueDetailScreen
 from tui.screens.main import MainScreen
@@ -107,10 +106,8 @@ class WarroomApp(App[None]):
         if moment == self._drawn_moment:
             return
         self._drawn_moment = moment
-        if isinstance(screen, MainScreen):
-            screen.show(self.dashboard, now, self.mode)
-        elif isinstance(screen, DetailScreen):
-            screen.show(self.dashboard, now)
+        if isinstance(screen, DashboardView):
+            screen.show_dashboard(self.dashboard, now, self.mode)
 
     # ------------------------------------------------------------------ routing
 
@@ -123,6 +120,8 @@ class WarroomApp(App[None]):
         self.flush()
 
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
+        from tui.screens.detail import DetailScreen  # plotext loads on first use
+
         self.push_screen(DetailScreen(message.metric_id))
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
@@ -131,6 +130,7 @@ class WarroomApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
+        from tui.screens.detail import DetailScreen
         from tui.screens.runbook import RunbookScreen
 
         groups = [

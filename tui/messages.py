@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.message import Message
 
+from core.dashboard import Dashboard
 from core.poller import PollOutcome
+
+
+@runtime_checkable
+class DashboardView(Protocol):
+    """A screen drawn from the dashboard on each refresh (the main screen, a detail view)."""
+
+    def show_dashboard(self, dashboard: Dashboard, now: float, mode: str) -> None:
+        """Draws what changed. `mode` is "SIMULATED", "REPLAY" or "" for live data."""
 
 
 class NeedsRedraw(Message):

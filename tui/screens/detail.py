@@ -37,7 +37,7 @@ class DetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.post_message(NeedsRedraw())
 
-    def show(self, dashboard: Dashboard, now: float) -> None:
+    def show_dashboard(self, dashboard: Dashboard, now: float, mode: str = "") -> None:
         if not self.is_mounted:
             return  # composed but not mounted yet: NeedsRedraw draws it once it is
         view = dashboard.view(self.metric_id, now)

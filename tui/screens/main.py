@@ -100,7 +100,7 @@ class MainScreen(Screen[None]):
         active = self._tabs.active
         return next((t for t in TABS if t == active), "executive")
 
-    def show(self, dashboard: Dashboard, now: float, mode: str) -> None:
+    def show_dashboard(self, dashboard: Dashboard, now: float, mode: str) -> None:
         """Redraws what changed, for the visible tab only (hidden tiles cost nothing)."""
         if not self._header.is_attached:
             return  # the screen is being torn down while a refresh tick was queued

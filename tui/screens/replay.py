@@ -133,7 +133,7 @@ class ReplayApp(WarroomApp):
         screen = self.screen
         if isinstance(screen, ReplayScreen):
             # Drawn directly: the live app's redraw skips frames when no poll arrived.
-            screen.show(self.dashboard, self.cursor.now, self.mode)
+            screen.show_dashboard(self.dashboard, self.cursor.now, self.mode)
             screen.query_one("#replay-status", Static).update(screen.status_text())
         else:
             self.flush()

@@ -50,6 +50,9 @@ class WarroomApp(App[None]):
         self.options = options or AppOptions()
         self.observers = list(observers)
         """Called with every poll outcome after the dashboard took it (recorder, collector)."""
+        self.on_exit: list[Callable[[], None]] = []
+        """Called once polling stopped, while the app unmounts: flush what must survive even
+        if the process is ended right after (a lost terminal)."""
         self.config = config
         self.sources = sources
         self.clock = clock
@@ -80,6 +83,8 @@ class WarroomApp(App[None]):
     async def on_unmount(self) -> None:
         self.terminal_watch.uninstall()
         await self.poller.stop()
+        for hook in self.on_exit:
+            hook()
 
     def on_resize(self, event: events.Resize) -> None:
         guard_size(self, event.size)

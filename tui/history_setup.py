@@ -41,6 +41,10 @@ def recording(
             runbook.audit.add_sink(sink)
         for problem in problems:  # taken here, so they are shown here
             app.notify(problem, title="audit log", severity="warning", timeout=WARNING_SECONDS)
+    if recorder is not None:
+        # Committed at unmount, not only after run() returns: on a lost terminal Textual's
+        # shutdown can hang and the lifecycle watchdog ends the process.
+        app.on_exit.append(recorder.flush)
     try:
         yield recorder
     finally:

@@ -15,10 +15,15 @@ import os
 import signal
 import sys
 import termios
+import threading
 from typing import Any
 
 from textual.app import App
 
+EXIT_DEADLINE = 3.0
+"""Seconds the normal exit may take once the terminal is gone. Textual's driver can block for
+ever on shutdown when its writer thread died on the dead pty (its queue is full and nothing
+drains it), so a watchdog ends the process after the app's own clean-up had its chance."""
 CHECK_EVERY = 1.0
 """Seconds between terminal checks: well inside the 5 s exit budget, and a single ioctl."""
 HANGUP_EXIT_CODE = 129  # 128 + SIGHUP, what a shell reports for a hung-up job
@@ -60,11 +65,20 @@ class TerminalWatch:
         """Ends the app as if the operator had quit, marking the terminal as lost."""
         if not self.lost:
             self.lost = True
+            watchdog = threading.Timer(EXIT_DEADLINE, _force_exit)
+            watchdog.daemon = True
+            watchdog.start()
             self._app.exit(return_code=HANGUP_EXIT_CODE)
 
     def _check(self) -> None:
         if self._fd is not None and not terminal_alive(self._fd):
             self.hang_up()
+
+
+def _force_exit() -> None:
+    # By now unmount has run (poller stopped, history flushed and closed); only the terminal
+    # driver is stuck. os._exit skips it, and nothing is left to lose.
+    os._exit(HANGUP_EXIT_CODE)
 
 
 def _stdin_fd() -> int | None:

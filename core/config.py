@@ -76,7 +76,13 @@ class Config(StrictModel):
         raise KeyError(metric_id)
 
     def metrics_on(self, tab: Tab) -> list[MetricDef]:
-        return [m for m in self.metrics if m.tab == tab or tab in m.also_on]
+        """The tab's metrics, most important first: those a rollback trigger watches, then
+        those an alert watches, then the rest, each in plan order. On a small terminal the
+        first tiles are the ones that are visible without scrolling."""
+        triggers = {t.metric for t in self.triggers}
+        alerts = {a.metric for a in self.alerts} | {m for t in self.trends for m in t.metrics}
+        on_tab = [m for m in self.metrics if m.tab == tab or tab in m.also_on]
+        return sorted(on_tab, key=lambda m: 0 if m.id in triggers else 1 if m.id in alerts else 2)
 
 
 def default_plan_text() -> str:

@@ -133,3 +133,12 @@ def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert find_config_path(None, {"XDG_CONFIG_HOME": str(tmp_path / "none")}) == Path(
         "warroom.toml"
     )
+
+
+def test_tabs_show_trigger_metrics_first_then_alert_metrics() -> None:
+    engineering = [m.id for m in default_config().metrics_on("engineering")]
+    assert engineering[:4] == ["error_rate", "page_load", "api_response", "db_conn_failures"]
+    assert engineering[4:6] == ["failed_requests", "component_render"]
+    assert "uptime" in engineering[6:]
+    executive = [m.id for m in default_config().metrics_on("executive")]
+    assert executive[0] == "profile_completion"  # no trigger or alert: plan order

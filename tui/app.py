@@ -148,6 +148,27 @@ class WarroomApp(App[None]):
         ]
         self.push_screen(HelpScreen(groups))
 
+    async def action_quit(self) -> None:
+        """Quits, but first asks when a runbook step is running (quitting would cancel it)."""
+        from tui.screens.quit_running import QuitWhileRunningScreen
+        from tui.screens.runbook_setup import existing_runbook
+
+        runbook = existing_runbook(self)
+        running = runbook.running() if runbook is not None else []
+        if runbook is None or not running:
+            self.exit()
+            return
+        if isinstance(self.screen, QuitWhileRunningScreen):
+            return
+
+        async def decided(quit_now: bool | None) -> None:
+            if quit_now:
+                await runbook.cancel_all()  # the "finished: cancelled" records are on disk
+                self.exit()
+
+        titles = [runbook.step(s).title for s in running]
+        self.push_screen(QuitWhileRunningScreen(titles), decided)
+
     def action_poll_now(self) -> None:
         self.poller.poll_now()
 

@@ -126,6 +126,20 @@ class Runbook:
     def busy(self) -> bool:
         return any(not t.done() for t in self._tasks.values())
 
+    def running(self) -> list[str]:
+        """Ids of the steps running now."""
+        return [s for s, status in self.status.items() if status.state is StepState.RUNNING]
+
+    async def cancel_all(self) -> None:
+        """Cancels every run in progress and waits until each has written its "finished"
+        record (each executor bounds its own clean-up: the process group gets SIGTERM, then
+        SIGKILL after the step's kill grace)."""
+        tasks = {t for t in self._tasks.values() if not t.done()}
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks)
+
     # ------------------------------------------------------------------ running
 
     def declined(self, step_ids: Sequence[str]) -> None:

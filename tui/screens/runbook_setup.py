@@ -44,6 +44,12 @@ def runbook_for(app: RunbookHost, *, keep_problems: bool = False) -> tuple[Runbo
     return runbook, reported
 
 
+def existing_runbook(app: RunbookHost) -> Runbook | None:
+    """The app's runbook if it was built already, without building it."""
+    found = _RUNBOOKS.get(app)
+    return found[0] if found is not None else None
+
+
 def _build(app: RunbookHost) -> tuple[Runbook, list[str]]:
     sim = app.sources.sim
     demo = sim is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from core.config import Config, find_config_path, load_config
+
 DEFAULTS: dict[str, Any] = {
     "config": None,
     "demo": False,
@@ -70,6 +72,15 @@ def common_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="demo only: stop the simulation and the clock at --start-at (benchmarks, screenshots)",
     )
+
+
+def load_config_for(args: argparse.Namespace) -> Config:
+    """The config a command runs with: `--config`, else the usual lookup, else the built-in plan.
+
+    Raises:
+        ConfigError: the file is missing or invalid (the CLI reports it and exits 2).
+    """
+    return load_config(find_config_path(getattr(args, "config", None)))
 
 
 def add_command(

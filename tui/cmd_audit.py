@@ -9,9 +9,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from core.config import find_config_path, load_config
 from core.textsafe import inert
-from tui.cli_common import add_command
+from tui.cli_common import add_command, load_config_for
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from core.runbook.audit_read import parse_since, read_log, since, text_line
     from core.runbook.factory import audit_path
 
-    config = load_config(find_config_path(getattr(args, "config", None)))
+    config = load_config_for(args)
     path = audit_path(config.runbook)
     try:
         window = parse_since(args.since) if getattr(args, "since", None) else None

@@ -12,8 +12,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from core.config import find_config_path, load_config
-from tui.cli_common import add_command
+from tui.cli_common import add_command, load_config_for
 
 if TYPE_CHECKING:
     from sources.collector import Collector
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if not uri:
         print("warroom collect: --store mongodb://… is required", file=sys.stderr)
         return 2
-    config = load_config(find_config_path(getattr(args, "config", None)))
+    config = load_config_for(args)
     if getattr(args, "demo", False):
         sources = build_demo(
             config,

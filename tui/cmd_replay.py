@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.config import find_config_path, load_config
 from core.history.reader import HistoryReader
 from core.history.replay import ReplayCursor
 from core.history.schema import HistoryUnavailable
-from tui.cli_common import add_command
+from tui.cli_common import add_command, load_config_for
 from tui.history_args import add_window_options, history_file, window
 
 KEYS = ", . step   < > 10 min   [ ] alert moments   space play/pause   + - speed"
@@ -23,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     """Runs the replay app. Returns 0, or 2 when there is nothing to replay."""
-    config = load_config(find_config_path(getattr(args, "config", None)))
+    config = load_config_for(args)
     span = window(args, "replay")
     if span is None:
         return 2

@@ -6,12 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.config import find_config_path, load_config
 from core.history.reader import HistoryReader
 from core.history.schema import HistoryUnavailable
 from core.report import html, markdown
 from core.report.data import build_review
-from tui.cli_common import add_command
+from tui.cli_common import add_command, load_config_for
 from tui.history_args import add_window_options, history_file, window
 
 
@@ -25,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     """Prints or writes the report. Returns 0, or 2 when the history cannot be read."""
-    config = load_config(find_config_path(getattr(args, "config", None)))
+    config = load_config_for(args)
     span = window(args, "report")
     if span is None:
         return 2

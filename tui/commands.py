@@ -13,6 +13,7 @@ from core.dashboard import Dashboard
 from core.plan import Tab
 from core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
 from sources.registry import SourceSet, build_demo, build_live
+from tui.cli_common import load_config_for
 from tui.options import AppOptions
 from tui.theme_choice import wanted_theme
 
@@ -25,7 +26,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if handler is not None:  # an extension command (tui/cmd_*.py) set its own entry point
         result: int = handler(args)
         return result
-    config = load_config(find_config_path(args.config))
+    config = load_config_for(args)
     demo = args.demo or command == "demo"
     sources = _sources(config, args, demo)
     if command in ("run", "demo"):

@@ -17,7 +17,10 @@ UI never see a urllib3, httpx or pymongo type.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.model import Reading
 
 
 class WarroomError(Exception):
@@ -40,7 +43,7 @@ class SourceError(WarroomError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.readings: tuple[Any, ...] = ()
+        self.readings: tuple[Reading, ...] = ()
         """Readings measured before the failure (a failed connection probe is itself data: the
         DB connection-failure trigger must be able to fire while the database is down)."""
 

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.config import default_config  # noqa: E402
-from sources.datadog import create  # noqa: E402
 from tests.fakes.datadog_server import API_KEY, APP_KEY  # noqa: E402
+from warroom.core.config import default_config  # noqa: E402
+from warroom.sources.datadog import create  # noqa: E402
 
 SERVE = """
 import sys, time

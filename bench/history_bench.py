@@ -22,16 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.config import default_config  # noqa: E402
-from core.dashboard import Dashboard  # noqa: E402
-from core.history.reader import HistoryReader  # noqa: E402
-from core.history.recorder import HistoryRecorder  # noqa: E402
-from core.model import FetchResult  # noqa: E402
-from core.poller import PollOutcome  # noqa: E402
-from core.report import html, markdown  # noqa: E402
-from core.report.data import build_review  # noqa: E402
-from sources.registry import build_demo  # noqa: E402
 from tests.history.conftest import Clock, RecentDesk, run_sync  # noqa: E402
+from warroom.core.config import default_config  # noqa: E402
+from warroom.core.dashboard import Dashboard  # noqa: E402
+from warroom.core.history.reader import HistoryReader  # noqa: E402
+from warroom.core.history.recorder import HistoryRecorder  # noqa: E402
+from warroom.core.model import FetchResult  # noqa: E402
+from warroom.core.poller import PollOutcome  # noqa: E402
+from warroom.core.report import html, markdown  # noqa: E402
+from warroom.core.report.data import build_review  # noqa: E402
+from warroom.sources.registry import build_demo  # noqa: E402
 
 PLAN = default_config()
 DAY = 86400.0

@@ -19,14 +19,14 @@ from typing import Any
 import httpx
 from pymongo import MongoClient
 
-from core.config import default_config
-from core.plan import MetricDef
-from sources.atlas import AtlasSource
-from sources.mongo import MongoSource
-from sources.mongo_seed import seed
 from tests.atlas.conftest import populated_state
 from tests.fakes.atlas_server import atlas_server
 from tests.support.mongod import MongodProcess
+from warroom.core.config import default_config
+from warroom.core.plan import MetricDef
+from warroom.sources.atlas import AtlasSource
+from warroom.sources.mongo import MongoSource
+from warroom.sources.mongo_seed import seed
 
 OPS = ("insert", "query", "update", "delete", "getmore", "command")
 

@@ -82,7 +82,7 @@ def main() -> int:
     parser.add_argument("--args", default="", help="extra warroom arguments, e.g. '--compact'")
     parser.add_argument("--skip-themes", action="store_true", help="only the default table")
     args = parser.parse_args()
-    argv = [sys.executable, "-m", "tui.cli", "demo", "--no-history", *args.args.split()]
+    argv = [sys.executable, "-m", "warroom", "demo", "--no-history", *args.args.split()]
     size_list = sizes(args.sizes)
     print(f"warroom demo {args.args}".strip() + f", window {args.window:g}s, 1 Hz simulated source")
     base_table(argv, args.window, size_list)

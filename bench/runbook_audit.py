@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from core.runbook import AuditLog
+from warroom.core.runbook import AuditLog
 
 APPENDS = 200
 LOG_RECORDS = 20_000

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.config import default_config
-from core.model import Issue
-from sources.sentry import SentrySource
 from tests.fakes import sentry_data
 from tests.fakes.sentry_server import FakeSentry, serve, stop
+from warroom.core.config import default_config
+from warroom.core.model import Issue
+from warroom.sources.sentry import SentrySource
 
 
 async def requests_per_hour(n_issues: int) -> tuple[int, int, float]:
@@ -61,7 +61,7 @@ async def table_update_times(rows: int = 1000, rounds: int = 20) -> dict[str, fl
     """Median seconds to show `rows` issues, and to apply two kinds of update."""
     from textual.app import App, ComposeResult
 
-    from widgets.issue_table import IssueTable
+    from warroom.widgets.issue_table import IssueTable
 
     class Bench(App[None]):
         CSS = "IssueTable { max-height: 40; }"

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
-from core.config_errors import describe_syntax_error, describe_validation_errors
-from core.errors import ConfigError
-from core.plan import (
+from warroom.core.config_errors import describe_syntax_error, describe_validation_errors
+from warroom.core.errors import ConfigError
+from warroom.core.plan import (
     TABS,
     Criterion,
     Launch,
@@ -29,10 +29,10 @@ from core.plan import (
     Trigger,
     UiConfig,
 )
-from core.runbook_config import RunbookConfig
-from core.settings import SourcesConfig
-from core.settings.common import StrictModel
-from core.settings.history import HistorySettings
+from warroom.core.runbook_config import RunbookConfig
+from warroom.core.settings import SourcesConfig
+from warroom.core.settings.common import StrictModel
+from warroom.core.settings.history import HistorySettings
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 # Sections whose sub-tables merge key by key instead of replacing the default wholesale.
@@ -87,7 +87,7 @@ class Config(StrictModel):
 
 def default_plan_text() -> str:
     """The commented TOML of the built-in plan, as `warroom config init` writes it."""
-    return resources.files("core").joinpath(DEFAULT_PLAN_NAME).read_text(encoding="utf-8")
+    return resources.files("warroom.core").joinpath(DEFAULT_PLAN_NAME).read_text(encoding="utf-8")
 
 
 def default_config() -> Config:

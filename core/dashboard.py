@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from core.config import Config
-from core.model import (
+from warroom.core.config import Config
+from warroom.core.model import (
     Alert,
     ExternalAlert,
     Issue,
@@ -22,10 +22,10 @@ from core.model import (
     SourceState,
     Status,
 )
-from core.plan import MetricDef, Tab
-from core.poller import PollOutcome
-from core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
-from core.store import MetricStore
+from warroom.core.plan import MetricDef, Tab
+from warroom.core.poller import PollOutcome
+from warroom.core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
+from warroom.core.store import MetricStore
 
 _T = TypeVar("_T")
 ROLLOUT_METRIC = "rollout_pct"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from core.model import Reading
+    from warroom.core.model import Reading
 
 
 class WarroomError(Exception):

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from core.model import Priority
-from core.settings.common import StrictModel
+from warroom.core.model import Priority
+from warroom.core.settings.common import StrictModel
 
 Tab = Literal["executive", "engineering", "product", "support"]
 TABS: tuple[Tab, ...] = ("executive", "engineering", "product", "support")

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.errors import RateLimited, SourceError, SourceTimeout, Unavailable
-from core.model import FetchResult
-from core.source import Source
+from warroom.core.errors import RateLimited, SourceError, SourceTimeout, Unavailable
+from warroom.core.model import FetchResult
+from warroom.core.source import Source
 
 MAX_BACKOFF = 300.0
 

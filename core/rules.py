@@ -10,8 +10,8 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from core.model import Alert, Priority, Status
-from core.plan import Comparison, Criterion, MetricDef, ThresholdRule, TrendRule, Trigger
+from warroom.core.model import Alert, Priority, Status
+from warroom.core.plan import Comparison, Criterion, MetricDef, ThresholdRule, TrendRule, Trigger
 
 
 def compare(op: Comparison, value: float, threshold: float) -> bool:

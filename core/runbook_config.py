@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from core.plan import IDENT
-from core.settings.common import StrictModel
+from warroom.core.plan import IDENT
+from warroom.core.settings.common import StrictModel
 
 
 class ManualAction(StrictModel):

@@ -9,13 +9,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from core.dashboard import Dashboard
-from core.format import format_age, format_value
-from core.model import Alert, SourceState, Status
-from core.plan import Tab
-from core.poller import poll_once, start_source
-from core.source import Source
-from core.textsafe import inert
+from warroom.core.dashboard import Dashboard
+from warroom.core.format import format_age, format_value
+from warroom.core.model import Alert, SourceState, Status
+from warroom.core.plan import Tab
+from warroom.core.poller import poll_once, start_source
+from warroom.core.source import Source
+from warroom.core.textsafe import inert
 
 
 class CheckCode(enum.IntEnum):

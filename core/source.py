@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from core.model import FetchResult
+from warroom.core.model import FetchResult
 
 
 @runtime_checkable

@@ -12,10 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.config import default_config  # noqa: E402
-from core.poller import PollOutcome  # noqa: E402
-from sources.registry import build_demo  # noqa: E402
-from tui.app import WarroomApp  # noqa: E402
+from warroom.core.config import default_config  # noqa: E402
+from warroom.core.poller import PollOutcome  # noqa: E402
+from warroom.sources.registry import build_demo  # noqa: E402
+from warroom.tui.app import WarroomApp  # noqa: E402
 
 T0 = 1_800_000_000.0
 

@@ -13,14 +13,21 @@ from dataclasses import dataclass
 
 import httpx
 
-from core.config import Config
-from core.errors import NotConfigured
-from core.model import ExternalAlert, FetchResult, Reading
-from core.plan import MetricDef
-from core.settings.atlas import AtlasSettings
-from core.source import SourceBase
-from sources.atlas_http import AtlasHttp
-from sources.atlas_parse import Point, alert, combine, latest_points, results, serving_processes
+from warroom.core.config import Config
+from warroom.core.errors import NotConfigured
+from warroom.core.model import ExternalAlert, FetchResult, Reading
+from warroom.core.plan import MetricDef
+from warroom.core.settings.atlas import AtlasSettings
+from warroom.core.source import SourceBase
+from warroom.sources.atlas_http import AtlasHttp
+from warroom.sources.atlas_parse import (
+    Point,
+    alert,
+    combine,
+    latest_points,
+    results,
+    serving_processes,
+)
 
 MAX_NAMES = 10  # the spec's maxItems for `m`
 PUBLIC_ENV = ("MONGODB_ATLAS_PUBLIC_API_KEY", "MONGODB_ATLAS_PUBLIC_KEY", "MCLI_PUBLIC_API_KEY")

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from core.errors import (
+from warroom.core.errors import (
     AuthError,
     BadResponse,
     RateLimited,

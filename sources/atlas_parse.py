@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from core.errors import BadResponse
-from core.model import ExternalAlert, Priority
-from core.textsafe import inert
+from warroom.core.errors import BadResponse
+from warroom.core.model import ExternalAlert, Priority
+from warroom.core.textsafe import inert
 
 # Alert types that mean the database is (about to be) unusable: high priority.
 _HIGH = ("HOST_DOWN", "NO_PRIMARY", "OPLOG_WINDOW", "CLUSTER_MONGOS_IS_MISSING", "DISK_FULL")

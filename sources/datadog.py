@@ -12,16 +12,16 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from core.config import Config
-from core.errors import BadResponse, SourceError
-from core.model import FetchResult, Monitor, Reading
-from core.settings.datadog import DatadogSettings
-from core.source import SourceBase
-from sources import datadog_metrics as dm
-from sources.datadog_client import Credentials, make_client, request_timeout, resolve, sdk
-from sources.datadog_errors import REJECTED, Scrubber, ensure_parsed, status_of, translate
-from sources.datadog_monitors import to_alerts, to_monitors
-from sources.datadog_ratelimit import RateBudget
+from warroom.core.config import Config
+from warroom.core.errors import BadResponse, SourceError
+from warroom.core.model import FetchResult, Monitor, Reading
+from warroom.core.settings.datadog import DatadogSettings
+from warroom.core.source import SourceBase
+from warroom.sources import datadog_metrics as dm
+from warroom.sources.datadog_client import Credentials, make_client, request_timeout, resolve, sdk
+from warroom.sources.datadog_errors import REJECTED, Scrubber, ensure_parsed, status_of, translate
+from warroom.sources.datadog_monitors import to_alerts, to_monitors
+from warroom.sources.datadog_ratelimit import RateBudget
 
 QUERY_BUCKET = "timeseries_query"
 MONITOR_BUCKET = "monitors"

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.errors import NotConfigured
-from core.settings.datadog import SITES, DatadogSettings
+from warroom.core.errors import NotConfigured
+from warroom.core.settings.datadog import SITES, DatadogSettings
 
 API_KEY_VARS = ("DD_API_KEY", "DATADOG_API_KEY")
 APP_KEY_VARS = ("DD_APP_KEY", "DATADOG_APP_KEY")

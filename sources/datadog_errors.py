@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from core.errors import (
+from warroom.core.errors import (
     AuthError,
     BadResponse,
     RateLimited,
@@ -20,8 +20,8 @@ from core.errors import (
     SourceTimeout,
     Unavailable,
 )
-from core.textsafe import inert
-from sources.datadog_ratelimit import header
+from warroom.core.textsafe import inert
+from warroom.sources.datadog_ratelimit import header
 
 DEFAULT_RETRY_AFTER = 60.0
 _REASON_LIMIT = 120

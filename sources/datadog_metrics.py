@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.model import Reading
-from core.plan import MetricDef
-from sources.datadog_client import sdk
+from warroom.core.model import Reading
+from warroom.core.plan import MetricDef
+from warroom.sources.datadog_client import sdk
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

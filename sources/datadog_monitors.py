@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from core.model import ExternalAlert, Monitor, Priority
-from core.textsafe import inert
+from warroom.core.model import ExternalAlert, Monitor, Priority
+from warroom.core.textsafe import inert
 
 # Datadog's MonitorOverallStates folded into the four states the Engineering tab shows.
 # Ignored (muted by the owner) needs no action; Skipped/Unknown mean nothing was evaluated.

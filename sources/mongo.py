@@ -16,24 +16,24 @@ from typing import Any
 from pymongo import AsyncMongoClient
 from pymongo.errors import ConfigurationError, OperationFailure, PyMongoError
 
-from core.config import Config
-from core.errors import BadResponse, NotConfigured, SourceError
-from core.model import FetchResult, Reading, SlowOp
-from core.plan import MetricDef
-from core.settings.mongo import MongoSettings
-from core.source import SourceBase
-from sources import mongo_status as status_mod
-from sources.mongo_errors import (
+from warroom.core.config import Config
+from warroom.core.errors import BadResponse, NotConfigured, SourceError
+from warroom.core.model import FetchResult, Reading, SlowOp
+from warroom.core.plan import MetricDef
+from warroom.core.settings.mongo import MongoSettings
+from warroom.core.source import SourceBase
+from warroom.sources import mongo_status as status_mod
+from warroom.sources.mongo_errors import (
     NO_REPLICATION,
     NOT_YET_INITIALIZED,
     UNAUTHORIZED,
     hosts_of,
     translate,
 )
-from sources.mongo_kpis import Kpi, run_kpis
-from sources.mongo_probe import PROBE_QUERY, ProbeWindow, probe
-from sources.mongo_repl import replication
-from sources.mongo_slowops import current_op_command, slow_ops
+from warroom.sources.mongo_kpis import Kpi, run_kpis
+from warroom.sources.mongo_probe import PROBE_QUERY, ProbeWindow, probe
+from warroom.sources.mongo_repl import replication
+from warroom.sources.mongo_slowops import current_op_command, slow_ops
 
 URI_ENV = "MONGODB_URI"
 SERVER_STATUS = {"serverStatus": 1, "repl": 0, "metrics": 0, "locks": 0}

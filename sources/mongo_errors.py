@@ -18,7 +18,7 @@ from pymongo.errors import (
     WaitQueueTimeoutError,
 )
 
-from core.errors import AuthError, BadResponse, SourceError, SourceTimeout, Unavailable
+from warroom.core.errors import AuthError, BadResponse, SourceError, SourceTimeout, Unavailable
 
 UNAUTHORIZED = 13
 AUTH_FAILED = 18

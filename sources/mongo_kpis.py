@@ -15,9 +15,9 @@ from typing import Any
 from pymongo import AsyncMongoClient, ReadPreference
 from pymongo.errors import ConnectionFailure, PyMongoError
 
-from core.model import Reading
-from core.settings.mongo import PipelineSettings
-from sources.mongo_errors import translate
+from warroom.core.model import Reading
+from warroom.core.settings.mongo import PipelineSettings
+from warroom.sources.mongo_errors import translate
 
 CONCURRENCY = 4
 

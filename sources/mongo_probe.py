@@ -16,7 +16,7 @@ from typing import Any
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
-from core.model import Reading
+from warroom.core.model import Reading
 
 CONN_FAILURES = "db_conn_failures"
 PROBE_QUERY = "connection_probe"

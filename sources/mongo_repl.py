@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from core.model import Reading
-from core.textsafe import inert
+from warroom.core.model import Reading
+from warroom.core.textsafe import inert
 
 REPL_LAG = "mongo_repl_lag"
 MAX_MEMBERS_SHOWN = 5

@@ -18,8 +18,8 @@ from typing import Any
 from pymongo import ASCENDING, MongoClient
 from pymongo.errors import PyMongoError
 
-from sources.mongo_demo_data import COLLECTIONS, build
-from sources.mongo_errors import hosts_of
+from warroom.sources.mongo_demo_data import COLLECTIONS, build
+from warroom.sources.mongo_errors import hosts_of
 
 INDEXES = {
     "sessions": "started_at",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.model import SlowOp
-from core.textsafe import inert
+from warroom.core.model import SlowOp
+from warroom.core.textsafe import inert
 
 _FILTER_KEYS = ("filter", "query", "q", "pipeline")
 # Drivers' topology monitors hold `hello` open for up to 10 s on purpose: waiting, not slow.

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.model import Reading
+from warroom.core.model import Reading
 
 CONN_USED = "mongo_conn_used"
 CONNECTIONS = "mongo_connections"

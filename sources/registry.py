@@ -15,11 +15,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from core.config import Config
-from core.dashboard import SourceInfo
-from core.errors import NotConfigured
-from core.source import Source
-from sources.simulated import SimulatedSource
+from warroom.core.config import Config
+from warroom.core.dashboard import SourceInfo
+from warroom.core.errors import NotConfigured
+from warroom.core.source import Source
+from warroom.sources.simulated import SimulatedSource
 
 VENDORS = ("datadog", "sentry", "mongo", "atlas")
 
@@ -72,13 +72,13 @@ def build_live(config: Config, env: Mapping[str, str] | None = None) -> SourceSe
             out.info[name] = SourceInfo(interval, disabled_reason="disabled in config")
             continue
         try:
-            module = importlib.import_module(f"sources.{name}")
+            module = importlib.import_module(f"warroom.sources.{name}")
             source: Source = module.create(config, env)
         except NotConfigured as exc:
             out.info[name] = SourceInfo(interval, disabled_reason=str(exc))
             continue
         except ModuleNotFoundError as exc:
-            if exc.name != f"sources.{name}":
+            if exc.name != f"warroom.sources.{name}":
                 raise
             out.info[name] = SourceInfo(interval, disabled_reason="adapter not available")
             continue

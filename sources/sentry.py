@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from core.config import Config
-from core.errors import NotConfigured, SourceError
-from core.model import FetchResult, Issue, Reading
-from core.plan import MetricDef
-from core.settings.sentry import SentrySettings
-from core.source import SourceBase
-from sources.sentry_errors import ErrorSeries
-from sources.sentry_health import HEALTH_KINDS, HealthMetric, HealthPoller
-from sources.sentry_http import SentryHttp
-from sources.sentry_issues import list_params, new_params, parse_issues, release_of
-from sources.sentry_token import token_claims
+from warroom.core.config import Config
+from warroom.core.errors import NotConfigured, SourceError
+from warroom.core.model import FetchResult, Issue, Reading
+from warroom.core.plan import MetricDef
+from warroom.core.settings.sentry import SentrySettings
+from warroom.core.source import SourceBase
+from warroom.sources.sentry_errors import ErrorSeries
+from warroom.sources.sentry_health import HEALTH_KINDS, HealthMetric, HealthPoller
+from warroom.sources.sentry_http import SentryHttp
+from warroom.sources.sentry_issues import list_params, new_params, parse_issues, release_of
+from warroom.sources.sentry_token import token_claims
 
 DEFAULT_URL = "https://sentry.io"
 COUNT_KINDS = ("open_issues", "new_issues")

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from core.errors import BadResponse
-from core.model import Reading
-from sources.sentry_http import NotFound, SentryHttp
+from warroom.core.errors import BadResponse
+from warroom.core.model import Reading
+from warroom.sources.sentry_http import NotFound, SentryHttp
 
 BUCKET = 60.0
 FALLBACK_WINDOW = "5m"

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from core.errors import BadResponse
-from core.model import Reading
-from sources.sentry_http import SentryHttp
+from warroom.core.errors import BadResponse
+from warroom.core.model import Reading
+from warroom.sources.sentry_http import SentryHttp
 
 CRASH_FREE = {"crash_free_sessions": "session", "crash_free_users": "user"}
 HEALTH_KINDS = (*CRASH_FREE, "adoption")

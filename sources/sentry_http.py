@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from core.errors import (
+from warroom.core.errors import (
     AuthError,
     BadResponse,
     RateLimited,
@@ -23,8 +23,8 @@ from core.errors import (
     SourceTimeout,
     Unavailable,
 )
-from core.textsafe import inert
-from sources.sentry_limits import RateLimits
+from warroom.core.textsafe import inert
+from warroom.sources.sentry_limits import RateLimits
 
 log = logging.getLogger("warroom.sources.sentry")
 Params = Mapping[str, str | int | Sequence[str]]

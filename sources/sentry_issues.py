@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from core.errors import BadResponse
-from core.model import Issue
+from warroom.core.errors import BadResponse
+from warroom.core.model import Issue
 
 NEW_WINDOW = 3600.0  # "new" = first seen within the last hour
 STATS_PERIOD = "24h"

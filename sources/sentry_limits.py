@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 
-from core.errors import RateLimited
+from warroom.core.errors import RateLimited
 
 LIMIT = "x-sentry-rate-limit-limit"
 REMAINING = "x-sentry-rate-limit-remaining"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from core.model import Issue
+from warroom.core.model import Issue
 
 # (title, culprit, level, profile-related)
 CATALOGUE = (

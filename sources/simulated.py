@@ -10,12 +10,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from core.model import FetchResult, Issue, Reading
-from core.plan import MetricDef
-from core.settings.simulated import SimulatedSettings
-from core.source import SourceBase
-from sources import sim_scenario as scenario
-from sources.sim_issues import SupportDesk
+from warroom.core.model import FetchResult, Issue, Reading
+from warroom.core.plan import MetricDef
+from warroom.core.settings.simulated import SimulatedSettings
+from warroom.core.source import SourceBase
+from warroom.sources import sim_scenario as scenario
+from warroom.sources.sim_issues import SupportDesk
 
 OPERATIONS = ("revert_deployment", "disable_feature_flags", "switch_traffic")
 

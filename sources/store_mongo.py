@@ -23,10 +23,10 @@ from bson import ObjectId
 from pymongo import ASCENDING, AsyncMongoClient, MongoClient
 from pymongo.errors import CollectionInvalid, OperationFailure, PyMongoError
 
-from core.dashboard import SourceInfo
-from core.history.codec import error_fields, result_doc
-from core.poller import PollOutcome
-from sources.mongo_errors import hosts_of, translate
+from warroom.core.dashboard import SourceInfo
+from warroom.core.history.codec import error_fields, result_doc
+from warroom.core.poller import PollOutcome
+from warroom.sources.mongo_errors import hosts_of, translate
 
 DEFAULT_DB = "warroom"
 POLLS_TTL = 2 * 86400

@@ -15,14 +15,14 @@ from typing import Any
 
 from bson import ObjectId
 
-from core.config import Config
-from core.dashboard import SourceInfo
-from core.errors import Unavailable
-from core.history.codec import error_from, result_from_doc
-from core.model import FetchResult, Reading
-from core.source import SourceBase
-from sources.registry import SourceSet
-from sources.store_mongo import Doc, MongoStore, read_heartbeat
+from warroom.core.config import Config
+from warroom.core.dashboard import SourceInfo
+from warroom.core.errors import Unavailable
+from warroom.core.history.codec import error_from, result_from_doc
+from warroom.core.model import FetchResult, Reading
+from warroom.core.source import SourceBase
+from warroom.sources.registry import SourceSet
+from warroom.sources.store_mongo import Doc, MongoStore, read_heartbeat
 
 TAIL_INTERVAL = 1.0
 STALE_AFTER = 15.0

@@ -6,14 +6,14 @@ import subprocess
 import sys
 
 HEADLESS = [
-    "core.config",
-    "core.dashboard",
-    "core.poller",
-    "core.rules",
-    "core.snapshot",
-    "core.textsafe",
-    "sources.registry",
-    "sources.simulated",
+    "warroom.core.config",
+    "warroom.core.dashboard",
+    "warroom.core.poller",
+    "warroom.core.rules",
+    "warroom.core.snapshot",
+    "warroom.core.textsafe",
+    "warroom.sources.registry",
+    "warroom.sources.simulated",
 ]
 
 
@@ -21,8 +21,8 @@ def test_core_and_sources_load_without_textual() -> None:
     code = (
         "import importlib, sys\n"
         f"for name in {HEADLESS!r}: importlib.import_module(name)\n"
-        "ui = ('textual', 'rich', 'tui', 'widgets')\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ui)\n"
+        "ui = ('textual', 'rich', 'warroom.tui', 'warroom.widgets')\n"
+        "loaded = sorted(m for m in sys.modules for u in ui if m == u or m.startswith(u + '.'))\n"
         "print(','.join(loaded))\n"
     )
     result = subprocess.run(
@@ -41,3 +41,20 @@ def test_headless_commands_do_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "False 0"
+
+
+def test_only_the_warroom_name_is_imported() -> None:
+    """The layers load as `warroom.core`, `warroom.tui`...: a stray `import core` would load a
+    second copy of a module (two Dashboard classes, two error trees) and collide with other
+    packages of the same name once installed."""
+    code = (
+        "import sys\nfrom warroom.tui.cli import main\n"
+        "main(['snapshot', '--demo', '--format', 'json'])\n"
+        "import warroom.tui.app\n"
+        "bare = ('core', 'sources', 'tui', 'widgets', 'themes')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in bare))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -1,6 +1,6 @@
 """Theme files and their loader (built-in and user themes)."""
 
-from themes.loader import (
+from warroom.themes.loader import (
     DEFAULT_THEME,
     ThemeBook,
     ThemeFileError,

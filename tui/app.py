@@ -10,20 +10,20 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from core.config import Config
-from core.dashboard import Dashboard
-from core.poller import Poller, PollOutcome
-from sources.registry import SourceSet
-from tui.appearance import COMPACT_CLASS, Appearance
-from tui.lifecycle import TerminalWatch
-from tui.messages import DashboardView, PollDone
-from tui.options import AppOptions
-from tui.screens.help import HelpScreen
-from tui.screens.issue_detail import IssueDetailScreen
-from tui.screens.main import MainScreen
-from tui.screens.too_small import guard_size
-from widgets.issue_table import IssueTable
-from widgets.tile import MetricTile
+from warroom.core.config import Config
+from warroom.core.dashboard import Dashboard
+from warroom.core.poller import Poller, PollOutcome
+from warroom.sources.registry import SourceSet
+from warroom.tui.appearance import COMPACT_CLASS, Appearance
+from warroom.tui.lifecycle import TerminalWatch
+from warroom.tui.messages import DashboardView, PollDone
+from warroom.tui.options import AppOptions
+from warroom.tui.screens.help import HelpScreen
+from warroom.tui.screens.issue_detail import IssueDetailScreen
+from warroom.tui.screens.main import MainScreen
+from warroom.tui.screens.too_small import guard_size
+from warroom.widgets.issue_table import IssueTable
+from warroom.widgets.tile import MetricTile
 
 
 class WarroomApp(App[None]):
@@ -125,7 +125,7 @@ class WarroomApp(App[None]):
         self.flush()
 
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
-        from tui.screens.detail import DetailScreen  # plotext loads on first use
+        from warroom.tui.screens.detail import DetailScreen  # plotext loads on first use
 
         self.push_screen(DetailScreen(message.metric_id))
 
@@ -135,8 +135,8 @@ class WarroomApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
-        from tui.screens.detail import DetailScreen
-        from tui.screens.runbook import RunbookScreen
+        from warroom.tui.screens.detail import DetailScreen
+        from warroom.tui.screens.runbook import RunbookScreen
 
         groups = [
             ("anywhere", self.BINDINGS),
@@ -150,8 +150,8 @@ class WarroomApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quits, but first asks when a runbook step is running (quitting would cancel it)."""
-        from tui.screens.quit_running import QuitWhileRunningScreen
-        from tui.screens.runbook_setup import existing_runbook
+        from warroom.tui.screens.quit_running import QuitWhileRunningScreen
+        from warroom.tui.screens.runbook_setup import existing_runbook
 
         runbook = existing_runbook(self)
         running = runbook.running() if runbook is not None else []
@@ -175,15 +175,15 @@ class WarroomApp(App[None]):
     # The runbook pulls in httpx and the action executors; importing them on first use keeps
     # them off the start-up path (time to first frame).
     def action_runbook(self) -> None:
-        from tui.screens.runbook import RunbookScreen
-        from tui.screens.runbook_setup import runbook_for
+        from warroom.tui.screens.runbook import RunbookScreen
+        from warroom.tui.screens.runbook_setup import runbook_for
 
         if not isinstance(self.screen, RunbookScreen):
             self.push_screen(RunbookScreen(*runbook_for(self)))
 
     def _warn_unknown_outcomes(self) -> None:
-        from core.runbook.state import StepState
-        from tui.screens.runbook_setup import runbook_for
+        from warroom.core.runbook.state import StepState
+        from warroom.tui.screens.runbook_setup import runbook_for
 
         runbook = runbook_for(self, keep_problems=True)[0]
         unknown = [s for s, st in runbook.status.items() if st.state is StepState.UNKNOWN]
@@ -197,8 +197,8 @@ class WarroomApp(App[None]):
             )
 
     def action_audit_log(self) -> None:
-        from tui.screens.audit_view import AuditViewScreen
-        from tui.screens.runbook_setup import runbook_for
+        from warroom.tui.screens.audit_view import AuditViewScreen
+        from warroom.tui.screens.runbook_setup import runbook_for
 
         self.push_screen(AuditViewScreen(runbook_for(self)[0].audit))
 

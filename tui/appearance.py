@@ -12,7 +12,7 @@ from textual.app import App
 from textual.filter import NoColor
 from textual.theme import Theme
 
-from themes import ThemeBook, load_themes, user_theme_dir
+from warroom.themes import ThemeBook, load_themes, user_theme_dir
 
 COMPACT_CLASS = "-compact"
 

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from core.errors import ConfigError
-from core.plan import TABS
-from tui import commands
-from tui.cli_common import DEFAULTS, add_command, common_options
+from warroom.core.errors import ConfigError
+from warroom.core.plan import TABS
+from warroom.tui import commands
+from warroom.tui.cli_common import DEFAULTS, add_command, common_options
 
 EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed")
 EPILOG = """examples:
@@ -75,9 +75,9 @@ def extension_commands() -> list[ModuleType]:
     found = []
     for name in EXTENSION_COMMANDS:
         try:
-            found.append(importlib.import_module(f"tui.cmd_{name}"))
+            found.append(importlib.import_module(f"warroom.tui.cmd_{name}"))
         except ModuleNotFoundError as exc:
-            if exc.name != f"tui.cmd_{name}":
+            if exc.name != f"warroom.tui.cmd_{name}":
                 raise
     return found
 
@@ -86,7 +86,7 @@ def _error_reporting() -> bool:
     """Turns on warroom's own crash reports only when WARROOM_SENTRY_DSN is set."""
     if not os.environ.get("WARROOM_SENTRY_DSN"):
         return False
-    from tui.telemetry import init_error_reporting, secrets_from_env
+    from warroom.tui.telemetry import init_error_reporting, secrets_from_env
 
     return init_error_reporting(os.environ, secrets_from_env(os.environ))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from core.config import Config, find_config_path, load_config
+from warroom.core.config import Config, find_config_path, load_config
 
 DEFAULTS: dict[str, Any] = {
     "config": None,

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from core.textsafe import inert
-from tui.cli_common import add_command, load_config_for
+from warroom.core.textsafe import inert
+from warroom.tui.cli_common import add_command, load_config_for
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,8 +25,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     """Prints the records; problems (skipped lines) go to stderr. Returns 0, or 2 on bad input."""
     # The runbook package pulls in httpx; it loads only for this command.
-    from core.runbook.audit_read import parse_since, read_log, since, text_line
-    from core.runbook.factory import audit_path
+    from warroom.core.runbook.audit_read import parse_since, read_log, since, text_line
+    from warroom.core.runbook.factory import audit_path
 
     config = load_config_for(args)
     path = audit_path(config.runbook)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.history.reader import HistoryReader
-from core.history.replay import ReplayCursor
-from core.history.schema import HistoryUnavailable
-from tui.cli_common import add_command, load_config_for
-from tui.history_args import add_window_options, history_file, window
+from warroom.core.history.reader import HistoryReader
+from warroom.core.history.replay import ReplayCursor
+from warroom.core.history.schema import HistoryUnavailable
+from warroom.tui.cli_common import add_command, load_config_for
+from warroom.tui.history_args import add_window_options, history_file, window
 
 KEYS = ", . step   < > 10 min   [ ] alert moments   space play/pause   + - speed"
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         if not cursor.times:
             print("warroom replay: no polls recorded in that window", file=sys.stderr)
             return 2
-        from tui.screens.replay import ReplayApp  # Textual only for the interactive part
+        from warroom.tui.screens.replay import ReplayApp  # Textual only for the interactive part
 
         ReplayApp(config, cursor).run()
     return 0

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.history.reader import HistoryReader
-from core.history.schema import HistoryUnavailable
-from core.report import html, markdown
-from core.report.data import build_review
-from tui.cli_common import add_command, load_config_for
-from tui.history_args import add_window_options, history_file, window
+from warroom.core.history.reader import HistoryReader
+from warroom.core.history.schema import HistoryUnavailable
+from warroom.core.report import html, markdown
+from warroom.core.report.data import build_review
+from warroom.tui.cli_common import add_command, load_config_for
+from warroom.tui.history_args import add_window_options, history_file, window
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

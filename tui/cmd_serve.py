@@ -13,7 +13,7 @@ import shlex
 import sys
 from typing import Any
 
-from tui.cli_common import add_command
+from warroom.tui.cli_common import add_command
 
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -57,7 +57,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def app_command(args: argparse.Namespace) -> list[str]:
     """The command each browser session runs. Read-only unless `--allow-actions`."""
     demo = bool(getattr(args, "demo", False))
-    command = [sys.executable, "-m", "tui.cli", "demo" if demo else "run", "--no-history"]
+    command = [sys.executable, "-m", "warroom", "demo" if demo else "run", "--no-history"]
     for attribute, flag, takes_value in PASSED_ON:
         value: Any = getattr(args, attribute, None)
         if takes_value and value is not None:

@@ -8,14 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from core.config import Config, default_plan_text, find_config_path, load_config
-from core.dashboard import Dashboard
-from core.plan import Tab
-from core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
-from sources.registry import SourceSet, build_demo, build_live
-from tui.cli_common import load_config_for
-from tui.options import AppOptions
-from tui.theme_choice import wanted_theme
+from warroom.core.config import Config, default_plan_text, find_config_path, load_config
+from warroom.core.dashboard import Dashboard
+from warroom.core.plan import Tab
+from warroom.core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
+from warroom.sources.registry import SourceSet, build_demo, build_live
+from warroom.tui.cli_common import load_config_for
+from warroom.tui.options import AppOptions
+from warroom.tui.theme_choice import wanted_theme
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def dispatch(args: argparse.Namespace) -> int:
             compact=args.compact,
         )
         if demo and args.freeze:
-            from tui.freeze import run_frozen
+            from warroom.tui.freeze import run_frozen
 
             return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
         return run_app(
@@ -56,7 +56,7 @@ def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
     if demo:
         return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
     if args.store:  # a viewer: the collector polls the vendors, this reads the shared store
-        from sources.store_viewer import build_viewer
+        from warroom.sources.store_viewer import build_viewer
 
         return build_viewer(config, args.store)[0]
     return build_live(config)
@@ -72,8 +72,8 @@ def run_app(
 ) -> int:
     """Runs the dashboard; records to the history file unless `history` is False, and sends
     runbook audit records to the shared `store` when given."""
-    from tui.app import WarroomApp  # Textual is only imported for the interactive commands
-    from tui.history_setup import recording
+    from warroom.tui.app import WarroomApp  # Textual is only imported for the interactive commands
+    from warroom.tui.history_setup import recording
 
     app = WarroomApp(config, sources, options=options)
     with recording(app, config, enabled=history, store_uri=store):

@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-from core.config import Config
-from core.poller import PollOutcome
-from sources.registry import SourceSet, build_demo
-from tui.options import AppOptions
+from warroom.core.config import Config
+from warroom.core.poller import PollOutcome
+from warroom.sources.registry import SourceSet, build_demo
+from warroom.tui.options import AppOptions
 
 HISTORY_SECONDS = 120
 """How much scenario history the frozen screen carries: enough to fill every sparkline."""
@@ -50,7 +50,7 @@ def frozen_demo(
 
 def run_frozen(config: Config, *, seed: int | None, start_at: float, options: AppOptions) -> int:
     """Runs the app on the frozen demo. Returns 0."""
-    from tui.app import WarroomApp  # Textual only for the interactive part
+    from warroom.tui.app import WarroomApp  # Textual only for the interactive part
 
     sources, clock, outcomes = frozen_demo(config, seed=seed, start_at=start_at)
     app = WarroomApp(config, sources, clock=clock, poll=False, options=options)

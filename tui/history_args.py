@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from core.config import Config
-from core.history.window import resolve
+from warroom.core.config import Config
+from warroom.core.history.window import resolve
 
 
 def add_window_options(parser: argparse.ArgumentParser) -> None:

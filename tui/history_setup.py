@@ -8,12 +8,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from core.config import Config
-from core.history.prefill import prefill
-from core.history.recorder import HistoryRecorder
-from core.runbook.audit import AuditSink
-from tui.app import WarroomApp
-from tui.screens.runbook_setup import runbook_for
+from warroom.core.config import Config
+from warroom.core.history.prefill import prefill
+from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.runbook.audit import AuditSink
+from warroom.tui.app import WarroomApp
+from warroom.tui.screens.runbook_setup import runbook_for
 
 WARNING_SECONDS = 3600.0  # a full disk must not scroll away unnoticed
 
@@ -31,7 +31,7 @@ def recording(
     sinks: list[AuditSink] = [recorder] if recorder is not None and recorder.active else []
     mongo_sink = None
     if store_uri:
-        from sources.store_mongo import MongoAuditSink
+        from warroom.sources.store_mongo import MongoAuditSink
 
         mongo_sink = MongoAuditSink(store_uri)
         sinks.append(mongo_sink)

@@ -6,8 +6,8 @@ from typing import Protocol, runtime_checkable
 
 from textual.message import Message
 
-from core.dashboard import Dashboard
-from core.poller import PollOutcome
+from warroom.core.dashboard import Dashboard
+from warroom.core.poller import PollOutcome
 
 
 @runtime_checkable

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from core.format import format_clock
-from core.model import Alert, Priority
-from core.textsafe import inert
-from widgets.status import PRIORITY_WORD
+from warroom.core.format import format_clock
+from warroom.core.model import Alert, Priority
+from warroom.core.textsafe import inert
+from warroom.widgets.status import PRIORITY_WORD
 
 PRIORITY_SYMBOL = {Priority.HIGH: "✖", Priority.MEDIUM: "▲", Priority.LOW: "▽"}
 

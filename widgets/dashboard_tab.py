@@ -9,13 +9,13 @@ from textual.containers import VerticalScroll
 from textual.widget import AwaitMount
 from textual.widgets import Label
 
-from core.dashboard import MetricView
-from core.model import Issue, Monitor, SlowOp
-from core.plan import MetricDef, Tab
-from widgets.issue_table import IssueTable
-from widgets.record_tables import MonitorTable, SlowOpsTable
-from widgets.tile import MetricTile
-from widgets.tile_grid import TileGrid
+from warroom.core.dashboard import MetricView
+from warroom.core.model import Issue, Monitor, SlowOp
+from warroom.core.plan import MetricDef, Tab
+from warroom.widgets.issue_table import IssueTable
+from warroom.widgets.record_tables import MonitorTable, SlowOpsTable
+from warroom.widgets.tile import MetricTile
+from warroom.widgets.tile_grid import TileGrid
 
 TOP_ISSUES = 5
 

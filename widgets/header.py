@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from core.format import format_clock
-from core.model import Status
-from core.textsafe import inert
-from widgets.line import Line
-from widgets.status import CSS_CLASS, badge
+from warroom.core.format import format_clock
+from warroom.core.model import Status
+from warroom.core.textsafe import inert
+from warroom.widgets.line import Line
+from warroom.widgets.status import CSS_CLASS, badge
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from core.format import format_clock
-from core.model import Issue
-from core.textsafe import inert
-from widgets.keyed_table import Cell, KeyedTable
-from widgets.sparkline import spark
+from warroom.core.format import format_clock
+from warroom.core.model import Issue
+from warroom.core.textsafe import inert
+from warroom.widgets.keyed_table import Cell, KeyedTable
+from warroom.widgets.sparkline import spark
 
 LEVEL_SYMBOL = {"fatal": "✖", "error": "✖", "warning": "▲", "info": "·", "debug": "·"}
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from core.model import Monitor, SlowOp
-from core.textsafe import inert
-from widgets.keyed_table import KeyedTable
+from warroom.core.model import Monitor, SlowOp
+from warroom.core.textsafe import inert
+from warroom.widgets.keyed_table import KeyedTable
 
 MONITOR_SYMBOL = {"Alert": "✖", "Warn": "▲", "No Data": "·", "OK": "✓"}
 

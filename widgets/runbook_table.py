@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from widgets.keyed_table import KeyedTable
+from warroom.widgets.keyed_table import KeyedTable
 
 # Symbol and word, so a state never depends on colour alone.
 STATE_LABEL = {

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from core.format import format_age
-from core.model import SourceHealth, SourceState
-from core.textsafe import inert
-from widgets.status import SOURCE_SYMBOL
+from warroom.core.format import format_age
+from warroom.core.model import SourceHealth, SourceState
+from warroom.core.textsafe import inert
+from warroom.widgets.status import SOURCE_SYMBOL
 
 # Ages below this many seconds are shown as "fresh" so the bar does not repaint every second.
 FRESH_SECONDS = 10.0

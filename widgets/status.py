@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model import Priority, SourceState, Status
+from warroom.core.model import Priority, SourceState, Status
 
 SYMBOL = {
     Status.OK: "✓",

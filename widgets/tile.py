@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
-from core.dashboard import MetricView
-from core.format import format_age, format_target, format_value
-from core.model import Status
-from widgets.line import Line
-from widgets.sparkline import spark
-from widgets.status import CSS_CLASS, badge
+from warroom.core.dashboard import MetricView
+from warroom.core.format import format_age, format_target, format_value
+from warroom.core.model import Status
+from warroom.widgets.line import Line
+from warroom.widgets.sparkline import spark
+from warroom.widgets.status import CSS_CLASS, badge
 
 
 class MetricTile(Vertical, can_focus=True):

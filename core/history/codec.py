@@ -11,8 +11,8 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from core import errors
-from core.model import ExternalAlert, FetchResult, Issue, Monitor, Priority, Reading, SlowOp
+from warroom.core import errors
+from warroom.core.model import ExternalAlert, FetchResult, Issue, Monitor, Priority, Reading, SlowOp
 
 _ERRORS: dict[str, type[errors.SourceError]] = {
     cls.__name__: cls

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.model import Alert
+from warroom.core.model import Alert
 
 KINDS = ("alert", "trigger", "source", "audit")
 

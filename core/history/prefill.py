@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.dashboard import Dashboard
-from core.history.reader import HistoryReader
-from core.history.schema import HistoryUnavailable
+from warroom.core.dashboard import Dashboard
+from warroom.core.history.reader import HistoryReader
+from warroom.core.history.schema import HistoryUnavailable
 
 PREFILL_WINDOW = 3600.0  # the ring buffers hold about an hour at the fastest intervals
 

@@ -11,10 +11,10 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from core.history.codec import decode_result, error_from
-from core.history.events import Event
-from core.history.schema import HistoryUnavailable, connect, describe
-from core.poller import PollOutcome
+from warroom.core.history.codec import decode_result, error_from
+from warroom.core.history.events import Event
+from warroom.core.history.schema import HistoryUnavailable, connect, describe
+from warroom.core.poller import PollOutcome
 
 _COLUMNS = "SELECT ts, source, latency, next_in, error_kind, error, retry_after, payload FROM polls"
 _FROM = _COLUMNS + " WHERE ts >= ? AND ts <= ? ORDER BY ts, id"

@@ -19,11 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from core.history.codec import encode_result, error_fields
-from core.history.events import ChangeTracker, Event
-from core.history.schema import HistoryUnavailable, connect, describe
-from core.model import Alert
-from core.poller import PollOutcome
+from warroom.core.history.codec import encode_result, error_fields
+from warroom.core.history.events import ChangeTracker, Event
+from warroom.core.history.schema import HistoryUnavailable, connect, describe
+from warroom.core.model import Alert
+from warroom.core.poller import PollOutcome
 
 log = logging.getLogger(__name__)
 DAY = 86400.0

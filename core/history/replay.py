@@ -12,10 +12,10 @@ import bisect
 import statistics
 from dataclasses import dataclass
 
-from core.config import Config
-from core.dashboard import Dashboard, SourceInfo
-from core.history.events import Event
-from core.history.reader import HistoryReader
+from warroom.core.config import Config
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.history.events import Event
+from warroom.core.history.reader import HistoryReader
 
 WARMUP = 1200.0
 SPEEDS = (1.0, 10.0, 60.0, 300.0, 1800.0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.runbook.audit_read import parse_since
+from warroom.core.runbook.audit_read import parse_since
 
 
 def parse_time(text: str) -> float:

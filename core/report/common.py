@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from core.format import format_value
-from core.rules import Verdict
+from warroom.core.format import format_value
+from warroom.core.rules import Verdict
 
 VERDICT_MARK = {Verdict.MET: "✔ met", Verdict.NOT_MET: "✖ not met", Verdict.UNKNOWN: "? unknown"}
 TAB_TITLE = {

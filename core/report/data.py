@@ -12,11 +12,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 
-from core.config import Config
-from core.history.events import Event
-from core.history.reader import HistoryReader
-from core.plan import TABS, Comparison, MetricDef, Tab
-from core.rules import CriterionResult, Verdict, compare, evaluate_criteria, metric_status
+from warroom.core.config import Config
+from warroom.core.history.events import Event
+from warroom.core.history.reader import HistoryReader
+from warroom.core.plan import TABS, Comparison, MetricDef, Tab
+from warroom.core.rules import CriterionResult, Verdict, compare, evaluate_criteria, metric_status
 
 Series = list[tuple[float, float]]
 CHART_POINTS = 240

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from core.report.common import TAB_TITLE, TIMELINE_LIMIT, VERDICT_MARK, value, when, zone
-from core.report.data import Review
-from core.report.svg import line_chart
-from core.rules import Verdict
-from core.textsafe import inert
+from warroom.core.report.common import TAB_TITLE, TIMELINE_LIMIT, VERDICT_MARK, value, when, zone
+from warroom.core.report.data import Review
+from warroom.core.report.svg import line_chart
+from warroom.core.rules import Verdict
+from warroom.core.textsafe import inert
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.plan import MetricDef
-from core.report.common import (
+from warroom.core.plan import MetricDef
+from warroom.core.report.common import (
     TAB_TITLE,
     TIMELINE_LIMIT,
     VERDICT_MARK,
@@ -12,8 +12,8 @@ from core.report.common import (
     when,
     zone,
 )
-from core.report.data import Review, Series
-from core.textsafe import inert
+from warroom.core.report.data import Review, Series
+from warroom.core.textsafe import inert
 
 CHART_WIDTH = 78
 CHART_HEIGHT = 14

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from core.plan import MetricDef
-from core.report.common import hours_axis
+from warroom.core.plan import MetricDef
+from warroom.core.report.common import hours_axis
 
 WIDTH, HEIGHT, PAD = 720, 180, 36
 

@@ -5,12 +5,12 @@ fsync'd JSONL trail; executors carry out each action kind. No UI, no vendor adap
 injects what it has (the simulated launch, a Datadog poster).
 """
 
-from core.runbook.audit import AuditError, AuditLog, AuditSink, default_audit_path
-from core.runbook.executors import EventPoster, Executor, RunContext
-from core.runbook.factory import build_executors, build_runbook
-from core.runbook.runner import Runbook
-from core.runbook.state import Outcome, StepState, StepStatus
-from core.runbook.steps import Group, Step
+from warroom.core.runbook.audit import AuditError, AuditLog, AuditSink, default_audit_path
+from warroom.core.runbook.executors import EventPoster, Executor, RunContext
+from warroom.core.runbook.factory import build_executors, build_runbook
+from warroom.core.runbook.runner import Runbook
+from warroom.core.runbook.state import Outcome, StepState, StepStatus
+from warroom.core.runbook.steps import Group, Step
 
 __all__ = [
     "AuditError",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from core.runbook.audit_read import ReadResult, read_log
+from warroom.core.runbook.audit_read import ReadResult, read_log
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ import os
 import signal
 import time
 
-from core.runbook.executors import RunContext
-from core.runbook.state import Outcome, StepState
-from core.runbook_config import Action, CommandAction
-from core.textsafe import inert
+from warroom.core.runbook.executors import RunContext
+from warroom.core.runbook.state import Outcome, StepState
+from warroom.core.runbook_config import Action, CommandAction
+from warroom.core.textsafe import inert
 
 LINE_LIMIT = 500  # characters of one output line kept for the pane
 DRAIN = 1.0  # seconds to collect output after the child exits (a grandchild may hold the pipe)

@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from core.errors import SourceError
-from core.runbook.masking import Masker
-from core.runbook.state import Outcome, StepState
-from core.runbook_config import Action, DatadogEventAction, SimulatedAction
+from warroom.core.errors import SourceError
+from warroom.core.runbook.masking import Masker
+from warroom.core.runbook.state import Outcome, StepState
+from warroom.core.runbook_config import Action, DatadogEventAction, SimulatedAction
 
 
 @dataclass(frozen=True)

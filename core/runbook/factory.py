@@ -6,18 +6,18 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from core.runbook.audit import AuditLog, default_audit_path
-from core.runbook.command import CommandExecutor
-from core.runbook.executors import (
+from warroom.core.runbook.audit import AuditLog, default_audit_path
+from warroom.core.runbook.command import CommandExecutor
+from warroom.core.runbook.executors import (
     DatadogEventExecutor,
     EventPoster,
     Executor,
     ManualExecutor,
     SimulatedExecutor,
 )
-from core.runbook.http import HttpExecutor
-from core.runbook.runner import Runbook
-from core.runbook_config import RunbookConfig
+from warroom.core.runbook.http import HttpExecutor
+from warroom.core.runbook.runner import Runbook
+from warroom.core.runbook_config import RunbookConfig
 
 
 def build_executors(

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from core.runbook.executors import RunContext
-from core.runbook.masking import MissingVariable, expand
-from core.runbook.state import Outcome, StepState
-from core.runbook_config import Action, HttpAction
-from core.textsafe import inert
+from warroom.core.runbook.executors import RunContext
+from warroom.core.runbook.masking import MissingVariable, expand
+from warroom.core.runbook.state import Outcome, StepState
+from warroom.core.runbook_config import Action, HttpAction
+from warroom.core.textsafe import inert
 
 if TYPE_CHECKING:
     import httpx

@@ -14,14 +14,14 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
-from core.runbook.audit import AuditError, AuditLog
-from core.runbook.audit_read import unfinished_steps
-from core.runbook.executors import Executor, RunContext
-from core.runbook.state import STARTABLE, Outcome, StepState, StepStatus
-from core.runbook.steps import Group, Step, build_groups, build_steps
-from core.runbook.stopwatch import Stopwatch
-from core.runbook.summary import masker_for, summary
-from core.runbook_config import RunbookConfig
+from warroom.core.runbook.audit import AuditError, AuditLog
+from warroom.core.runbook.audit_read import unfinished_steps
+from warroom.core.runbook.executors import Executor, RunContext
+from warroom.core.runbook.state import STARTABLE, Outcome, StepState, StepStatus
+from warroom.core.runbook.steps import Group, Step, build_groups, build_steps
+from warroom.core.runbook.stopwatch import Stopwatch
+from warroom.core.runbook.summary import masker_for, summary
+from warroom.core.runbook_config import RunbookConfig
 
 log = logging.getLogger(__name__)
 OUTPUT_LINES = 500

@@ -5,8 +5,8 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from core.runbook.summary import describe
-from core.runbook_config import Action, RunbookConfig, RunbookGroup
+from warroom.core.runbook.summary import describe
+from warroom.core.runbook_config import Action, RunbookConfig, RunbookGroup
 
 STEP_KEYS = "1234567890"
 

@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from core.runbook.masking import MASK, Masker, references, shown_header
-from core.runbook_config import (
+from warroom.core.runbook.masking import MASK, Masker, references, shown_header
+from warroom.core.runbook_config import (
     Action,
     CommandAction,
     DatadogEventAction,

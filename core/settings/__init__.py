@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from core.settings.atlas import AtlasSettings
-from core.settings.common import StrictModel
-from core.settings.datadog import DatadogSettings
-from core.settings.mongo import MongoSettings
-from core.settings.sentry import SentrySettings
-from core.settings.simulated import SimulatedSettings
+from warroom.core.settings.atlas import AtlasSettings
+from warroom.core.settings.common import StrictModel
+from warroom.core.settings.datadog import DatadogSettings
+from warroom.core.settings.mongo import MongoSettings
+from warroom.core.settings.sentry import SentrySettings
+from warroom.core.settings.simulated import SimulatedSettings
 
 
 class SourcesConfig(StrictModel):

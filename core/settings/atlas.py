@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from core.settings.common import PollSettings
+from warroom.core.settings.common import PollSettings
 
 ISO_DURATION = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from core.settings.common import PollSettings
+from warroom.core.settings.common import PollSettings
 
 # The `site` values datadog-api-client accepts (its server enum); anything else fails in the
 # client at the first request, so it is rejected here with the list instead.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from core.settings.common import StrictModel
+from warroom.core.settings.common import StrictModel
 
 
 class HistorySettings(StrictModel):

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from core.settings.common import PollSettings, StrictModel
+from warroom.core.settings.common import PollSettings, StrictModel
 
 WRITE_STAGES = frozenset({"$out", "$merge"})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from core.settings.common import PollSettings
+from warroom.core.settings.common import PollSettings
 
 
 class SimulatedSettings(PollSettings):

@@ -8,10 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
-from core.config import Config, default_config
-from core.plan import MetricDef
-from sources.atlas import AtlasSource
 from tests.fakes.atlas_server import AtlasState, atlas_server
+from warroom.core.config import Config, default_config
+from warroom.core.plan import MetricDef
+from warroom.sources.atlas import AtlasSource
 
 PRIMARY = "cluster0-shard-00-00.abcde.mongodb.net:27017"
 SECONDARY = "cluster0-shard-00-01.abcde.mongodb.net:27017"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.config import default_config
-from core.errors import (
+from tests.atlas.conftest import atlas_config, make_source
+from tests.fakes.atlas_server import AtlasState, atlas_server
+from warroom.core.config import default_config
+from warroom.core.errors import (
     AuthError,
     BadResponse,
     NotConfigured,
@@ -13,9 +15,7 @@ from core.errors import (
     SourceTimeout,
     Unavailable,
 )
-from sources.atlas import AtlasSource, create
-from tests.atlas.conftest import atlas_config, make_source
-from tests.fakes.atlas_server import AtlasState, atlas_server
+from warroom.sources.atlas import AtlasSource, create
 
 
 async def test_digest_challenge_once_then_nonce_reuse(

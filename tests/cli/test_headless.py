@@ -11,7 +11,7 @@ from pathlib import Path
 
 def warroom(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "warroom", *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -89,7 +89,7 @@ def test_config_init_writes_a_valid_plan_and_never_overwrites(tmp_path: Path) ->
 def test_local_warroom_toml_is_picked_up(tmp_path: Path) -> None:
     (tmp_path / "warroom.toml").write_text('[launch]\nname = "Local launch"\n')
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "snapshot", "--demo"],
+        [sys.executable, "-m", "warroom", "snapshot", "--demo"],
         capture_output=True,
         text=True,
         timeout=60,

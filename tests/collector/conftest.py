@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from pymongo import MongoClient
 
-from sources.store_mongo import database_of
 from tests.fakes import sentry_data
 from tests.fakes.datadog_server import API_KEY, APP_KEY, FakeDatadog
 from tests.fakes.sentry_server import FakeSentry, serve, stop
 from tests.support.mongod import MongodProcess, mongod_binary
+from warroom.sources.store_mongo import database_of
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDER_QUERY = "avg:frontend.component.render_time{env:prod}"
@@ -59,7 +59,7 @@ class Rig:
     def start_collector(self) -> subprocess.Popen[bytes]:
         """Starts `warroom collect` and waits for its first heartbeat after now."""
         since = time.time()
-        argv = [sys.executable, "-m", "tui.cli", "collect", "--store", self.store_uri]
+        argv = [sys.executable, "-m", "warroom", "collect", "--store", self.store_uri]
         argv += ["--config", str(self.config), "--heartbeat", str(HEARTBEAT)]
         proc = subprocess.Popen(
             argv, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from pymongo import MongoClient
 
-from core.config import default_config
-from core.errors import Unavailable
-from core.runbook.audit import AuditLog
-from sources.store_mongo import MongoAuditSink, MongoStore, database_of
-from sources.store_viewer import build_viewer
 from tests.support.mongod import MongodProcess
+from warroom.core.config import default_config
+from warroom.core.errors import Unavailable
+from warroom.core.runbook.audit import AuditLog
+from warroom.sources.store_mongo import MongoAuditSink, MongoStore, database_of
+from warroom.sources.store_viewer import build_viewer
 
 
 def test_audit_records_from_two_viewers_land_in_the_shared_store(

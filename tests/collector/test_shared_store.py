@@ -7,9 +7,9 @@ import asyncio
 import subprocess
 import time
 
-from core.model import SourceState
 from tests.collector.conftest import RENDER_VALUE, Rig, kill
 from tests.collector.viewer import Viewer, eventually
+from warroom.core.model import SourceState
 
 
 async def test_viewers_follow_one_collector_through_a_crash(rig: Rig) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.config import default_config, default_plan_text, find_config_path, load_config
-from core.errors import ConfigError
+from warroom.core.config import default_config, default_plan_text, find_config_path, load_config
+from warroom.core.errors import ConfigError
 
 
 def write(tmp_path: Path, text: str) -> Path:

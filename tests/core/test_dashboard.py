@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from core.config import default_config
-from core.dashboard import Dashboard, SourceInfo
-from core.errors import Unavailable
-from core.model import FetchResult, Reading, SourceState, Status
-from core.poller import PollOutcome
+from warroom.core.config import default_config
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.errors import Unavailable
+from warroom.core.model import FetchResult, Reading, SourceState, Status
+from warroom.core.poller import PollOutcome
 
 PLAN = default_config()
 

@@ -6,10 +6,10 @@ import asyncio
 import random
 import time
 
-from core.errors import AuthError, RateLimited
-from core.model import FetchResult, Reading
-from core.poller import MAX_BACKOFF, Poller, PollOutcome, backoff_delay
-from core.source import SourceBase
+from warroom.core.errors import AuthError, RateLimited
+from warroom.core.model import FetchResult, Reading
+from warroom.core.poller import MAX_BACKOFF, Poller, PollOutcome, backoff_delay
+from warroom.core.source import SourceBase
 
 
 class Counting(SourceBase):

@@ -7,10 +7,10 @@ import math
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from core.config import default_config
-from core.model import Priority, Status
-from core.plan import Criterion, MetricDef, ThresholdRule, Trigger
-from core.rules import (
+from warroom.core.config import default_config
+from warroom.core.model import Priority, Status
+from warroom.core.plan import Criterion, MetricDef, ThresholdRule, Trigger
+from warroom.core.rules import (
     Verdict,
     evaluate_criteria,
     fired_triggers,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.store import MetricStore
+from warroom.core.store import MetricStore
 
 
 def test_capacity_bounds_memory() -> None:

@@ -7,13 +7,13 @@ import random
 import time
 from collections.abc import Callable
 
-from core.dashboard import Dashboard, SourceInfo
-from core.errors import AuthError
-from core.model import SourceState
-from core.poller import Poller, PollOutcome
-from sources.datadog import DatadogSource
 from tests.datadog.conftest import plan
 from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.errors import AuthError
+from warroom.core.model import SourceState
+from warroom.core.poller import Poller, PollOutcome
+from warroom.sources.datadog import DatadogSource
 
 
 async def test_start_checks_both_keys(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from core.config import default_config
-from core.errors import NotConfigured
-from core.settings.datadog import DatadogSettings
-from sources.datadog import create
-from sources.datadog_client import request_timeout, resolve
 from tests.datadog.conftest import plan
+from warroom.core.config import default_config
+from warroom.core.errors import NotConfigured
+from warroom.core.settings.datadog import DatadogSettings
+from warroom.sources.datadog import create
+from warroom.sources.datadog_client import request_timeout, resolve
 
 
 def test_missing_api_key_is_not_configured() -> None:

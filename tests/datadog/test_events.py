@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from core.errors import AuthError, Unavailable
-from sources.datadog_client import resolve
-from sources.datadog_events import DatadogEventPoster
 from tests.datadog.conftest import plan
 from tests.fakes.datadog_server import API_KEY, FakeDatadog
+from warroom.core.errors import AuthError, Unavailable
+from warroom.sources.datadog_client import resolve
+from warroom.sources.datadog_events import DatadogEventPoster
 
 EVENTS = "/api/v1/events"
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from core.settings.datadog import DatadogSettings
-from sources.datadog_client import make_client, request_timeout, resolve, sdk
-from sources.datadog_metrics import build_batch, parse_query, request_body
 from tests.datadog.test_metrics import metric
 from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.settings.datadog import DatadogSettings
+from warroom.sources.datadog_client import make_client, request_timeout, resolve, sdk
+from warroom.sources.datadog_metrics import build_batch, parse_query, request_body
 
 MetricsV1 = sdk("v1.api.metrics_api", "MetricsApi")
 MetricsV2 = sdk("v2.api.metrics_api", "MetricsApi")

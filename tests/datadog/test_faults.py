@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from core.errors import (
+from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.errors import (
     AuthError,
     BadResponse,
     RateLimited,
@@ -15,8 +16,7 @@ from core.errors import (
     SourceTimeout,
     Unavailable,
 )
-from sources.datadog import DatadogSource
-from tests.fakes.datadog_server import FakeDatadog
+from warroom.sources.datadog import DatadogSource
 
 CASES = [
     ("403", AuthError, "rejected the keys (403 Forbidden"),

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from sources.datadog import DatadogSource
+from warroom.sources.datadog import DatadogSource
 
 
 def test_importing_the_adapter_does_not_import_the_sdk() -> None:

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from core.plan import MetricDef
-from sources.datadog import DatadogSource
-from sources.datadog_metrics import build_batch, chunks, parse_query
 from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.plan import MetricDef
+from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog_metrics import build_batch, chunks, parse_query
 
 TS = "/api/v2/query/timeseries"
 ERRORS = "sum:trace.http.request.errors{env:prod}.as_count()"

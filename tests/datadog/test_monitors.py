@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.model import Priority
-from sources.datadog import DatadogSource
-from sources.datadog_monitors import normalise_state
 from tests.fakes.datadog_routes import monitor
 from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.model import Priority
+from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog_monitors import normalise_state
 
 MON = "/api/v1/monitor"
 

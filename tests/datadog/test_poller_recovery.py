@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from core.dashboard import Dashboard, MetricView, SourceInfo
-from core.model import SourceHealth, SourceState
-from core.poller import Poller, PollOutcome
-from sources.datadog import DatadogSource
 from tests.datadog.conftest import plan
 from tests.datadog.test_faults import CASES
 from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.dashboard import Dashboard, MetricView, SourceInfo
+from warroom.core.model import SourceHealth, SourceState
+from warroom.core.poller import Poller, PollOutcome
+from warroom.sources.datadog import DatadogSource
 
 TS = "/api/v2/query/timeseries"
 

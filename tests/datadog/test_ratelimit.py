@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from core.errors import RateLimited
-from core.poller import Poller, PollOutcome
-from sources.datadog import DatadogSource
-from sources.datadog_ratelimit import RateBudget, header
 from tests.fakes.datadog_server import FakeDatadog
+from warroom.core.errors import RateLimited
+from warroom.core.poller import Poller, PollOutcome
+from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog_ratelimit import RateBudget, header
 
 TS = "/api/v2/query/timeseries"
 MON = "/api/v1/monitor"

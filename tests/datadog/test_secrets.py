@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 import pytest
 
-from core.errors import AuthError, SourceError
-from sources.datadog import DatadogSource
-from sources.datadog_client import resolve
-from sources.datadog_events import DatadogEventPoster
 from tests.datadog.conftest import plan
 from tests.datadog.test_faults import CASES
 from tests.fakes.datadog_server import API_KEY, APP_KEY, FakeDatadog
+from warroom.core.errors import AuthError, SourceError
+from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog_client import resolve
+from warroom.sources.datadog_events import DatadogEventPoster
 
 KEYS = (API_KEY, APP_KEY)
 

@@ -6,13 +6,13 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TypeVar
 
-from core.config import Config, default_config
-from core.dashboard import Dashboard
-from core.history.recorder import HistoryRecorder
-from core.model import Issue
-from core.poller import PollOutcome
-from sources.registry import SourceSet, build_demo
-from sources.sim_issues import SupportDesk
+from warroom.core.config import Config, default_config
+from warroom.core.dashboard import Dashboard
+from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.model import Issue
+from warroom.core.poller import PollOutcome
+from warroom.sources.registry import SourceSet, build_demo
+from warroom.sources.sim_issues import SupportDesk
 
 T = TypeVar("T")
 T0 = 1_700_000_000.0

@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from core.history.recorder import HistoryRecorder
-from core.model import FetchResult, Reading
-from core.poller import PollOutcome
+from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.model import FetchResult, Reading
+from warroom.core.poller import PollOutcome
 
 PER_BATCH = 20
 

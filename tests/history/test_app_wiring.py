@@ -6,12 +6,12 @@ import sqlite3
 import time
 from pathlib import Path
 
-from core.config import Config, load_config
-from core.runbook.audit import AuditLog
 from tests.history.conftest import record_launch
 from tests.tui.helpers import demo_app
-from tui.history_setup import recording
-from tui.screens.runbook_setup import runbook_for
+from warroom.core.config import Config, load_config
+from warroom.core.runbook.audit import AuditLog
+from warroom.tui.history_setup import recording
+from warroom.tui.screens.runbook_setup import runbook_for
 
 
 def plan(tmp_path: Path, history: str) -> Config:

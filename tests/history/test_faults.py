@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.history.recorder import HistoryRecorder
-from core.model import FetchResult, Reading
-from core.poller import PollOutcome
 from tests.history.conftest import T0, Clock
+from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.model import FetchResult, Reading
+from warroom.core.poller import PollOutcome
 
 BIG = FetchResult(readings=tuple(Reading(f"m{n}", T0, float(n)) for n in range(400)))
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from core.errors import RateLimited
-from core.history.reader import HistoryReader
-from core.history.recorder import HistoryRecorder
-from core.model import ExternalAlert, FetchResult, Issue, Monitor, Priority, Reading, SlowOp
-from core.poller import PollOutcome
-from core.runbook.audit import AuditLog
 from tests.history.conftest import T0, Clock, record_launch
+from warroom.core.errors import RateLimited
+from warroom.core.history.reader import HistoryReader
+from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.model import ExternalAlert, FetchResult, Issue, Monitor, Priority, Reading, SlowOp
+from warroom.core.poller import PollOutcome
+from warroom.core.runbook.audit import AuditLog
 
 RESULT = FetchResult(
     readings=(Reading("error_rate", T0, 0.25), Reading("page_load", T0 - 5, None)),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.format import format_clock
-from core.history.reader import HistoryReader
-from core.history.replay import ReplayCursor
 from tests.history.conftest import PLAN, T0, record_launch
 from tests.tui.helpers import tile_value
-from tui.screens.replay import ReplayApp, ReplayScreen
-from widgets.banners import AlertBanner, TriggerBanner
-from widgets.header import LaunchHeader
+from warroom.core.format import format_clock
+from warroom.core.history.reader import HistoryReader
+from warroom.core.history.replay import ReplayCursor
+from warroom.tui.screens.replay import ReplayApp, ReplayScreen
+from warroom.widgets.banners import AlertBanner, TriggerBanner
+from warroom.widgets.header import LaunchHeader
 
 STEP = 5.0
 

@@ -7,8 +7,8 @@ from typing import Any
 from textual.app import App
 from textual.strip import Strip
 
-from core.model import Issue
 from tests.hostile.corpus import CORPUS, UNSAFE
+from warroom.core.model import Issue
 
 
 def drawn(app: App[Any]) -> list[Strip]:

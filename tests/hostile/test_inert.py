@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.text import Text
 from textual.content import Content
 
-from core.textsafe import ELLIPSIS, inert, inert_markup, inert_rich_markup
 from tests.hostile.corpus import CORPUS, MARKUP, UNSAFE
+from warroom.core.textsafe import ELLIPSIS, inert, inert_markup, inert_rich_markup
 
 NAMES = sorted(CORPUS)
 

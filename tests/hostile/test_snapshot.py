@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from core.textsafe import inert
 from tests.fakes import sentry_data
 from tests.fakes.sentry_server import FakeSentry, serve, stop
 from tests.hostile.corpus import CORPUS, UNSAFE
+from warroom.core.textsafe import inert
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = sorted(CORPUS)

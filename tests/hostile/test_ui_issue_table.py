@@ -7,11 +7,11 @@ import time
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from core.textsafe import inert
 from tests.hostile.corpus import CORPUS
 from tests.hostile.screen import assert_inert, drawn, hostile_issues, packed_issues, screen_text
-from tui.screens.issue_detail import IssueDetailScreen
-from widgets.issue_table import IssueTable
+from warroom.core.textsafe import inert
+from warroom.tui.screens.issue_detail import IssueDetailScreen
+from warroom.widgets.issue_table import IssueTable
 
 LITERAL_MARKUP = ["[bold red]ALERT[/bold red]", "[@click=app.quit]Click to fix[/]", "[/]"]
 

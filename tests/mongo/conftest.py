@@ -12,8 +12,8 @@ from datetime import datetime
 
 import pytest
 
-from sources.mongo_seed import seed
 from tests.support.mongod import MongodProcess, mongod_binary
+from warroom.sources.mongo_seed import seed
 
 SEED_USERS = 400
 SEED = 11

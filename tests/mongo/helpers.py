@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.config import Config, default_config
-from core.settings.mongo import MongoSettings
-from sources.mongo import MongoSource
+from warroom.core.config import Config, default_config
+from warroom.core.settings.mongo import MongoSettings
+from warroom.sources.mongo import MongoSource
 
 
 def fast_settings(**changes: object) -> MongoSettings:

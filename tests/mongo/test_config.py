@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core.config import load_config
-from core.errors import ConfigError, NotConfigured
-from core.settings.mongo import write_stages
-from sources.mongo import create
+from warroom.core.config import load_config
+from warroom.core.errors import ConfigError, NotConfigured
+from warroom.core.settings.mongo import write_stages
+from warroom.sources.mongo import create
 
 SECRET = "hunter2-Pw"
 

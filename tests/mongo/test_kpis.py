@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.config import default_config
-from sources.mongo_demo_data import build
 from tests.mongo.conftest import DATABASE, SEED, SEED_USERS, Seeded
 from tests.mongo.helpers import source
 from tests.mongo.kpi_expected import expected
+from warroom.core.config import default_config
+from warroom.sources.mongo_demo_data import build
 
 pytestmark = pytest.mark.mongo
 

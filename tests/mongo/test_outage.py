@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 import pytest
 
-from core.config import default_config
-from core.dashboard import Dashboard, SourceInfo
-from core.model import SourceHealth, SourceState
-from core.poller import Poller, PollOutcome
 from tests.mongo.helpers import source
 from tests.support.mongod import MongodProcess, mongod_binary
+from warroom.core.config import default_config
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.model import SourceHealth, SourceState
+from warroom.core.poller import Poller, PollOutcome
 
 pytestmark = pytest.mark.mongo
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sources.mongo_probe import CONN_FAILURES, ProbeWindow, probe
 from tests.support.mongod import MongodProcess, free_port
+from warroom.sources.mongo_probe import CONN_FAILURES, ProbeWindow, probe
 
 OPTIONS = {"serverSelectionTimeoutMS": 300, "connectTimeoutMS": 300}
 

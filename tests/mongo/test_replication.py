@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sources.mongo_repl import REPL_LAG, replication
 from tests.mongo.conftest import Seeded
 from tests.mongo.helpers import source
 from tests.support.mongod import MongodProcess
+from warroom.sources.mongo_repl import REPL_LAG, replication
 
 pytestmark = pytest.mark.mongo
 

@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from core.errors import AuthError, SourceError
 from tests.mongo.helpers import source
 from tests.support.mongod import MongodProcess, free_port
+from warroom.core.errors import AuthError, SourceError
 
 pytestmark = pytest.mark.mongo
 SECRET = "s3cr3t-Launch-Pw"

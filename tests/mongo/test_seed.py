@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sources.mongo_demo_data import build
-from sources.mongo_seed import SeedRefused, main, seed
 from tests.support.mongod import MongodProcess
+from warroom.sources.mongo_demo_data import build
+from warroom.sources.mongo_seed import SeedRefused, main, seed
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 

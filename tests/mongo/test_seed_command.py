@@ -14,7 +14,7 @@ pytestmark = pytest.mark.mongo
 
 def warroom(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "warroom", *args], capture_output=True, text=True, timeout=120
     )
 
 

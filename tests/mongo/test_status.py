@@ -8,9 +8,9 @@ import pytest
 from pymongo import MongoClient
 from pymongo.collection import Collection
 
-from sources import mongo_status as st
 from tests.mongo.conftest import Seeded
 from tests.mongo.helpers import source
+from warroom.sources import mongo_status as st
 
 pytestmark = pytest.mark.mongo
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from core.config import default_config
-from core.history.reader import HistoryReader
-from core.history.recorder import HistoryRecorder
-from core.report.data import Review, build_review
-from core.runbook.audit import AuditLog
 from tests.history.conftest import T0, record_launch
+from warroom.core.config import default_config
+from warroom.core.history.reader import HistoryReader
+from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.report.data import Review, build_review
+from warroom.core.runbook.audit import AuditLog
 
 DAY = 86400.0
 STEP = 60.0  # one poll a minute of simulated time: 1440 polls, no real waiting

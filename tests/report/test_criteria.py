@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core.config import default_config
-from core.report.data import Review
-from core.rules import Verdict, compare
-from sources import sim_scenario
+from warroom.core.config import default_config
+from warroom.core.report.data import Review
+from warroom.core.rules import Verdict, compare
+from warroom.sources import sim_scenario
 
 PLAN = default_config()
 SEED = PLAN.sources.sim.seed

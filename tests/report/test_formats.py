@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from core.report import html, markdown
-from core.report.data import Review
+from warroom.core.report import html, markdown
+from warroom.core.report.data import Review
 
 
 def test_markdown_report(review: Review) -> None:

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from core.runbook import AuditLog, Runbook, build_executors
-from core.runbook_config import RunbookConfig
+from warroom.core.runbook import AuditLog, Runbook, build_executors
+from warroom.core.runbook_config import RunbookConfig
 
 SECRET = "s3cr3t-token-value-42"
 

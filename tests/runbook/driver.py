@@ -7,8 +7,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from core.config import load_config
-from core.runbook import build_runbook
+from warroom.core.config import load_config
+from warroom.core.runbook import build_runbook
 
 
 async def main(config_path: str, step_id: str) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from core.runbook import AuditLog, StepState
-from core.runbook.audit_read import read_log
 from tests.runbook.conftest import make_book, records
+from warroom.core.runbook import AuditLog, StepState
+from warroom.core.runbook.audit_read import read_log
 
 PY = sys.executable
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.runbook import AuditLog
-from core.runbook.audit_read import parse_since
-from tui.cli import main
+from warroom.core.runbook import AuditLog
+from warroom.core.runbook.audit_read import parse_since
+from warroom.tui.cli import main
 
 
 def default_log() -> AuditLog:

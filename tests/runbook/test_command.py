@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from core.runbook import StepState
 from tests.runbook.conftest import SECRET, make_book, records
+from warroom.core.runbook import StepState
 
 PY = sys.executable
 # A child that starts a grandchild ignoring SIGTERM, prints both pids, then sleeps.

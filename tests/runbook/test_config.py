@@ -9,10 +9,10 @@ from importlib import resources
 import pytest
 from pydantic import ValidationError
 
-from core.config import default_config
-from core.runbook.steps import build_groups, build_steps
-from core.runbook.summary import describe
-from core.runbook_config import RunbookConfig
+from warroom.core.config import default_config
+from warroom.core.runbook.steps import build_groups, build_steps
+from warroom.core.runbook.summary import describe
+from warroom.core.runbook_config import RunbookConfig
 
 
 def test_default_steps_are_manual_outside_the_demo_and_simulated_in_it() -> None:
@@ -27,7 +27,7 @@ def test_default_steps_are_manual_outside_the_demo_and_simulated_in_it() -> None
 
 
 def commented_examples() -> dict[str, object]:
-    text = resources.files("core").joinpath("default_plan.toml").read_text()
+    text = resources.files("warroom.core").joinpath("default_plan.toml").read_text()
     start = text.index("#   [[runbook.steps]]")
     block = text[start : text.index("\n[runbook]\n")]
     lines = [line[4:] for line in block.splitlines() if line.startswith("#   ")]

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from core.config import Config, default_config
-from core.runbook import StepState
-from core.settings.datadog import DatadogSettings
-from sources.registry import SourceSet
 from tests.fakes.datadog_server import API_KEY, FakeDatadog
 from tests.runbook.conftest import runbook_config
-from tui.options import AppOptions
-from tui.screens.runbook_setup import runbook_for
+from warroom.core.config import Config, default_config
+from warroom.core.runbook import StepState
+from warroom.core.settings.datadog import DatadogSettings
+from warroom.sources.registry import SourceSet
+from warroom.tui.options import AppOptions
+from warroom.tui.screens.runbook_setup import runbook_for
 
 EVENT = {"kind": "datadog_event", "title": "Rollback started", "text": "from warroom"}
 STEP = {"id": "annotate", "action": {**EVENT, "tags": ["launch:profile"]}}

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from core.config import load_config
-from core.runbook import StepState, build_runbook
-from sources.registry import SourceSet
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from widgets.runbook_table import RunbookTable
+from warroom.core.config import load_config
+from warroom.core.runbook import StepState, build_runbook
+from warroom.sources.registry import SourceSet
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.widgets.runbook_table import RunbookTable
 
 CONFIG = """
 [runbook]

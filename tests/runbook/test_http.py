@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from core.runbook import StepState
 from tests.runbook.conftest import SECRET, FakeTarget, make_book, records
+from warroom.core.runbook import StepState
 
 
 def http_step(target: FakeTarget, **action: Any) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.runbook.masking import Masker, MissingVariable, expand, shown_header
+from warroom.core.runbook.masking import Masker, MissingVariable, expand, shown_header
 
 
 def test_expand_and_missing_variable() -> None:

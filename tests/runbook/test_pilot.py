@@ -6,19 +6,19 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Log
 
-from core.config import default_config
-from core.poller import PollOutcome
-from core.runbook import StepState
-from core.runbook.audit_read import read_log
-from sources.registry import build_demo
 from tests.runbook.conftest import records
 from tests.tui.helpers import FrozenClock
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from tui.screens.audit_view import AuditViewScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.runbook import RunbookScreen
-from tui.screens.runbook_setup import runbook_for
+from warroom.core.config import default_config
+from warroom.core.poller import PollOutcome
+from warroom.core.runbook import StepState
+from warroom.core.runbook.audit_read import read_log
+from warroom.sources.registry import build_demo
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.tui.screens.audit_view import AuditViewScreen
+from warroom.tui.screens.confirm import ConfirmScreen
+from warroom.tui.screens.runbook import RunbookScreen
+from warroom.tui.screens.runbook_setup import runbook_for
 
 IMMEDIATE = ("revert_deployment", "disable_feature_flags", "switch_traffic")
 

@@ -7,14 +7,14 @@ import os
 import subprocess
 from pathlib import Path
 
-from core.config import load_config
-from sources.registry import SourceSet
 from tests.runbook.conftest import records
 from tests.tui.helpers import wait_for
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from tui.screens.quit_running import QuitWhileRunningScreen
-from tui.screens.runbook_setup import runbook_for
+from warroom.core.config import load_config
+from warroom.sources.registry import SourceSet
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.tui.screens.quit_running import QuitWhileRunningScreen
+from warroom.tui.screens.runbook_setup import runbook_for
 
 SLEEP = "37.25"  # an unusual duration, so the child can be found by its command line
 

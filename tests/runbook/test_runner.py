@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from core.runbook import StepState
 from tests.runbook.conftest import make_book, records
+from warroom.core.runbook import StepState
 
 PY = sys.executable
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from core.config import load_config
-from core.runbook import StepState
-from sources.registry import SourceSet
 from tests.runbook.conftest import SECRET, FakeTarget
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.runbook_setup import runbook_for
+from warroom.core.config import load_config
+from warroom.core.runbook import StepState
+from warroom.sources.registry import SourceSet
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.tui.screens.confirm import ConfirmScreen
+from warroom.tui.screens.runbook_setup import runbook_for
 
 CONFIG = """
 [runbook]

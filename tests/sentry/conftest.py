@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from core.config import Config, default_config
-from sources.sentry import SentrySource, create
 from tests.fakes import sentry_data
 from tests.fakes.sentry_server import FakeSentry, serve, stop
+from warroom.core.config import Config, default_config
+from warroom.sources.sentry import SentrySource, create
 
 MakeSource = Callable[..., SentrySource]
 

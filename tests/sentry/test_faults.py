@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import AuthError, BadResponse, SourceError, SourceTimeout, Unavailable
 from tests.fakes.sentry_server import FakeSentry
 from tests.sentry.conftest import MakeSource
+from warroom.core.errors import AuthError, BadResponse, SourceError, SourceTimeout, Unavailable
 
 MATRIX = [
     ("401", AuthError, "token rejected (401)"),
@@ -52,8 +52,8 @@ async def test_403_is_an_auth_error(make_source: MakeSource, state: FakeSentry) 
 
 
 async def test_connection_refused_is_unavailable(make_source: MakeSource) -> None:
-    from core.config import default_config
-    from sources.sentry import create
+    from warroom.core.config import default_config
+    from warroom.sources.sentry import create
 
     source = create(
         default_config(),

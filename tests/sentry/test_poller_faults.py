@@ -9,13 +9,13 @@ from __future__ import annotations
 import asyncio
 import time
 
-from core.dashboard import Dashboard, SourceInfo
-from core.errors import RateLimited
-from core.model import SourceState
-from core.poller import Poller, PollOutcome
-from sources.sentry import create
 from tests.fakes.sentry_server import FakeSentry
 from tests.sentry.conftest import config_with, env_for
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.errors import RateLimited
+from warroom.core.model import SourceState
+from warroom.core.poller import Poller, PollOutcome
+from warroom.sources.sentry import create
 
 FAULTS = ["401", "500", "timeout", "malformed", "drop", "429"]
 

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from core.errors import RateLimited
 from tests.fakes.sentry_server import FakeSentry
 from tests.sentry.conftest import MakeSource
+from warroom.core.errors import RateLimited
 
 
 async def test_budget_and_concurrency_reach_the_status_bar(

@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from core.errors import SourceError
 from tests.fakes.sentry_server import FakeSentry
 from tests.sentry.conftest import MakeSource
+from warroom.core.errors import SourceError
 
 
 @pytest.mark.parametrize("fault", [None, "401", "403", "429", "500", "malformed", "drop"])

@@ -6,12 +6,12 @@ import asyncio
 
 import pytest
 
-from core.config import default_config
-from core.dashboard import Dashboard
-from core.poller import PollOutcome
-from core.settings.simulated import SimulatedSettings
-from sources.registry import build_demo
-from sources.simulated import SimulatedSource
+from warroom.core.config import default_config
+from warroom.core.dashboard import Dashboard
+from warroom.core.poller import PollOutcome
+from warroom.core.settings.simulated import SimulatedSettings
+from warroom.sources.registry import build_demo
+from warroom.sources.simulated import SimulatedSource
 
 PLAN = default_config()
 

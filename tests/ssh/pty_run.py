@@ -17,7 +17,7 @@ class PtyApp:
     """`python -m tui.cli <args>` on the slave side of a fresh pty, in its own session."""
 
     def __init__(self, args: list[str], cols: int = 100, rows: int = 30) -> None:
-        argv = [sys.executable, "-m", "tui.cli", *args]
+        argv = [sys.executable, "-m", "warroom", *args]
         self.proc, self.master = spawn_in_pty(argv, cols, rows, cwd=ROOT)
         self.output = b""
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from core.history.reader import HistoryReader
 from tests.ssh.pty_run import PtyApp
-from tui.lifecycle import terminal_alive
+from warroom.core.history.reader import HistoryReader
+from warroom.tui.lifecycle import terminal_alive
 
 EXIT_BUDGET = 5.0
 

@@ -16,8 +16,8 @@ import aiohttp
 import pyte
 import pytest
 
-from tui.cli import build_parser
-from tui.cmd_serve import app_command, banner
+from warroom.tui.cli import build_parser
+from warroom.tui.cmd_serve import app_command, banner
 
 ROOT = Path(__file__).resolve().parents[2]
 COLS, ROWS = 110, 32
@@ -40,7 +40,7 @@ def _free_port() -> int:
 def served() -> Iterator[Served]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve", "--demo", "--port", str(port)],
+        [sys.executable, "-m", "warroom", "serve", "--demo", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

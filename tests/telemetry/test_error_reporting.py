@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.sentry_capture import CaptureServer, start
-from tui.telemetry import FILTERED, Scrubber, init_error_reporting
+from warroom.tui.telemetry import FILTERED, Scrubber, init_error_reporting
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = {
@@ -22,7 +22,7 @@ SECRETS = {
 URI_PASSWORD = "hunter2-uri-password"
 CRASH = """
 import logging, os
-from tui.telemetry import init_error_reporting, report_source_error
+from warroom.tui.telemetry import init_error_reporting, report_source_error
 assert init_error_reporting(os.environ, [os.environ["WARROOM_EXTRA"]])
 report_source_error("sentry", "auth", "token rejected (401)")
 URI = "mongodb://admin:" + "hunter2-uri-" + "password@db.internal:27017/app"  # not in env

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.config import default_config
-from sources.registry import build_demo
 from tests.tui.helpers import FrozenClock, prefill
-from tui.app import WarroomApp
-from tui.options import AppOptions
+from warroom.core.config import default_config
+from warroom.sources.registry import build_demo
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
 
 T0 = 1_800_000_000.0
 THEMES = ("war-room", "daylight", "high-contrast", "colour-blind", "ansi-16", "mono")

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from core.config import default_config
-from sources.registry import build_demo
 from tests.themes.conftest import T0, frozen_app
 from tests.tui.helpers import FrozenClock
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from widgets.status import SYMBOL, WORD, badge
-from widgets.tile import MetricTile
+from warroom.core.config import default_config
+from warroom.sources.registry import build_demo
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.widgets.status import SYMBOL, WORD, badge
+from warroom.widgets.tile import MetricTile
 
 TEXT = re.compile(r"<text [^>]*>([^<]*)</text>")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from themes import DEFAULT_THEME, ThemeFileError, load_theme_file, load_themes
-from tui.theme_choice import wanted_theme
+from warroom.themes import DEFAULT_THEME, ThemeFileError, load_theme_file, load_themes
+from warroom.tui.theme_choice import wanted_theme
 
 BUILTIN = {"war-room", "daylight", "high-contrast", "colour-blind", "ansi-16", "mono"}
 GOOD = 'primary = "#336699"\nsuccess = "#00AA00"\n[variables]\n"foreground-darken-2" = "#999999"\n'

@@ -12,7 +12,7 @@ from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-unt
 from syrupy.assertion import SnapshotAssertion
 
 from tests.themes.conftest import THEMES
-from tui.app import WarroomApp
+from warroom.tui.app import WarroomApp
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

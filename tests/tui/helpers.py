@@ -7,13 +7,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from core.config import Config, load_config
-from core.poller import PollOutcome
-from sources.registry import SourceSet, build_demo
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from widgets.line import Line
-from widgets.tile import MetricTile
+from warroom.core.config import Config, load_config
+from warroom.core.poller import PollOutcome
+from warroom.sources.registry import SourceSet, build_demo
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.widgets.line import Line
+from warroom.widgets.tile import MetricTile
 
 
 def fast_config(tmp_path: Path, interval: float = 0.1) -> Config:

@@ -7,17 +7,17 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
-from core.dashboard import SourceInfo
-from core.errors import Unavailable
-from core.model import FetchResult, Reading, Status
-from core.source import SourceBase
-from sources.registry import SourceSet
 from tests.tui.helpers import demo_app, fast_config, tile_value, wait_for
-from tui.app import WarroomApp
-from tui.screens.detail import DetailScreen
-from tui.screens.help import HelpScreen
-from widgets.banners import AlertBanner, TriggerBanner
-from widgets.tile import MetricTile
+from warroom.core.dashboard import SourceInfo
+from warroom.core.errors import Unavailable
+from warroom.core.model import FetchResult, Reading, Status
+from warroom.core.source import SourceBase
+from warroom.sources.registry import SourceSet
+from warroom.tui.app import WarroomApp
+from warroom.tui.screens.detail import DetailScreen
+from warroom.tui.screens.help import HelpScreen
+from warroom.widgets.banners import AlertBanner, TriggerBanner
+from warroom.widgets.tile import MetricTile
 
 
 async def test_number_keys_switch_tabs(tmp_path: Path) -> None:

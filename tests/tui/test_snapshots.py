@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from core.config import default_config
-from sources.registry import build_demo
 from tests.tui.helpers import FrozenClock, prefill
-from tui.app import WarroomApp
+from warroom.core.config import default_config
+from warroom.sources.registry import build_demo
+from warroom.tui.app import WarroomApp
 
 T0 = 1_800_000_000.0
 

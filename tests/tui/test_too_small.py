@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.helpers import demo_app, fast_config, tile_value, wait_for
-from tui.screens.main import MainScreen
-from tui.screens.too_small import TooSmallScreen
+from warroom.tui.screens.main import MainScreen
+from warroom.tui.screens.too_small import TooSmallScreen
 
 
 async def test_too_small_then_grown(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Log, Static
 
-from core.runbook import AuditLog
-from core.runbook.audit_read import text_line
-from core.textsafe import inert
+from warroom.core.runbook import AuditLog
+from warroom.core.runbook.audit_read import text_line
+from warroom.core.textsafe import inert
 
 SHOWN = 500  # newest records shown; `warroom audit` prints them all
 

@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from core.textsafe import inert
+from warroom.core.textsafe import inert
 
 CONFIRM_WORD = "yes"
 

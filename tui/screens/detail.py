@@ -8,11 +8,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
-from core.dashboard import Dashboard
-from core.format import format_age, format_value
-from core.textsafe import inert
-from tui.messages import NeedsRedraw
-from widgets.status import badge
+from warroom.core.dashboard import Dashboard
+from warroom.core.format import format_age, format_value
+from warroom.core.textsafe import inert
+from warroom.tui.messages import NeedsRedraw
+from warroom.widgets.status import badge
 
 
 class DetailScreen(Screen[None]):

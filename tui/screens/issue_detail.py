@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from core.format import format_clock
-from core.model import Issue
-from core.textsafe import inert
+from warroom.core.format import format_clock
+from warroom.core.model import Issue
+from warroom.core.textsafe import inert
 
 
 def issue_text(issue: Issue) -> Text:

@@ -7,14 +7,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from core.config import Config
-from core.dashboard import Dashboard
-from core.plan import TABS, Tab
-from tui.messages import NeedsRedraw
-from widgets.banners import AlertBanner, TriggerBanner
-from widgets.dashboard_tab import DashboardTab
-from widgets.header import HeaderView, LaunchHeader
-from widgets.source_bar import SourceBar
+from warroom.core.config import Config
+from warroom.core.dashboard import Dashboard
+from warroom.core.plan import TABS, Tab
+from warroom.tui.messages import NeedsRedraw
+from warroom.widgets.banners import AlertBanner, TriggerBanner
+from warroom.widgets.dashboard_tab import DashboardTab
+from warroom.widgets.header import HeaderView, LaunchHeader
+from warroom.widgets.source_bar import SourceBar
 
 TAB_TITLES: dict[Tab, str] = {
     "executive": "1 Executive",

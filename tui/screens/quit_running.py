@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from core.textsafe import inert
+from warroom.core.textsafe import inert
 
 
 class QuitWhileRunningScreen(ModalScreen[bool]):

@@ -15,13 +15,13 @@ from textual.binding import Binding
 from textual.events import Mount
 from textual.widgets import Static
 
-from core.config import Config
-from core.history.replay import ReplayCursor
-from core.textsafe import inert
-from sources.registry import SourceSet
-from tui.app import WarroomApp
-from tui.options import AppOptions
-from tui.screens.main import MainScreen
+from warroom.core.config import Config
+from warroom.core.history.replay import ReplayCursor
+from warroom.core.textsafe import inert
+from warroom.sources.registry import SourceSet
+from warroom.tui.app import WarroomApp
+from warroom.tui.options import AppOptions
+from warroom.tui.screens.main import MainScreen
 
 TICK = 0.25  # seconds of real time between playback frames
 BIG_STEP = 600.0

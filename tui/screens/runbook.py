@@ -11,15 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Log, Static
 
-from core.runbook import AuditError, Runbook
-from core.runbook.steps import STEP_KEYS, Group
-from core.runbook_config import RESERVED_KEYS
-from core.textsafe import inert
-from tui.screens.audit_view import AuditViewScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.runbook_rows import rows
-from widgets.runbook_stopwatch import RunbookStopwatch
-from widgets.runbook_table import RunbookTable
+from warroom.core.runbook import AuditError, Runbook
+from warroom.core.runbook.steps import STEP_KEYS, Group
+from warroom.core.runbook_config import RESERVED_KEYS
+from warroom.core.textsafe import inert
+from warroom.tui.screens.audit_view import AuditViewScreen
+from warroom.tui.screens.confirm import ConfirmScreen
+from warroom.tui.screens.runbook_rows import rows
+from warroom.widgets.runbook_stopwatch import RunbookStopwatch
+from warroom.widgets.runbook_table import RunbookTable
 
 LOG_LINES = 500
 # Lower-case letters a config may give a step (RESERVED_KEYS belong to the app).

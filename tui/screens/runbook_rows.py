@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from core.runbook import Runbook, StepState
-from core.textsafe import inert
-from widgets.runbook_table import state_label
+from warroom.core.runbook import Runbook, StepState
+from warroom.core.textsafe import inert
+from warroom.widgets.runbook_table import state_label
 
 Cell = str | Text
 

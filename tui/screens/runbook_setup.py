@@ -7,12 +7,12 @@ import os
 from typing import Any, Protocol
 from weakref import WeakKeyDictionary
 
-from core.config import Config
-from core.errors import NotConfigured
-from core.runbook import EventPoster, Runbook, build_runbook
-from core.runbook.steps import build_steps
-from sources.registry import SourceSet
-from tui.options import AppOptions
+from warroom.core.config import Config
+from warroom.core.errors import NotConfigured
+from warroom.core.runbook import EventPoster, Runbook, build_runbook
+from warroom.core.runbook.steps import build_steps
+from warroom.sources.registry import SourceSet
+from warroom.tui.options import AppOptions
 
 
 class RunbookHost(Protocol):
@@ -72,7 +72,7 @@ def _poster(config: Config, demo: bool) -> tuple[EventPoster | None, str]:
     if not any(s.action.kind == "datadog_event" for s in steps):
         return None, "no step posts Datadog events"
     try:
-        from sources.datadog_events import DatadogEventPoster
+        from warroom.sources.datadog_events import DatadogEventPoster
     except ImportError:
         return None, "the Datadog adapter is not installed"
     try:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fakes.datadog_server import API_KEY, APP_KEY  # noqa: E402
 from warroom.core.config import default_config  # noqa: E402
-from warroom.sources.datadog import create  # noqa: E402
+from warroom.sources.datadog.source import create  # noqa: E402
 
 SERVE = """
 import sys, time

@@ -24,9 +24,9 @@ from tests.fakes.atlas_server import atlas_server
 from tests.support.mongod import MongodProcess
 from warroom.core.config import default_config
 from warroom.core.plan import MetricDef
-from warroom.sources.atlas import AtlasSource
-from warroom.sources.mongo import MongoSource
-from warroom.sources.mongo_seed import seed
+from warroom.dataset.seed import seed
+from warroom.sources.atlas.source import AtlasSource
+from warroom.sources.mongo.source import MongoSource
 
 OPS = ("insert", "query", "update", "delete", "getmore", "command")
 

@@ -25,7 +25,7 @@ from tests.fakes import sentry_data
 from tests.fakes.sentry_server import FakeSentry, serve, stop
 from warroom.core.config import default_config
 from warroom.core.model import Issue
-from warroom.sources.sentry import SentrySource
+from warroom.sources.sentry.source import SentrySource
 
 
 async def requests_per_hour(n_issues: int) -> tuple[int, int, float]:

@@ -19,7 +19,7 @@ from warroom.core.config import Config
 from warroom.core.dashboard import SourceInfo
 from warroom.core.errors import NotConfigured
 from warroom.core.source import Source
-from warroom.sources.simulated import SimulatedSource
+from warroom.sources.sim.source import SimulatedSource
 
 VENDORS = ("datadog", "sentry", "mongo", "atlas")
 

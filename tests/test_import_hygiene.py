@@ -13,7 +13,7 @@ HEADLESS = [
     "warroom.core.snapshot",
     "warroom.core.textsafe",
     "warroom.sources.registry",
-    "warroom.sources.simulated",
+    "warroom.sources.sim.source",
 ]
 
 
@@ -33,7 +33,7 @@ def test_core_and_sources_load_without_textual() -> None:
 
 def test_headless_commands_do_not_import_textual() -> None:
     code = (
-        "import sys\nfrom tui.cli import main\n"
+        "import sys\nfrom warroom.tui.cli import main\n"
         "rc = main(['check', '--demo', '--tab', 'engineering'])\n"
         "print('textual' in sys.modules, rc)\n"
     )

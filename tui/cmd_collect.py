@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from warroom.tui.cli_common import add_command, load_config_for
 
 if TYPE_CHECKING:
-    from warroom.sources.collector import Collector
+    from warroom.collector.run import Collector
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,9 +34,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     """Collects until interrupted. Returns 0, or 2 without --store."""
     # pymongo and the adapters load only for this command, not for every `warroom` start.
-    from warroom.sources.collector import HEARTBEAT, Collector
+    from warroom.collector.run import HEARTBEAT, Collector
+    from warroom.collector.store import MongoStore
     from warroom.sources.registry import build_demo, build_live
-    from warroom.sources.store_mongo import MongoStore
 
     uri = getattr(args, "store", None)
     if not uri:

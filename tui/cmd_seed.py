@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from warroom.sources.mongo_seed import main as seed_main  # pymongo only when seeding
+    from warroom.dataset.seed import main as seed_main  # pymongo only when seeding
 
     uri = args.uri or os.environ.get("MONGODB_URI")
     if not uri:

@@ -56,7 +56,7 @@ def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
     if demo:
         return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
     if args.store:  # a viewer: the collector polls the vendors, this reads the shared store
-        from warroom.sources.store_viewer import build_viewer
+        from warroom.collector.viewer import build_viewer
 
         return build_viewer(config, args.store)[0]
     return build_live(config)

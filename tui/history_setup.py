@@ -31,7 +31,7 @@ def recording(
     sinks: list[AuditSink] = [recorder] if recorder is not None and recorder.active else []
     mongo_sink = None
     if store_uri:
-        from warroom.sources.store_mongo import MongoAuditSink
+        from warroom.collector.store import MongoAuditSink
 
         mongo_sink = MongoAuditSink(store_uri)
         sinks.append(mongo_sink)

@@ -11,7 +11,7 @@ import pytest
 from tests.fakes.atlas_server import AtlasState, atlas_server
 from warroom.core.config import Config, default_config
 from warroom.core.plan import MetricDef
-from warroom.sources.atlas import AtlasSource
+from warroom.sources.atlas.source import AtlasSource
 
 PRIMARY = "cluster0-shard-00-00.abcde.mongodb.net:27017"
 SECONDARY = "cluster0-shard-00-01.abcde.mongodb.net:27017"

@@ -15,7 +15,7 @@ from warroom.core.errors import (
     SourceTimeout,
     Unavailable,
 )
-from warroom.sources.atlas import AtlasSource, create
+from warroom.sources.atlas.source import AtlasSource, create
 
 
 async def test_digest_challenge_once_then_nonce_reuse(

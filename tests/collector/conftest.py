@@ -19,7 +19,7 @@ from tests.fakes import sentry_data
 from tests.fakes.datadog_server import API_KEY, APP_KEY, FakeDatadog
 from tests.fakes.sentry_server import FakeSentry, serve, stop
 from tests.support.mongod import MongodProcess, mongod_binary
-from warroom.sources.store_mongo import database_of
+from warroom.collector.store import database_of
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDER_QUERY = "avg:frontend.component.render_time{env:prod}"

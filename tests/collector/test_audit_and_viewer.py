@@ -10,11 +10,11 @@ import pytest
 from pymongo import MongoClient
 
 from tests.support.mongod import MongodProcess
+from warroom.collector.store import MongoAuditSink, MongoStore, database_of
+from warroom.collector.viewer import build_viewer
 from warroom.core.config import default_config
 from warroom.core.errors import Unavailable
 from warroom.core.runbook.audit import AuditLog
-from warroom.sources.store_mongo import MongoAuditSink, MongoStore, database_of
-from warroom.sources.store_viewer import build_viewer
 
 
 def test_audit_records_from_two_viewers_land_in_the_shared_store(

@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from warroom.collector.viewer import build_viewer
 from warroom.core.config import load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.model import SourceHealth
 from warroom.core.poller import Poller, PollOutcome
-from warroom.sources.store_viewer import build_viewer
 
 
 class Viewer:

@@ -11,7 +11,7 @@ from tests.fakes.datadog_routes import monitor
 from tests.fakes.datadog_server import API_KEY, APP_KEY, FakeDatadog
 from warroom.core.config import Config, default_config
 from warroom.core.settings.datadog import DatadogSettings
-from warroom.sources.datadog import DatadogSource, create
+from warroom.sources.datadog.source import DatadogSource, create
 
 FAST = {"interval": 0.25, "timeout": 2.0, "request_timeout": 0.5}
 

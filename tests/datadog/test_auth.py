@@ -13,7 +13,7 @@ from warroom.core.dashboard import Dashboard, SourceInfo
 from warroom.core.errors import AuthError
 from warroom.core.model import SourceState
 from warroom.core.poller import Poller, PollOutcome
-from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog.source import DatadogSource
 
 
 async def test_start_checks_both_keys(

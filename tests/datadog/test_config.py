@@ -9,8 +9,8 @@ from tests.datadog.conftest import plan
 from warroom.core.config import default_config
 from warroom.core.errors import NotConfigured
 from warroom.core.settings.datadog import DatadogSettings
-from warroom.sources.datadog import create
-from warroom.sources.datadog_client import request_timeout, resolve
+from warroom.sources.datadog.client import request_timeout, resolve
+from warroom.sources.datadog.source import create
 
 
 def test_missing_api_key_is_not_configured() -> None:

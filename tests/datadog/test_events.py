@@ -9,8 +9,8 @@ import pytest
 from tests.datadog.conftest import plan
 from tests.fakes.datadog_server import API_KEY, FakeDatadog
 from warroom.core.errors import AuthError, Unavailable
-from warroom.sources.datadog_client import resolve
-from warroom.sources.datadog_events import DatadogEventPoster
+from warroom.sources.datadog.client import resolve
+from warroom.sources.datadog.events import DatadogEventPoster
 
 EVENTS = "/api/v1/events"
 

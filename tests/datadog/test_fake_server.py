@@ -11,8 +11,8 @@ import pytest
 from tests.datadog.test_metrics import metric
 from tests.fakes.datadog_server import FakeDatadog
 from warroom.core.settings.datadog import DatadogSettings
-from warroom.sources.datadog_client import make_client, request_timeout, resolve, sdk
-from warroom.sources.datadog_metrics import build_batch, parse_query, request_body
+from warroom.sources.datadog.client import make_client, request_timeout, resolve, sdk
+from warroom.sources.datadog.metrics import build_batch, parse_query, request_body
 
 MetricsV1 = sdk("v1.api.metrics_api", "MetricsApi")
 MetricsV2 = sdk("v2.api.metrics_api", "MetricsApi")

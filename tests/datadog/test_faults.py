@@ -16,7 +16,7 @@ from warroom.core.errors import (
     SourceTimeout,
     Unavailable,
 )
-from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog.source import DatadogSource
 
 CASES = [
     ("403", AuthError, "rejected the keys (403 Forbidden"),

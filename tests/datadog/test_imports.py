@@ -7,12 +7,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog.source import DatadogSource
 
 
 def test_importing_the_adapter_does_not_import_the_sdk() -> None:
     code = (
-        "import sys, sources.datadog, sources.datadog_events;"
+        "import sys, warroom.sources.datadog, warroom.sources.datadog.events;"
         "print('datadog_api_client' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

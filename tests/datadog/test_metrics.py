@@ -8,8 +8,8 @@ import pytest
 
 from tests.fakes.datadog_server import FakeDatadog
 from warroom.core.plan import MetricDef
-from warroom.sources.datadog import DatadogSource
-from warroom.sources.datadog_metrics import build_batch, chunks, parse_query
+from warroom.sources.datadog.metrics import build_batch, chunks, parse_query
+from warroom.sources.datadog.source import DatadogSource
 
 TS = "/api/v2/query/timeseries"
 ERRORS = "sum:trace.http.request.errors{env:prod}.as_count()"

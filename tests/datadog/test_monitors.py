@@ -7,8 +7,8 @@ from collections.abc import Callable
 from tests.fakes.datadog_routes import monitor
 from tests.fakes.datadog_server import FakeDatadog
 from warroom.core.model import Priority
-from warroom.sources.datadog import DatadogSource
-from warroom.sources.datadog_monitors import normalise_state
+from warroom.sources.datadog.monitors import normalise_state
+from warroom.sources.datadog.source import DatadogSource
 
 MON = "/api/v1/monitor"
 

@@ -17,7 +17,7 @@ from tests.fakes.datadog_server import FakeDatadog
 from warroom.core.dashboard import Dashboard, MetricView, SourceInfo
 from warroom.core.model import SourceHealth, SourceState
 from warroom.core.poller import Poller, PollOutcome
-from warroom.sources.datadog import DatadogSource
+from warroom.sources.datadog.source import DatadogSource
 
 TS = "/api/v2/query/timeseries"
 

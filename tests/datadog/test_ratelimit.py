@@ -12,8 +12,8 @@ import pytest
 from tests.fakes.datadog_server import FakeDatadog
 from warroom.core.errors import RateLimited
 from warroom.core.poller import Poller, PollOutcome
-from warroom.sources.datadog import DatadogSource
-from warroom.sources.datadog_ratelimit import RateBudget, header
+from warroom.sources.datadog.ratelimit import RateBudget, header
+from warroom.sources.datadog.source import DatadogSource
 
 TS = "/api/v2/query/timeseries"
 MON = "/api/v1/monitor"

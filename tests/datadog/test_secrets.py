@@ -11,9 +11,9 @@ from tests.datadog.conftest import plan
 from tests.datadog.test_faults import CASES
 from tests.fakes.datadog_server import API_KEY, APP_KEY, FakeDatadog
 from warroom.core.errors import AuthError, SourceError
-from warroom.sources.datadog import DatadogSource
-from warroom.sources.datadog_client import resolve
-from warroom.sources.datadog_events import DatadogEventPoster
+from warroom.sources.datadog.client import resolve
+from warroom.sources.datadog.events import DatadogEventPoster
+from warroom.sources.datadog.source import DatadogSource
 
 KEYS = (API_KEY, APP_KEY)
 

@@ -12,7 +12,7 @@ from warroom.core.history.recorder import HistoryRecorder
 from warroom.core.model import Issue
 from warroom.core.poller import PollOutcome
 from warroom.sources.registry import SourceSet, build_demo
-from warroom.sources.sim_issues import SupportDesk
+from warroom.sources.sim.issues import SupportDesk
 
 T = TypeVar("T")
 T0 = 1_700_000_000.0

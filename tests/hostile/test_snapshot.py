@@ -55,7 +55,7 @@ def snapshot(
         "SENTRY_ORG": state.org,
         "SENTRY_URL": url,
     }
-    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from warroom.tui.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, "snapshot", "--format", fmt],
         env=env,

@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 
 from tests.support.mongod import MongodProcess, mongod_binary
-from warroom.sources.mongo_seed import seed
+from warroom.dataset.seed import seed
 
 SEED_USERS = 400
 SEED = 11

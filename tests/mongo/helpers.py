@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warroom.core.config import Config, default_config
 from warroom.core.settings.mongo import MongoSettings
-from warroom.sources.mongo import MongoSource
+from warroom.sources.mongo.source import MongoSource
 
 
 def fast_settings(**changes: object) -> MongoSettings:

@@ -9,7 +9,7 @@ import pytest
 from warroom.core.config import load_config
 from warroom.core.errors import ConfigError, NotConfigured
 from warroom.core.settings.mongo import write_stages
-from warroom.sources.mongo import create
+from warroom.sources.mongo.source import create
 
 SECRET = "hunter2-Pw"
 

@@ -8,7 +8,7 @@ from tests.mongo.conftest import DATABASE, SEED, SEED_USERS, Seeded
 from tests.mongo.helpers import source
 from tests.mongo.kpi_expected import expected
 from warroom.core.config import default_config
-from warroom.sources.mongo_demo_data import build
+from warroom.dataset.data import build
 
 pytestmark = pytest.mark.mongo
 

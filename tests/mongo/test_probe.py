@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.mongod import MongodProcess, free_port
-from warroom.sources.mongo_probe import CONN_FAILURES, ProbeWindow, probe
+from warroom.sources.mongo.probe import CONN_FAILURES, ProbeWindow, probe
 
 OPTIONS = {"serverSelectionTimeoutMS": 300, "connectTimeoutMS": 300}
 

@@ -9,7 +9,7 @@ import pytest
 from tests.mongo.conftest import Seeded
 from tests.mongo.helpers import source
 from tests.support.mongod import MongodProcess
-from warroom.sources.mongo_repl import REPL_LAG, replication
+from warroom.sources.mongo.repl import REPL_LAG, replication
 
 pytestmark = pytest.mark.mongo
 

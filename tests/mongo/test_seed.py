@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.support.mongod import MongodProcess
-from warroom.sources.mongo_demo_data import build
-from warroom.sources.mongo_seed import SeedRefused, main, seed
+from warroom.dataset.data import build
+from warroom.dataset.seed import SeedRefused, main, seed
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 

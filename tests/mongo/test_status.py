@@ -10,7 +10,7 @@ from pymongo.collection import Collection
 
 from tests.mongo.conftest import Seeded
 from tests.mongo.helpers import source
-from warroom.sources import mongo_status as st
+from warroom.sources.mongo import status as st
 
 pytestmark = pytest.mark.mongo
 

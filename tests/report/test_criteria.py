@@ -5,7 +5,7 @@ from __future__ import annotations
 from warroom.core.config import default_config
 from warroom.core.report.data import Review
 from warroom.core.rules import Verdict, compare
-from warroom.sources import sim_scenario
+from warroom.sources.sim import scenario as sim_scenario
 
 PLAN = default_config()
 SEED = PLAN.sources.sim.seed

@@ -10,7 +10,7 @@ import pytest
 from tests.fakes import sentry_data
 from tests.fakes.sentry_server import FakeSentry, serve, stop
 from warroom.core.config import Config, default_config
-from warroom.sources.sentry import SentrySource, create
+from warroom.sources.sentry.source import SentrySource, create
 
 MakeSource = Callable[..., SentrySource]
 

@@ -10,8 +10,8 @@ import pytest
 from tests.sentry.conftest import config_with
 from warroom.core.config import default_config
 from warroom.core.errors import NotConfigured
-from warroom.sources.sentry import create, plan_metrics, server_root
-from warroom.sources.sentry_token import token_claims
+from warroom.sources.sentry.source import create, plan_metrics, server_root
+from warroom.sources.sentry.token import token_claims
 
 SECRET = "c2VjcmV0X3BhcnRfb2ZfdGhlX3Rva2Vu"
 

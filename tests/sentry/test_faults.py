@@ -53,7 +53,7 @@ async def test_403_is_an_auth_error(make_source: MakeSource, state: FakeSentry) 
 
 async def test_connection_refused_is_unavailable(make_source: MakeSource) -> None:
     from warroom.core.config import default_config
-    from warroom.sources.sentry import create
+    from warroom.sources.sentry.source import create
 
     source = create(
         default_config(),

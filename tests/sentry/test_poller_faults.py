@@ -15,7 +15,7 @@ from warroom.core.dashboard import Dashboard, SourceInfo
 from warroom.core.errors import RateLimited
 from warroom.core.model import SourceState
 from warroom.core.poller import Poller, PollOutcome
-from warroom.sources.sentry import create
+from warroom.sources.sentry.source import create
 
 FAULTS = ["401", "500", "timeout", "malformed", "drop", "429"]
 

@@ -11,7 +11,7 @@ from warroom.core.dashboard import Dashboard
 from warroom.core.poller import PollOutcome
 from warroom.core.settings.simulated import SimulatedSettings
 from warroom.sources.registry import build_demo
-from warroom.sources.simulated import SimulatedSource
+from warroom.sources.sim.source import SimulatedSource
 
 PLAN = default_config()
 

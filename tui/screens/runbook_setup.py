@@ -72,7 +72,7 @@ def _poster(config: Config, demo: bool) -> tuple[EventPoster | None, str]:
     if not any(s.action.kind == "datadog_event" for s in steps):
         return None, "no step posts Datadog events"
     try:
-        from warroom.sources.datadog_events import DatadogEventPoster
+        from warroom.sources.datadog.events import DatadogEventPoster
     except ImportError:
         return None, "the Datadog adapter is not installed"
     try:

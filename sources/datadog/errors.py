@@ -21,7 +21,7 @@ from warroom.core.errors import (
     Unavailable,
 )
 from warroom.core.textsafe import inert
-from warroom.sources.datadog_ratelimit import header
+from warroom.sources.datadog.ratelimit import header
 
 DEFAULT_RETRY_AFTER = 60.0
 _REASON_LIMIT = 120

@@ -43,7 +43,7 @@ COLLECTIONS = (
 
 class _Gen:
     def __init__(self, seed: int, now: datetime) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - demo data, reproducible on purpose
+        self.rng = random.Random(seed)
         self.now = now
         self.ids: dict[str, int] = {}
 

@@ -18,8 +18,8 @@ from typing import Any
 from pymongo import ASCENDING, MongoClient
 from pymongo.errors import PyMongoError
 
-from warroom.sources.mongo_demo_data import COLLECTIONS, build
-from warroom.sources.mongo_errors import hosts_of
+from warroom.dataset.data import COLLECTIONS, build
+from warroom.sources.mongo.errors import hosts_of
 
 INDEXES = {
     "sessions": "started_at",
@@ -74,7 +74,7 @@ def seed(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry. Returns the exit code (0 ok, 1 refused or failed)."""
-    parser = argparse.ArgumentParser(prog="python -m sources.mongo_seed", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m warroom.dataset.seed", description=__doc__)
     parser.add_argument("--uri", default=os.environ.get("MONGODB_URI"), help="default $MONGODB_URI")
     parser.add_argument("--database", default="app")
     parser.add_argument("--users", type=int, default=2000)

@@ -19,8 +19,8 @@ from warroom.core.model import ExternalAlert, FetchResult, Reading
 from warroom.core.plan import MetricDef
 from warroom.core.settings.atlas import AtlasSettings
 from warroom.core.source import SourceBase
-from warroom.sources.atlas_http import AtlasHttp
-from warroom.sources.atlas_parse import (
+from warroom.sources.atlas.api import AtlasHttp
+from warroom.sources.atlas.parse import (
     Point,
     alert,
     combine,

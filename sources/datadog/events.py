@@ -17,8 +17,14 @@ from typing import Any
 from warroom.core.config import Config
 from warroom.core.errors import AuthError, BadResponse, RateLimited, SourceError
 from warroom.core.settings.datadog import DatadogSettings
-from warroom.sources.datadog_client import Credentials, make_client, request_timeout, resolve, sdk
-from warroom.sources.datadog_errors import Scrubber, ensure_parsed, status_of, translate
+from warroom.sources.datadog.client import (
+    Credentials,
+    make_client,
+    request_timeout,
+    resolve,
+    sdk,
+)
+from warroom.sources.datadog.errors import Scrubber, ensure_parsed, status_of, translate
 
 ALERT_TYPES = ("error", "warning", "info", "success", "user_update", "recommendation", "snapshot")
 MARKER = "warroom_event"

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from warroom.core.errors import BadResponse
 from warroom.core.model import Reading
-from warroom.sources.sentry_http import SentryHttp
+from warroom.sources.sentry.api import SentryHttp
 
 CRASH_FREE = {"crash_free_sessions": "session", "crash_free_users": "user"}
 HEALTH_KINDS = (*CRASH_FREE, "adoption")

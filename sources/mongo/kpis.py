@@ -17,7 +17,7 @@ from pymongo.errors import ConnectionFailure, PyMongoError
 
 from warroom.core.model import Reading
 from warroom.core.settings.mongo import PipelineSettings
-from warroom.sources.mongo_errors import translate
+from warroom.sources.mongo.errors import translate
 
 CONCURRENCY = 4
 

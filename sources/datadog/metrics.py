@@ -20,7 +20,7 @@ from typing import Any
 
 from warroom.core.model import Reading
 from warroom.core.plan import MetricDef
-from warroom.sources.datadog_client import sdk
+from warroom.sources.datadog.client import sdk
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -13,10 +13,10 @@ import sys
 import time
 from collections.abc import Callable
 
+from warroom.collector.store import MongoStore, heartbeat_doc
 from warroom.core.errors import SourceError
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
-from warroom.sources.store_mongo import MongoStore, heartbeat_doc
 
 HEARTBEAT = 1.0
 MAX_PENDING = 10_000  # outcomes kept while the store is down (the oldest are dropped)

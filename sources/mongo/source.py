@@ -22,18 +22,18 @@ from warroom.core.model import FetchResult, Reading, SlowOp
 from warroom.core.plan import MetricDef
 from warroom.core.settings.mongo import MongoSettings
 from warroom.core.source import SourceBase
-from warroom.sources import mongo_status as status_mod
-from warroom.sources.mongo_errors import (
+from warroom.sources.mongo import status as status_mod
+from warroom.sources.mongo.errors import (
     NO_REPLICATION,
     NOT_YET_INITIALIZED,
     UNAUTHORIZED,
     hosts_of,
     translate,
 )
-from warroom.sources.mongo_kpis import Kpi, run_kpis
-from warroom.sources.mongo_probe import PROBE_QUERY, ProbeWindow, probe
-from warroom.sources.mongo_repl import replication
-from warroom.sources.mongo_slowops import current_op_command, slow_ops
+from warroom.sources.mongo.kpis import Kpi, run_kpis
+from warroom.sources.mongo.probe import PROBE_QUERY, ProbeWindow, probe
+from warroom.sources.mongo.repl import replication
+from warroom.sources.mongo.slowops import current_op_command, slow_ops
 
 URI_ENV = "MONGODB_URI"
 SERVER_STATUS = {"serverStatus": 1, "repl": 0, "metrics": 0, "locks": 0}

@@ -26,7 +26,7 @@ from pymongo.errors import CollectionInvalid, OperationFailure, PyMongoError
 from warroom.core.dashboard import SourceInfo
 from warroom.core.history.codec import error_fields, result_doc
 from warroom.core.poller import PollOutcome
-from warroom.sources.mongo_errors import hosts_of, translate
+from warroom.sources.mongo.errors import hosts_of, translate
 
 DEFAULT_DB = "warroom"
 POLLS_TTL = 2 * 86400

@@ -17,11 +17,23 @@ from warroom.core.errors import BadResponse, SourceError
 from warroom.core.model import FetchResult, Monitor, Reading
 from warroom.core.settings.datadog import DatadogSettings
 from warroom.core.source import SourceBase
-from warroom.sources import datadog_metrics as dm
-from warroom.sources.datadog_client import Credentials, make_client, request_timeout, resolve, sdk
-from warroom.sources.datadog_errors import REJECTED, Scrubber, ensure_parsed, status_of, translate
-from warroom.sources.datadog_monitors import to_alerts, to_monitors
-from warroom.sources.datadog_ratelimit import RateBudget
+from warroom.sources.datadog import metrics as dm
+from warroom.sources.datadog.client import (
+    Credentials,
+    make_client,
+    request_timeout,
+    resolve,
+    sdk,
+)
+from warroom.sources.datadog.errors import (
+    REJECTED,
+    Scrubber,
+    ensure_parsed,
+    status_of,
+    translate,
+)
+from warroom.sources.datadog.monitors import to_alerts, to_monitors
+from warroom.sources.datadog.ratelimit import RateBudget
 
 QUERY_BUCKET = "timeseries_query"
 MONITOR_BUCKET = "monitors"

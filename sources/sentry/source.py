@@ -21,11 +21,11 @@ from warroom.core.model import FetchResult, Issue, Reading
 from warroom.core.plan import MetricDef
 from warroom.core.settings.sentry import SentrySettings
 from warroom.core.source import SourceBase
-from warroom.sources.sentry_errors import ErrorSeries
-from warroom.sources.sentry_health import HEALTH_KINDS, HealthMetric, HealthPoller
-from warroom.sources.sentry_http import SentryHttp
-from warroom.sources.sentry_issues import list_params, new_params, parse_issues, release_of
-from warroom.sources.sentry_token import token_claims
+from warroom.sources.sentry.api import SentryHttp
+from warroom.sources.sentry.health import HEALTH_KINDS, HealthMetric, HealthPoller
+from warroom.sources.sentry.issues import list_params, new_params, parse_issues, release_of
+from warroom.sources.sentry.series import ErrorSeries
+from warroom.sources.sentry.token import token_claims
 
 DEFAULT_URL = "https://sentry.io"
 COUNT_KINDS = ("open_issues", "new_issues")

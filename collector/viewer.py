@@ -15,6 +15,7 @@ from typing import Any
 
 from bson import ObjectId
 
+from warroom.collector.store import Doc, MongoStore, read_heartbeat
 from warroom.core.config import Config
 from warroom.core.dashboard import SourceInfo
 from warroom.core.errors import Unavailable
@@ -22,14 +23,13 @@ from warroom.core.history.codec import error_from, result_from_doc
 from warroom.core.model import FetchResult, Reading
 from warroom.core.source import SourceBase
 from warroom.sources.registry import SourceSet
-from warroom.sources.store_mongo import Doc, MongoStore, read_heartbeat
 
 TAIL_INTERVAL = 1.0
 STALE_AFTER = 15.0
 FIRST_READ = 120  # polls per source loaded on start, so sparklines open filled
 
 
-class Collector:
+class HeartbeatWatch:
     """The heartbeat, read at most once per `min_gap` seconds however many sources ask."""
 
     def __init__(
@@ -66,7 +66,7 @@ class StoreViewerSource(SourceBase):
     def __init__(
         self,
         name: str,
-        collector: Collector,
+        collector: HeartbeatWatch,
         simulated: bool = False,
         interval: float = TAIL_INTERVAL,
     ) -> None:
@@ -137,7 +137,7 @@ def build_viewer(
     """
     hb = heartbeat if heartbeat is not None else read_heartbeat(uri)
     store = MongoStore(uri, config.history.retention_days)
-    collector = Collector(store, stale_after, min_gap=tail_interval * 0.9)
+    collector = HeartbeatWatch(store, stale_after, min_gap=tail_interval * 0.9)
     if hb:
         layout = {str(k): dict(v) for k, v in hb.get("sources", {}).items()}
         metric_sources = {str(k): str(v) for k, v in hb.get("metric_sources", {}).items()}

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from warroom.core.errors import BadResponse
 from warroom.core.model import Reading
-from warroom.sources.sentry_http import NotFound, SentryHttp
+from warroom.sources.sentry.api import NotFound, SentryHttp
 
 BUCKET = 60.0
 FALLBACK_WINDOW = "5m"

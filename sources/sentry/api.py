@@ -24,9 +24,9 @@ from warroom.core.errors import (
     Unavailable,
 )
 from warroom.core.textsafe import inert
-from warroom.sources.sentry_limits import RateLimits
+from warroom.sources.sentry.limits import RateLimits
 
-log = logging.getLogger("warroom.sources.sentry")
+log = logging.getLogger("warroom.sources.sentry.source")
 Params = Mapping[str, str | int | Sequence[str]]
 
 

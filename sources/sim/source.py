@@ -14,8 +14,8 @@ from warroom.core.model import FetchResult, Issue, Reading
 from warroom.core.plan import MetricDef
 from warroom.core.settings.simulated import SimulatedSettings
 from warroom.core.source import SourceBase
-from warroom.sources import sim_scenario as scenario
-from warroom.sources.sim_issues import SupportDesk
+from warroom.sources.sim import scenario as scenario
+from warroom.sources.sim.issues import SupportDesk
 
 OPERATIONS = ("revert_deployment", "disable_feature_flags", "switch_traffic")
 

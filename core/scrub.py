@@ -4,7 +4,8 @@ runbook output and recorded value.
 A `Scrubber` replaces
 
 - each secret it was given, whole, and any run of at least `PARTIAL` characters that starts or
-  ends one (a gateway that echoes a truncated header, a message cut at 20 characters);
+  ends one (a gateway that echoes a truncated header, a message cut at 20 characters); URIs
+  are matched whole only, since they share their scheme and host with harmless text;
 - what nobody registered but is a secret by its shape: `Bearer`/`Basic`/`Token` credentials,
   the password in a `scheme://user:password@host` URI, and the value of an echoed auth header
   (`Authorization: ...`, `"API-Key": "..."`, `DD-API-KEY=...`).
@@ -37,7 +38,9 @@ _HEADER_NAMES = (
 )
 _HEADER_ECHO = re.compile(
     rf"(?P<head>[\"']?\b(?:{_HEADER_NAMES})[\"']?\s*[:=]\s*[\"']?)"
-    r"(?!\*\*\*)(?P<value>(?:(?:Bearer|Basic|Token)\s+)?[^\s\"',;}\]]{4,})",
+    # Not a value that is already masked, nor a `${NAME}` reference (shown on purpose).
+    r"(?!\*\*\*)(?!(?:(?:Bearer|Basic|Token)\s+)?\$\{)"
+    r"(?P<value>(?:(?:Bearer|Basic|Token)\s+)?[^\s\"',;}\]]{4,})",
     re.I,
 )
 _SENSITIVE_KEY = re.compile(
@@ -70,6 +73,10 @@ class Scrubber:
         """The values of the named environment variables (unset names are skipped)."""
         return cls(env[n] for n in names if n in env)
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(self._secrets)
+
     def __len__(self) -> int:
         return len(self._secrets)
 
@@ -81,11 +88,15 @@ class Scrubber:
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, self.mask)
-            elif len(secret) >= _PARTIAL_FROM:
-                text = self._partial(text, secret)
+        # Shapes before fragments: a fragment mask could break a URI's shape and leave its
+        # password readable.
         text = _URI_PASSWORD.sub(rf"\g<head>{self.mask}\g<at>", text)
         text = _HEADER_ECHO.sub(rf"\g<head>{self.mask}", text)
-        return _BEARER.sub(rf"\g<head>{self.mask}", text)
+        text = _BEARER.sub(rf"\g<head>{self.mask}", text)
+        for secret in self._secrets:
+            if len(secret) >= _PARTIAL_FROM and "://" not in secret:
+                text = self._partial(text, secret)
+        return text
 
     def _partial(self, text: str, secret: str) -> str:
         """Masks runs of >= PARTIAL characters that start or end `secret`."""
@@ -131,11 +142,16 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def looks_secret(name: str) -> bool:
+    """True for an environment variable named like a key, token, password, DSN or URI."""
+    return bool(_SECRET_NAME.search(name))
+
+
 def secrets_in_env(env: Mapping[str, str], names: Iterable[str] = ()) -> list[str]:
     """Values of the given variables, plus those of every variable named like a key, token,
     password, DSN or URI (the caller may forget one; the name gives it away)."""
     wanted = set(names)
-    return [v for k, v in env.items() if v and (k in wanted or _SECRET_NAME.search(k))]
+    return [v for k, v in env.items() if v and (k in wanted or looks_secret(k))]
 
 
 SECRETS = Scrubber()

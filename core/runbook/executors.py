@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from warroom.core.runbook.masking import Masker
 from warroom.core.runbook.state import Outcome, StepState
 from warroom.core.runbook_config import Action, SimulatedAction
+from warroom.core.scrub import Scrubber
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class RunContext:
     step_id: str
     timeout: float | None
     env: Mapping[str, str]
-    mask: Masker
+    mask: Scrubber
     output: Callable[[str], None]
     """Takes one line of output for the log pane; the executor masks before calling it."""
 

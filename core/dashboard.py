@@ -186,7 +186,10 @@ class Dashboard:
             request=request,
             launch=self.config.launch.name,
             rollout_pct=self.rollout_pct(),
-            overall=self.overall(now),
+            # The tiles' statuses are already judged: only the other metrics are judged again.
+            overall=worst(
+                views[m].status if m in views else self.status(m, now) for m in self._metrics
+            ),
             triggers=tuple(self.triggers(now)),
             alerts=tuple(self.alerts(now)),
             metrics=MappingProxyType(views),

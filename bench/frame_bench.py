@@ -54,7 +54,7 @@ def five_pulls(dashboard: Dashboard, now: float) -> None:
     dashboard.rollout_pct()
     dashboard.overall(now)
     dashboard.alerts(now)
-    dashboard.views("engineering", now)
+    [dashboard.view(m.id, now) for m in PLAN.metrics_on("engineering")]
     dashboard.issues()
     dashboard.monitors()
     dashboard.slow_ops()

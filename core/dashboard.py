@@ -25,7 +25,7 @@ from warroom.core.model import (
     SourceState,
     Status,
 )
-from warroom.core.plan import MetricDef, Tab
+from warroom.core.plan import MetricDef
 from warroom.core.poller import PollOutcome
 from warroom.core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
 from warroom.core.store import MetricStore
@@ -196,14 +196,10 @@ class Dashboard:
             tiles=MappingProxyType(
                 {tab: tuple(views[m.id] for m in metrics) for tab, metrics in on_tab.items()}
             ),
-            records=self.records(),
+            records=self._records(),
             sources=tuple(self._health.values()),
             detail_series=tuple(self.store.series(request.detail)) if request.detail else (),
         )
-
-    def views(self, tab: Tab | None = None, now: float | None = None) -> list[MetricView]:
-        metrics = self.config.metrics_on(tab) if tab else self.config.metrics
-        return [self.view(m.id, now) for m in metrics]
 
     def latest_values(self) -> dict[str, float | None]:
         """The newest non-gap value of every plan metric (None when it never reported)."""
@@ -280,7 +276,7 @@ class Dashboard:
     def slow_ops(self) -> list[SlowOp]:
         return sorted(_flatten(self._slow_ops.values()), key=lambda o: -o.seconds)
 
-    def records(self) -> Records:
+    def _records(self) -> Records:
         """Every kind of record, None for a kind no source reports (see `Records`)."""
         return Records(
             issues=tuple(self.issues()) if self._issues else None,

@@ -52,7 +52,7 @@ def _alert_json(alert: Alert) -> dict[str, Any]:
 
 
 def every_metric(dashboard: Dashboard, now: float) -> DashboardFrame:
-    """The frame with every metric of the plan (each is on its own tab), in plan order."""
+    """The frame with every metric of the plan, in plan order (each metric has a home tab)."""
     return dashboard.frame(FrameRequest(tabs=TABS), now)
 
 
@@ -61,7 +61,7 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
     frame = every_metric(dashboard, now)
     metrics = {}
     for view in frame.metrics.values():
-        updated = None if view.age is None else now - view.age
+        updated = None if view.age is None else frame.now - view.age
         metrics[view.metric.id] = {
             "label": view.metric.label,
             "value": view.value,
@@ -94,7 +94,7 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
         for i in frame.records.issues or ()
     ]
     return {
-        "generated": now,
+        "generated": frame.now,
         "launch": frame.launch,
         "rollout_pct": frame.rollout_pct,
         "overall": frame.overall.value,

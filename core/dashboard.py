@@ -1,16 +1,19 @@
 """The live state of the war room: poll outcomes in, metric views, alerts and triggers out.
 
 It is the one place that combines the store, the sources' health and the plan's rules, so the
-TUI, `snapshot`, `check` and the collector all judge the data the same way.
+TUI, `snapshot`, `check` and the collector all judge the data the same way. Views draw from
+`frame`: one frozen `DashboardFrame` per moment, computed once however often it is asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TypeVar
 
 from warroom.core.config import Config
+from warroom.core.frame import DashboardFrame, FrameRequest, MetricView, Records
 from warroom.core.model import (
     Alert,
     ExternalAlert,
@@ -22,7 +25,7 @@ from warroom.core.model import (
     SourceState,
     Status,
 )
-from warroom.core.plan import MetricDef, Tab
+from warroom.core.plan import MetricDef
 from warroom.core.poller import PollOutcome
 from warroom.core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
 from warroom.core.store import MetricStore
@@ -38,19 +41,6 @@ class SourceInfo:
     interval: float
     simulated: bool = False
     disabled_reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MetricView:
-    """Everything a tile needs to draw one metric."""
-
-    metric: MetricDef
-    value: float | None
-    age: float | None
-    status: Status
-    history: tuple[float, ...]
-    source: str
-    simulated: bool
 
 
 class Dashboard:
@@ -85,6 +75,8 @@ class Dashboard:
         """Counts ingested outcomes, so views can skip work when nothing arrived."""
         self._latest_cache: tuple[int, dict[str, float | None]] | None = None
         self._trend_cache: tuple[int, list[Alert]] | None = None
+        self._frames: dict[FrameRequest, DashboardFrame] = {}
+        self._frames_moment: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ ingest
 
@@ -156,15 +148,58 @@ class Dashboard:
             metric=metric,
             value=value,
             age=age,
-            status=self.status(metric_id, now),
+            status=metric_status(metric, value, age, self.stale_after(metric)),
             history=tuple(self.store.values(metric_id, SPARK_POINTS)),
             source=source,
             simulated=bool(info and info.simulated),
         )
 
-    def views(self, tab: Tab | None = None, now: float | None = None) -> list[MetricView]:
-        metrics = self.config.metrics_on(tab) if tab else self.config.metrics
-        return [self.view(m.id, now) for m in metrics]
+    def frame(self, request: FrameRequest, now: float | None = None) -> DashboardFrame:
+        """The frozen view at `now` of what `request` asks for. It is computed once per
+        (generation, clock second, request): every view of the same moment gets the same
+        frame, as the screen only changes when a poll arrives or the clock ticks a second.
+
+        Raises:
+            KeyError: the request's detail metric is not in the plan.
+        """
+        now = self._clock() if now is None else now
+        moment = (self.generation, int(now))
+        if moment != self._frames_moment:
+            self._frames = {}
+            self._frames_moment = moment
+        cached = self._frames.get(request)
+        if cached is None:
+            cached = self._frames[request] = self._build_frame(now, request)
+        return cached
+
+    def _build_frame(self, now: float, request: FrameRequest) -> DashboardFrame:
+        on_tab = {tab: self.config.metrics_on(tab) for tab in request.tabs}
+        wanted = {m.id for metrics in on_tab.values() for m in metrics}
+        if request.detail is not None:
+            if request.detail not in self._metrics:
+                raise KeyError(request.detail)
+            wanted.add(request.detail)
+        views = {m: self.view(m, now) for m in self._metrics if m in wanted}
+        return DashboardFrame(
+            now=now,
+            generation=self.generation,
+            request=request,
+            launch=self.config.launch.name,
+            rollout_pct=self.rollout_pct(),
+            # The tiles' statuses are already judged: only the other metrics are judged again.
+            overall=worst(
+                views[m].status if m in views else self.status(m, now) for m in self._metrics
+            ),
+            triggers=tuple(self.triggers(now)),
+            alerts=tuple(self.alerts(now)),
+            metrics=MappingProxyType(views),
+            tiles=MappingProxyType(
+                {tab: tuple(views[m.id] for m in metrics) for tab, metrics in on_tab.items()}
+            ),
+            records=self._records(),
+            sources=tuple(self._health.values()),
+            detail_series=tuple(self.store.series(request.detail)) if request.detail else (),
+        )
 
     def latest_values(self) -> dict[str, float | None]:
         """The newest non-gap value of every plan metric (None when it never reported)."""
@@ -241,10 +276,12 @@ class Dashboard:
     def slow_ops(self) -> list[SlowOp]:
         return sorted(_flatten(self._slow_ops.values()), key=lambda o: -o.seconds)
 
-    def reports(self, kind: str) -> bool:
-        """True when some source reports records of `kind` (issues, monitors, slow_ops)."""
-        return bool(
-            {"issues": self._issues, "monitors": self._monitors, "slow_ops": self._slow_ops}[kind]
+    def _records(self) -> Records:
+        """Every kind of record, None for a kind no source reports (see `Records`)."""
+        return Records(
+            issues=tuple(self.issues()) if self._issues else None,
+            monitors=tuple(self.monitors()) if self._monitors else None,
+            slow_ops=tuple(self.slow_ops()) if self._slow_ops else None,
         )
 
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from warroom.core.config import Config
 from warroom.core.dashboard import Dashboard
+from warroom.core.frame import FrameRequest
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
@@ -61,7 +62,7 @@ class WarroomApp(App[None]):
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
-        self._drawn_moment: tuple[int, int, int, str] | None = None
+        self._drawn_moment: tuple[int, int, int, FrameRequest] | None = None
         self.appearance = Appearance(self)
         self.appearance.select(self.options.theme or config.ui.theme)
         self.terminal_watch = TerminalWatch(self)
@@ -105,17 +106,14 @@ class WarroomApp(App[None]):
         now = self.clock()
         # Skip the redraw when no poll arrived and the clock is still in the same second.
         screen = self.screen
-        moment = (
-            self.dashboard.generation,
-            int(now),
-            id(screen),
-            getattr(screen, "active_tab", ""),
-        )
+        if not isinstance(screen, DashboardView):
+            return
+        request = screen.frame_request
+        moment = (self.dashboard.generation, int(now), id(screen), request)
         if moment == self._drawn_moment:
             return
         self._drawn_moment = moment
-        if isinstance(screen, DashboardView):
-            screen.show_dashboard(self.dashboard, now, self.mode)
+        screen.show_dashboard(self.dashboard.frame(request, now), self.mode)
 
     # ------------------------------------------------------------------ routing
 

@@ -34,6 +34,7 @@ _T = TypeVar("_T")
 ROLLOUT_METRIC = "rollout_pct"
 SPARK_POINTS = 60
 STALE_POLLS = 3.0  # a value is stale after this many missed polls of its source
+SHARE_SLACK = 1.0  # percentage points a share may overshoot 0–100 and still be clamped
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,9 @@ class Dashboard:
         self._monitors: dict[str, tuple[Monitor, ...]] = {}
         self._slow_ops: dict[str, tuple[SlowOp, ...]] = {}
         self._external: dict[str, tuple[ExternalAlert, ...]] = {}
+        self._problems: dict[str, Mapping[str, str]] = {}
+        """Per source: the metric problems of its last successful poll."""
+        self._out_of_range: dict[str, str] = {}
         self._since: dict[str, float] = {}
         self.generation = 0
         """Counts ingested outcomes, so views can skip work when nothing arrived."""
@@ -109,14 +113,33 @@ class Dashboard:
         if result.slow_ops is not None:
             self._slow_ops[name] = result.slow_ops
         self._external[name] = result.alerts
+        self._problems[name] = result.problems
         return changed
 
     def _store_readings(self, readings: Iterable[Reading]) -> set[str]:
         changed = set()
         for reading in readings:
-            self.store.add(reading.metric, reading.ts, reading.value)
+            metric = self._metrics.get(reading.metric)
+            value = reading.value
+            if metric is not None and value is not None and metric.is_share:
+                value = self._share(reading.metric, value)
+            self.store.add(reading.metric, reading.ts, value)
             changed.add(reading.metric)
         return changed
+
+    def _share(self, metric_id: str, value: float) -> float | None:
+        """A percentage of a whole as stored: a rounding slip (100.4, -0.2) is clamped into
+        0–100; a value further out is a gap, and the tile says why instead of drawing it."""
+        if -SHARE_SLACK <= value <= 100.0 + SHARE_SLACK:
+            self._out_of_range.pop(metric_id, None)
+            return min(100.0, max(0.0, value))
+        self._out_of_range[metric_id] = f"reported {value:g} % of a whole, outside 0–100"
+        return None
+
+    def problem(self, metric_id: str) -> str | None:
+        """Why the metric's source has no usable value for it now, None when it has one."""
+        found = self._problems.get(self.source_of(metric_id), {}).get(metric_id)
+        return found or self._out_of_range.get(metric_id)
 
     # ------------------------------------------------------------------ metrics
 
@@ -152,6 +175,7 @@ class Dashboard:
             history=tuple(self.store.values(metric_id, SPARK_POINTS)),
             source=source,
             simulated=bool(info and info.simulated),
+            problem=self.problem(metric_id),
         )
 
     def frame(self, request: FrameRequest, now: float | None = None) -> DashboardFrame:

@@ -28,6 +28,8 @@ class MetricView:
     history: tuple[float, ...]
     source: str
     simulated: bool
+    problem: str | None = None
+    """Why the source has no usable value for this metric right now (None when it has)."""
 
 
 @dataclass(frozen=True, slots=True)

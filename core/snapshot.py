@@ -70,6 +70,7 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
             "updated": updated,
             "source": view.source,
             "simulated": view.simulated,
+            "problem": view.problem,
         }
     sources = {
         h.name: {
@@ -116,6 +117,8 @@ def snapshot_text(dashboard: Dashboard, now: float) -> str:
         lines.append(f"ALERT {alert['priority'].upper()}: {inert(alert['message'])}")
     for view in every_metric(dashboard, now).metrics.values():
         value = format_value(view.value, view.metric.unit)
+        if view.problem:
+            value = f"{value} [problem: {inert(view.problem, 80)}]"
         age = "" if view.age is None else f" ({format_age(view.age)} old)"
         lines.append(f"  {view.status.value:8} {view.metric.label:32} {value}{age}")
     for name, source in data["sources"].items():

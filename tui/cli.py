@@ -1,7 +1,7 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.snapshot.CheckCode); 130 interrupted.
+5 crit, 6 rollback triggered (see core.check.CheckCode); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -55,8 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
                 default=None,
                 help="judge only this tab's metrics (repeatable)",
             )
-        if name == "snapshot":
-            cmd.add_argument("--format", choices=("text", "json"), default="text")
+        cmd.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text for people (default) or json for machines",
+        )
     for module in extension_commands():
         module.add_parser(sub)
     config = sub.add_parser("config", help="validate or write a config file")

@@ -99,7 +99,14 @@ class Dashboard:
         old = self._health.get(name, SourceHealth(name, SourceState.STARTING))
         if outcome.error is not None:
             self._health[name] = replace(
-                old, state=SourceState.DOWN, latency=outcome.latency, error=outcome.error.reason
+                old,
+                state=SourceState.DOWN,
+                latency=outcome.latency,
+                error=outcome.error.reason,
+                # The last good poll's facts (a rate-limit budget of "59/60 left") would be
+                # stale beside the error: they go until the next good poll.
+                info=MappingProxyType({}),
+                retry_at=outcome.started + outcome.latency + outcome.next_in,
             )
             return self._store_readings(outcome.error.readings)
         result = outcome.result
@@ -112,6 +119,7 @@ class Dashboard:
             last_ok=outcome.started + outcome.latency,
             error=None,
             info=result.info,
+            retry_at=None,
         )
         changed = self._store_readings(result.readings)
         if result.issues is not None:

@@ -146,6 +146,8 @@ class SourceHealth:
     error: str | None = None
     info: Mapping[str, str] = field(default_factory=_frozen_map)
     simulated: bool = False
+    retry_at: float | None = None
+    """When a failed source is polled again (epoch seconds); None while it is healthy."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from warroom import __version__
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"warroom {__version__}")
     common_options(parser)
     parser.set_defaults(**DEFAULTS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

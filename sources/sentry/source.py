@@ -31,6 +31,9 @@ from warroom.sources.sentry.token import token_claims
 DEFAULT_URL = "https://sentry.io"
 COUNT_KINDS = ("open_issues", "new_issues")
 RELEASE_CACHE = 5000
+# Share of the hourly request budget planned for; the rest absorbs the burst of a release-
+# health poll, so no hour goes over the budget.
+BUDGET_USE = 0.9
 
 
 def create(config: Config, env: Mapping[str, str]) -> SentrySource:
@@ -160,7 +163,8 @@ class SentrySource(SourceBase):
         await self._learn_releases(items, now, spent=self.http.requests - before)
         # Polls that cost more than the budget allows at this interval are spaced out.
         spent = self.http.requests - before
-        self._budget_wait = max(0.0, spent * 3600.0 / self.settings.request_budget - self.interval)
+        budget = self.settings.request_budget * BUDGET_USE
+        self._budget_wait = max(0.0, spent * 3600.0 / budget - self.interval)
         return FetchResult(
             readings=(*readings, *errors_job.result(), *health_job.result()),
             issues=tuple(parse_issues(items, now, self._releases)),
@@ -206,7 +210,7 @@ class SentrySource(SourceBase):
 
         Best effort: an issue resolved or deleted in between must not fail the poll.
         """
-        per_poll = self.settings.request_budget * self.interval / 3600.0
+        per_poll = self.settings.request_budget * BUDGET_USE * self.interval / 3600.0
         # Unspent allowance carries over (capped at one poll's lookups), so a budget of 1.5
         # lookups a poll fetches 3 every other poll rather than never.
         self._detail_credit = min(

@@ -6,6 +6,8 @@ import re
 import time
 from pathlib import Path
 
+from textual.widgets._footer import FooterKey
+
 from tests.history.conftest import PLAN, T0, record_launch
 from tests.tui.helpers import demo_app, fast_config, wait_for
 from warroom.core.history.reader import HistoryReader
@@ -79,6 +81,15 @@ async def test_range_keys_pick_the_window_and_ticks_read_clock_times(tmp_path: P
         assert "local time" in str(drawn)
         await pilot.press("escape")
         assert not isinstance(app.screen, DetailScreen)
+
+
+async def test_at_80x24_the_footer_keeps_r_and_q(tmp_path: Path) -> None:
+    app = demo_app(fast_config(tmp_path), poll=False)
+    async with app.run_test(size=(80, 24)):
+        screen = await open_detail(app, "error_rate")
+        shown = [key.key for key in screen.query(FooterKey) if key.region.right <= 80]
+        assert {"r", "q", "escape"} <= set(shown), shown
+        assert "range keys m h 6 d" in range_line(screen)  # the range keys are named above
 
 
 async def test_history_brings_marks_for_triggers_runbook_steps_and_flags(tmp_path: Path) -> None:

@@ -35,15 +35,19 @@ from warroom.widgets.line import Line
 from warroom.widgets.status import badge
 
 DEFAULT_RANGE = RANGES[0][0]
+RANGE_KEYS = ("m", "h", "6", "d")
+"""One key per range in `RANGES`: minutes, hour, six hours, day."""
 
 
 class DetailScreen(Screen[None]):
+    # The range keys stay out of the footer (80 columns must keep r and q); `?` lists them
+    # and the line above the chart names them.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("m", f"range({RANGES[0][0]})", RANGES[0][1]),
-        Binding("h", f"range({RANGES[1][0]})", RANGES[1][1]),
-        Binding("6", f"range({RANGES[2][0]})", RANGES[2][1]),
-        Binding("d", f"range({RANGES[3][0]})", RANGES[3][1]),
+        *(
+            Binding(key, f"range({seconds})", f"Chart the last {label}", show=False)
+            for key, (seconds, label) in zip(RANGE_KEYS, RANGES, strict=True)
+        ),
     ]
     DEFAULT_CSS = """
     DetailScreen #summary { height: auto; padding: 0 1; background: $panel; }
@@ -150,7 +154,7 @@ class DetailScreen(Screen[None]):
 
     def _range_text(self, chart: DetailChart, start: float) -> str:
         parts = [f"last {range_label(self.span)}"]
-        if chart.runs and chart.start > start + 1:
+        if chart.runs and chart.start - start > self.span / 50:  # not just the poll phase
             parts.append(f"recorded from {format_clock(chart.start)} on")
         if self._reading is not None and not self._reading.extends:
             parts.append(f"reading {range_label(self.span)} of history…")
@@ -158,6 +162,7 @@ class DetailScreen(Screen[None]):
             parts.append(f"{self.history_problem}; showing what is held in memory")
         elif self.history is None:
             parts.append("no history file: showing what is held in memory")
+        parts.append("range keys " + " ".join(RANGE_KEYS))
         return " · ".join(parts)
 
     # ------------------------------------------------------------------ history

@@ -14,6 +14,7 @@ from textual.color import Color, ColorParseError
 
 from warroom.core.chart.levels import LevelKind
 from warroom.core.chart.model import DetailChart
+from warroom.core.format import format_clock
 
 PlotColour = str | int | tuple[int, int, int]
 LEGEND_MARKS = 6
@@ -90,9 +91,7 @@ def legend(chart: DetailChart) -> str:
         )
     shown = chart.marks[-LEGEND_MARKS:]
     for mark in reversed(shown):
-        lines.append(
-            f"{mark.symbol} {time.strftime('%H:%M:%S', time.localtime(mark.ts))}  {mark.text}"
-        )
+        lines.append(f"{mark.symbol} {format_clock(mark.ts)}  {mark.text}")
     hidden = len(chart.marks) - len(shown)
     if hidden:
         lines.append(f"… and {hidden} earlier marks on the chart")

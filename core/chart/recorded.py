@@ -1,7 +1,7 @@
 """The detail chart's window read from the history file, and kept current cheaply.
 
-Reading a day of history decodes every poll of the day (about a second for the default plan;
-see bench/history_bench.py), so the screen reads it in a worker thread once per time range,
+Reading a day of history decodes every poll of the day (seconds for the default plan; see
+bench/history_bench.py), so the screen reads it in a worker thread once per time range,
 then only the few seconds recorded since (`next_read`). The live ring buffer supplies the
 newest points, which the recorder has not committed yet (`merge`).
 """

@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from warroom.core.config import Config, default_plan_text, find_config_path, load_config
+from warroom.core.apm import plan_text
+from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
 from warroom.core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
@@ -118,7 +119,7 @@ def config_command(args: argparse.Namespace) -> int:
         return 2
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(default_plan_text(), encoding="utf-8")
+        target.write_text(plan_text(args.apm), encoding="utf-8")
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2

@@ -36,7 +36,7 @@ class MarkerExecutor:
         try:
             deployment = await self._poster.post(marker)
         except SourceError as exc:
-            return Outcome(StepState.FAILED, ctx.mask(f"New Relic marker: {exc.reason}"))
+            return Outcome(StepState.FAILED, ctx.mask(exc.reason))
         ctx.output(f"New Relic deployment marker {deployment} recorded (version {marker.version})")
         return Outcome(StepState.DONE, f"marker {deployment}")
 

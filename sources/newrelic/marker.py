@@ -36,8 +36,10 @@ MUTATION = (
 )
 FIELD = "changeTrackingCreateDeployment"
 MAX_RATE_WAIT = 10.0  # seconds; a longer wait fails the marker instead of blocking the step
+RETRY_WAIT = 1.0  # seconds after a first 429: concurrent requests finish within moments
 ATTEMPTS = 3
-_AMBIGUOUS = "not confirmed ({reason}); it may have been recorded: check New Relic first"
+LABEL = "New Relic marker"
+_AMBIGUOUS = LABEL + ": not confirmed ({reason}); it may have been recorded: check New Relic first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ class MarkerPoster:
         self.default_entity = settings.entity_guid
         self._clock = clock
         pacing = NerdGraphPacing(settings.query_budget, settings.budget_share)
+        pacing.base_wait = RETRY_WAIT
         self._graph = NerdGraph(creds, settings.timeout, pacing, transport)
 
     @classmethod
@@ -120,18 +123,19 @@ class MarkerPoster:
             except SourceError as exc:
                 if _refused(exc):
                     raise
-                raise type(exc)(_AMBIGUOUS.format(reason=exc.reason), status=exc.status) from None
+                reason = exc.reason.removeprefix(f"{LABEL}: ")
+                raise type(exc)(_AMBIGUOUS.format(reason=reason), status=exc.status) from None
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _create(self, marker: Marker) -> str:
         result = await self._graph.execute(MUTATION, marker.variables(self._clock()), "marker")
         if result.throttled:
-            raise self._graph.rate_limited("New Relic marker")
+            raise self._graph.rate_limited(LABEL)
         created = result.data.get(FIELD)
         if not isinstance(created, dict) or not created.get("deploymentId"):
             failed = result.errors_at().get(FIELD)
             why = failed.message if failed else "answer without a deployment id"
-            raise Refused(f"New Relic marker: {why}", status=200)
+            raise Refused(f"{LABEL}: {why}", status=200)
         return str(created["deploymentId"])
 
 

@@ -54,8 +54,6 @@ def test_every_datadog_engineering_metric_and_trigger_input_is_on_nrql() -> None
     assert all(by_id[m].source == "newrelic" and by_id[m].query for m in datadog)
     engineering = {m.id for m in plan.metrics_on("engineering")}
     assert datadog <= engineering, "every metric Datadog fed is on the Engineering tab"
-        m.id for m in plan.metrics if m.tab == "executive" and "engineering" not in m.also_on
-    }
     triggers = {t.metric: by_id[t.metric].source for t in plan.triggers}
     assert triggers == {
         "error_rate": "newrelic", "page_load": "newrelic", "api_response": "newrelic",

@@ -18,7 +18,7 @@ import math
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from warroom.sources.http import retry_after
 
@@ -37,11 +37,13 @@ class NerdGraphPacing:
         share: float,
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.budget = budget
         self.allowed = max(1, math.floor(budget * share))
         self._monotonic = monotonic
         self._rng = rng or random.Random()  # noqa: S311 - retry jitter, not cryptography
+        self._sleep = sleep
         self._sent: deque[tuple[float, int]] = deque()
         self._last_send: float | None = None
         self._refusals = 0
@@ -76,7 +78,7 @@ class NerdGraphPacing:
         request (a refresh pressed twice must not trip the repeat limit)."""
         now = self._monotonic()
         if self._last_send is not None and now - self._last_send < MIN_SPACING:
-            await asyncio.sleep(MIN_SPACING - (now - self._last_send))
+            await self._sleep(MIN_SPACING - (now - self._last_send))
             now = self._monotonic()
         self._last_send = now
         self._sent.append((now, queries))
@@ -102,8 +104,8 @@ class NerdGraphPacing:
 
     def info(self) -> dict[str, str]:
         """Status-bar facts: queries spent of the allowed share, and refusals met."""
-        share = self.allowed / self.budget
-        out = {"nrql": f"{self.used()}/{self.allowed} per min ({share:.0%} of {self.budget})"}
+        share = f"{round(100 * self.allowed / self.budget, 1):g}%"
+        out = {"nrql": f"{self.used()}/{self.allowed} per min ({share} of {self.budget})"}
         if self.http_429 or self.too_many:
             out["throttled"] = f"{self.http_429}×429, {self.too_many}×TOO_MANY_REQUESTS"
         return out

@@ -177,7 +177,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._timeout(state) if fault == "timeout" else self._drop()
         if ctx.repeat_exceeded:
             return self._json(429, {"errors": [{"message": "Repeated query limit exceeded"}]})
-        return self._json(200, result.formatted)
+        answer = dict(result.formatted)
+        if answer.get("data") is None:
+            answer.pop("data", None)  # a request that never ran has no `data` (the spec)
+        return self._json(200, answer)
 
     def _fault(self, fault: str | None) -> int:
         if fault == "429":

@@ -104,19 +104,17 @@ class NewRelicSource(SourceBase):
         now = self._clock()
         extra = issues_field(now, self.settings.issue_window) if self.settings.issues else ""
         batch = nrql.build_batch(self.metrics, self.account_id, self.settings.nrql_timeout, extra)
-        wait = self.limits.pacing(self._cost)
-        if wait > MAX_INLINE_WAIT:  # a refresh pressed inside the wait the pacing asked for
-            raise RateLimited(f"New Relic: own NRQL budget spent, waiting {wait:.0f}s", wait)
-        if wait > 0:
-            await asyncio.sleep(wait)
-        await self.limits.spend(self._cost)
+        if not batch.aliases and not extra:  # nothing to ask: an empty selection is invalid
+            return FetchResult(problems={m.metric: m.problem or "" for m in self.metrics})
+        await self._pace()
         result = await self.graph.execute(batch.document, batch.variables, "query")
         account = _get(result.data, "actor", "account")
         if account is None:
             failed = result.errors_at(ACCOUNT_PATH[0]).get(ACCOUNT_PATH[1])
             raise self.graph.failure((failed,) if failed else result.errors, "New Relic query", 200)
         errors = result.errors_at(*ACCOUNT_PATH)
-        readings, problems = self._metric_readings(batch, account, errors, now)
+        # Stamped when the answer arrived: New Relic's buckets end at its own "now".
+        readings, problems = self._metric_readings(batch, account, errors, self._clock())
         if result.throttled:
             limited = self.graph.rate_limited("New Relic query")
             limited.readings = tuple(readings)
@@ -129,6 +127,20 @@ class NewRelicSource(SourceBase):
             info={**self.limits.info(), **info},
             problems=problems,
         )
+
+    async def _pace(self) -> None:
+        """Counts this poll's queries once the allowed share has room for them.
+
+        Raises:
+            RateLimited: the share is spent for longer than a moment (a refresh pressed
+                inside the wait the pacing asked the poller for).
+        """
+        wait = self.limits.pacing(self._cost)
+        if wait > MAX_INLINE_WAIT:
+            raise RateLimited(f"New Relic: own NRQL budget spent, waiting {wait:.0f}s", wait)
+        if wait > 0:
+            await asyncio.sleep(wait)
+        await self.limits.spend(self._cost)
 
     def _metric_readings(
         self,

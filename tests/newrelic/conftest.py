@@ -25,9 +25,9 @@ def newrelic_plan() -> Config:
     return _validate(tomllib.loads(text), text, "<newrelic plan>")
 
 
-def plan_with(**settings: Any) -> Config:
-    """The New Relic plan with `[sources.newrelic]` overridden."""
-    config = newrelic_plan()
+def plan_with(config: Config | None = None, **settings: Any) -> Config:
+    """`config` (default: the New Relic plan) with `[sources.newrelic]` overridden."""
+    config = config or newrelic_plan()
     newrelic = config.sources.newrelic.model_copy(update=settings)
     return config.model_copy(
         update={"sources": config.sources.model_copy(update={"newrelic": newrelic})}
@@ -52,7 +52,7 @@ async def make_source(fake: tuple[NerdGraphState, str]) -> AsyncIterator[MakeSou
     state, url = fake
 
     def build(config: Config | None = None, **settings: Any) -> NewRelicSource:
-        source = create(config or plan_with(**settings), env_for(url, state))
+        source = create(plan_with(config, **settings), env_for(url, state))
         made.append(source)
         return source
 

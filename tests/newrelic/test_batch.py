@@ -8,7 +8,7 @@ import re
 
 from tests.fakes.newrelic_server import API_KEY, NerdGraphState
 from tests.newrelic.conftest import MakeSource, newrelic_plan
-from warroom.core.config import Config
+from warroom.core.config import Config, default_config
 from warroom.core.model import Reading
 from warroom.sources.newrelic.source import NewRelicSource
 
@@ -115,3 +115,13 @@ async def test_timeseries_gives_one_reading_per_bucket_at_its_end(make_source: M
     assert [b - a for a, b in itertools.pairwise(stamps)] == [60.0] * 4
     (uptime,) = [r for r in result.readings if r.metric == "uptime"]
     assert uptime.value == 100.0 and uptime.ts >= stamps[-1]
+
+
+async def test_a_plan_without_new_relic_metrics_still_reads_the_alert_issues(
+    state: NerdGraphState, make_source: MakeSource
+) -> None:
+    result = await make_source(default_config()).fetch()
+    assert result.readings == () and result.monitors == () and len(state.log) == 1
+    assert "nrql(" not in state.log[0].body["query"]
+    nothing = await make_source(default_config(), issues=False).fetch()
+    assert nothing.readings == () and len(state.log) == 1, "nothing to ask: no request"

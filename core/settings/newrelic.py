@@ -14,6 +14,9 @@ Region = Literal["US", "EU", "JP", "GOV"]
 
 
 class NewRelicSettings(PollSettings):
+    # Off unless the plan uses it (the New Relic plan turns it on): with the Datadog plan a
+    # New Relic row on every status bar would only say "not set".
+    enabled: bool = False
     interval: float = Field(default=30.0, ge=1, description="seconds between polls")
     region: Region | None = Field(default=None, description="or NEW_RELIC_REGION; default US")
     url: str | None = Field(

@@ -15,8 +15,8 @@ The modes (`FAULTS`), as a vendor or the network between shows them:
 A fake's state derives from `Faults` (the switch: which mode, on which paths, how many times)
 and asks `answer` first for every request. The vendor brings only what differs, as a `Vendor`:
 the shape of its JSON errors, its 429 and its auth failure. With `echo` on, every error body
-also repeats the request's credential headers, as a misbehaving gateway does; the secret
-tests check that none of it reaches the user.
+also repeats the request's credential (and tracing) headers, as a misbehaving gateway does;
+the secret tests check that none of it reaches the user.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ FAULTS = ("timeout", "slow", "500", "502", "429", "malformed", "auth", "drop")
 HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body>nginx{echo}</body></html>"
 MALFORMED = b'{"data": [[1700000000, [{"count": '
 _TICK = 0.05  # how often a held request looks whether its fault was cleared
+# Tracing headers an SDK may add to every request; an echoing gateway repeats them too.
+TRACE_HEADERS = ("sentry-trace", "baggage", "traceparent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,8 @@ class Faults:
         if mode == "slow":
             self.wait(self.slow_seconds)
             return None
-        echo = echo_text(asked.headers, vendor.credential_headers) if self.echo else ""
+        names = (*vendor.credential_headers, *TRACE_HEADERS)
+        echo = echo_text(asked.headers, names) if self.echo else ""
         if mode == "500":
             return json_reply(500, vendor.error_body(500, echo))
         if mode == "502":

@@ -19,7 +19,7 @@ from warroom.core.runbook_config import (
     NewRelicMarkerAction,
     SimulatedAction,
 )
-from warroom.core.scrub import MASK, SECRETS, Scrubber, looks_secret
+from warroom.core.scrub import MASK, SECRETS, Scrubber, looks_like_secret_value, looks_secret
 
 
 def describe(action: Action, timeout: float | None = None) -> list[str]:
@@ -64,8 +64,8 @@ def _text_lines(text: str) -> list[str]:
 def secret_names(action: Action) -> list[str]:
     """Environment variables whose values are secrets for this action."""
     if isinstance(action, CommandAction):
-        # A variable passed through `env_allow` whose name says it is a credential is masked
-        # too: the command may echo it whether or not the plan listed it under `secrets`.
+        # A variable passed through `env_allow` whose name or value says it is a credential is
+        # masked too: the command may echo it whether or not the plan listed it as a secret.
         return [*action.secrets, *(n for n in action.env_allow if looks_secret(n))]
     if isinstance(action, HttpAction):
         texts = [action.url, *action.headers.values(), *_strings(action.json_body)]
@@ -77,6 +77,9 @@ def masker_for(action: Action, env: Mapping[str, str]) -> Scrubber:
     """A scrubber for every secret this action may handle, including literal secret headers,
     on top of the credentials the process registered (its output may quote a vendor's key)."""
     masker = Scrubber.for_names(secret_names(action), env).extend(SECRETS.secrets)
+    if isinstance(action, CommandAction):
+        passed = (env.get(n, "") for n in action.env_allow)
+        masker = masker.extend(v for v in passed if looks_like_secret_value(v))
     if isinstance(action, HttpAction):
         literal = [v for k, v in action.headers.items() if shown_header(k, v) == MASK]
         masker = masker.extend(literal)

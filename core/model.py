@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from warroom.core.rollout.model import RolloutState
+
 
 class Status(enum.Enum):
     """Health of one metric. Order matters: later members are worse when ranking."""
@@ -120,6 +122,8 @@ class FetchResult:
     alerts: tuple[ExternalAlert, ...] = ()
     info: Mapping[str, str] = field(default_factory=_frozen_map)
     """Short facts for the status bar, such as a rate-limit budget or "standalone"."""
+    rollout: RolloutState | None = None
+    """The launch flags, from a flag source (see core.rollout); None from every other source."""
 
 
 @dataclass(frozen=True, slots=True)

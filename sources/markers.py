@@ -1,0 +1,30 @@
+"""The deployment markers every flag change posts (see core.rollout.markers).
+
+This is the one list of them: Datadog's event when DD_API_KEY is set; another tool's marker
+(New Relic change tracking) is one more entry here. The demo posts none: its flag changes are
+simulated and must not reach a real dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from warroom.core.config import Config
+from warroom.core.errors import NotConfigured
+from warroom.core.rollout.markers import ChangeMarker
+
+
+def change_markers(config: Config, env: Mapping[str, str], *, demo: bool) -> list[ChangeMarker]:
+    """The markers the environment configures, in posting order. Does no I/O."""
+    if demo:
+        return []
+    markers: list[ChangeMarker] = []
+    # Imported here: the Datadog client costs start-up time and most runs never change a flag.
+    from warroom.sources.datadog.events import DatadogEventPoster
+    from warroom.sources.datadog.marker import DatadogChangeMarker
+
+    try:
+        markers.append(DatadogChangeMarker(DatadogEventPoster.from_config(config, env)))
+    except NotConfigured:
+        pass  # no Datadog key: no Datadog marker, and nothing to report
+    return markers

@@ -1,4 +1,5 @@
-"""The top line: launch name, rollout stage, overall status, clock, SIMULATED / REPLAY marks."""
+"""The top line: launch name, live rollout (stage, time in stage, flag on/off, the flag
+source's trouble), overall status, clock, SIMULATED / REPLAY marks."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal
 
 from warroom.core.format import format_clock
 from warroom.core.model import Status
+from warroom.core.rollout.view import RolloutView, describe
 from warroom.core.textsafe import inert
 from warroom.widgets.line import Line
 from warroom.widgets.status import CSS_CLASS, badge
@@ -24,6 +26,15 @@ class HeaderView:
     clock: float
     mode: str = ""
     """"SIMULATED", "REPLAY" or "" for live data."""
+    rollout: RolloutView | None = None
+    """The live rollout from the flag service; when given it replaces `stage`."""
+
+    @property
+    def stage_text(self) -> str:
+        """`Rollout 15% · Closed beta (2/4) · 3h in stage · flag on`, or `stage`."""
+        if self.rollout is None:
+            return self.stage
+        return " · ".join(describe(self.rollout))
 
 
 class LaunchHeader(Horizontal):
@@ -52,7 +63,7 @@ class LaunchHeader(Horizontal):
         status = "✖ ROLLBACK" if view.rollback else badge(view.status)
         state = Text()
         state.append(status, style="bold reverse" if view.rollback else "bold")
-        state.append(f" │ {view.stage} │ ")
+        state.append(f" │ {inert(view.stage_text, 160)} │ ")
         rest = Text()
         if view.mode:
             rest.append(" │ ")

@@ -117,6 +117,7 @@ class MainScreen(Screen[None]):
                 rollback=frame.rollback,
                 clock=frame.now,
                 mode=mode,
+                rollout=frame.rollout,
             )
         )
         self._triggers.show_triggers(frame.triggers)

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from warroom.core.config import Config
 from warroom.core.runbook import Runbook, build_runbook
-from warroom.sources.actions import action_executors
+from warroom.sources.actions import action_executors, flags_configured
 from warroom.sources.registry import SourceSet
 from warroom.tui.options import AppOptions
 
@@ -36,6 +36,7 @@ def build(app: RunbookHost) -> tuple[Runbook, list[str]]:
         read_only=app.options.read_only,
         dry_run=app.options.dry_run,
         simulate=sim.apply if sim is not None else None,
-        extra=action_executors(app.config, os.environ, demo=demo),
+        extra=action_executors(app.config, os.environ, demo=demo, flags=app.sources.flags),
+        flags=flags_configured(app.config, demo),
     )
     return runbook, runbook.recover()

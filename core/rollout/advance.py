@@ -8,6 +8,8 @@ evidence, or records "started" (gate and flag as shown), sets the flag through t
 
 from __future__ import annotations
 
+import asyncio
+import enum
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,31 +26,40 @@ from warroom.core.snapshot import check_code
 STEP = "advance"
 
 
-def assess(
+async def assess(
     dashboard: Dashboard, history: Path | None, now: float
 ) -> tuple[RolloutView | None, Gate]:
-    """The rollout and its gate at `now`. Reads the stage's history from `history` (None: no
-    history kept), which can take seconds for a long stage: call it off the UI loop."""
+    """The rollout and its gate at `now`, from the dashboard and the stage's history in the
+    file at `history` (None: no history kept). The history is read in a worker thread (a long
+    stage takes seconds); the dashboard only on the caller's loop."""
     config = dashboard.config
     view = dashboard.rollout(now)
     code = check_code(dashboard, now)
     early = judge(view, config.stages, code, None)
     if early.target is None or view is None or view.state.since is None:
         return view, early
-    record = read_stage_record(history, config.metrics, view.state.since, now)
+    since = view.state.since
+    record = await asyncio.to_thread(read_stage_record, history, config.metrics, since, now)
     return view, judge(view, config.stages, code, record)
+
+
+class Advanced(enum.Enum):
+    DONE = "done"
+    REFUSED = "refused"
+    """The gate did not pass: nothing was sent."""
+    DRY_RUN = "dry run"
+    """The gate passed; under --dry-run nothing was sent."""
+    FAILED = "failed"
+    """The change did not go through (see the change), or the audit log could not be written."""
 
 
 @dataclass(frozen=True, slots=True)
 class AdvanceResult:
+    state: Advanced
     gate: Gate
+    detail: str
     change: FlagChange | None = None
-    """None when the gate refused, under a dry run, or when the audit could not be written."""
-    detail: str = ""
-
-    @property
-    def advanced(self) -> bool:
-        return self.change is not None and self.change.outcome is ChangeOutcome.DONE
+    """None when nothing was sent."""
 
 
 class Advancer:
@@ -67,18 +78,18 @@ class Advancer:
         try:
             return await self._advance(view, gate)
         except AuditError as exc:
-            return AdvanceResult(gate, None, f"nothing changed: {exc}")
+            return AdvanceResult(Advanced.FAILED, gate, f"nothing changed: {exc}")
 
     async def _advance(self, view: RolloutView | None, gate: Gate) -> AdvanceResult:
         base = self._fields(view, gate)
         if not gate.passed or view is None or gate.target is None:
             detail = "gate refused: " + "; ".join(gate.reasons())
             self.audit.append("refused", **base, detail=detail)
-            return AdvanceResult(gate, None, detail)
+            return AdvanceResult(Advanced.REFUSED, gate, detail)
         if self.dry_run:
             detail = f"dry run: would set {base['flag']} to {gate.target.pct:g}%"
             self.audit.append("dry_run", **base, detail=detail)
-            return AdvanceResult(gate, None, detail)
+            return AdvanceResult(Advanced.DRY_RUN, gate, detail)
         flag = view.state.stage_flag
         assert flag is not None  # a passed gate read the stage flag
         self.audit.append("started", **base)
@@ -86,13 +97,22 @@ class Advancer:
         request = RolloutRequest(flag.key, flag.environment, gate.target.pct, flag, comment,
                                  action=STEP)  # fmt: skip
         change = await self.changer.set_rollout(request)
-        outcome = "done" if change.ok else "failed"
+        state = Advanced.DONE if change.outcome is ChangeOutcome.DONE else Advanced.FAILED
+        detail = change.detail
         try:
-            self.audit.append("finished", **base, outcome=outcome, detail=change.detail,
+            self.audit.append("finished", **base, outcome=state.value, detail=detail,
                               change=change.audit())  # fmt: skip
         except AuditError as exc:
-            return AdvanceResult(gate, change, f"{change.detail} (outcome not recorded: {exc})")
-        return AdvanceResult(gate, change, change.detail)
+            detail = f"{detail} (outcome not recorded: {exc})"
+        return AdvanceResult(state, gate, detail, change)
+
+    def declined(self, view: RolloutView | None, gate: Gate) -> None:
+        """Records that the operator saw a passed gate and did not confirm.
+
+        Raises:
+            AuditError: the record could not be written.
+        """
+        self.audit.append("cancelled", **self._fields(view, gate), detail="not confirmed")
 
     def _fields(self, view: RolloutView | None, gate: Gate) -> dict[str, Any]:
         flag = view.state.stage_flag if view is not None else None

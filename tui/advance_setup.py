@@ -25,8 +25,10 @@ def advance_setup(app: WarroomApp) -> AdvanceSetup:
         name = config.rollout.provider
         info = app.sources.info.get(name) if name else None
         reason = (info.disabled_reason if info else None) or "no [rollout] provider configured"
-        return AdvanceSetup(app.dashboard, app.clock, history, None, reason, read_only)
+        return AdvanceSetup(app.dashboard, app.clock, history, "", None, reason, read_only)
     demo = app.sources.sim is not None
     changer = Changer(provider, change_markers(config, os.environ, demo=demo))
     advancer = Advancer(changer, app.runbook.get().audit, demo=demo, dry_run=app.options.dry_run)
-    return AdvanceSetup(app.dashboard, app.clock, history, advancer, read_only=read_only)
+    return AdvanceSetup(
+        app.dashboard, app.clock, history, provider.name, advancer, read_only=read_only
+    )

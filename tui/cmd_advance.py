@@ -76,7 +76,7 @@ async def _advance(config: Config, sources: SourceSet, args: argparse.Namespace)
     await poll_all_once(dashboard, sources.sources)
     history = config.history.file() if config.history.enabled else None
     print("judging the gate against the stage's history…", file=sys.stderr)
-    view, gate = await assess(dashboard, history, time.time())
+    view, gate = await assess(dashboard, history, time.time(), sources.flags.name)
     for line in gate.lines():
         print(inert(line))
     if getattr(args, "read_only", False):
@@ -87,6 +87,9 @@ async def _advance(config: Config, sources: SourceSet, args: argparse.Namespace)
     advancer = Advancer(changer, audit, dry_run=getattr(args, "dry_run", False))
     result = await advancer.advance(view, gate)
     await sources.flags.close()
+    if view is None or view.failed or view.stale:
+        print(inert(result.detail))
+        return AdvanceCode.FAILED  # the flag service itself failed: not a gate verdict
     for line in result.change.markers if result.change else ():
         print(f"marker {inert(line)}")
     print(inert(result.detail))

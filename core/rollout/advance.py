@@ -18,7 +18,7 @@ from warroom.core.dashboard import Dashboard
 from warroom.core.rollout.change import Changer, RolloutRequest
 from warroom.core.rollout.change_record import ChangeOutcome, FlagChange
 from warroom.core.rollout.evidence import read_stage_record
-from warroom.core.rollout.gate import Gate, judge
+from warroom.core.rollout.gate import Gate, judge, unread
 from warroom.core.rollout.view import RolloutView
 from warroom.core.runbook.audit import AuditError, AuditLog
 from warroom.core.snapshot import check_code
@@ -27,14 +27,18 @@ STEP = "advance"
 
 
 async def assess(
-    dashboard: Dashboard, history: Path | None, now: float
+    dashboard: Dashboard, history: Path | None, now: float, source: str
 ) -> tuple[RolloutView | None, Gate]:
-    """The rollout and its gate at `now`, from the dashboard and the stage's history in the
-    file at `history` (None: no history kept). The history is read in a worker thread (a long
-    stage takes seconds); the dashboard only on the caller's loop."""
+    """The rollout and its gate at `now`, from the dashboard (`source` names its flag source)
+    and the stage's history in the file at `history` (None: no history kept). The history is
+    read in a worker thread (a long stage takes seconds); the dashboard only on the caller's
+    loop."""
     config = dashboard.config
     view = dashboard.rollout(now)
     code = check_code(dashboard, now)
+    if view is None:
+        health = next((h for h in dashboard.health() if h.name == source), None)
+        return None, unread(health.error if health is not None else None)
     early = judge(view, config.stages, code, None)
     if early.target is None or view is None or view.state.since is None:
         return view, early

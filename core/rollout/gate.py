@@ -80,6 +80,12 @@ def judge(
     return Gate(tuple(checks), stage, next_stage(stages, view.pct))
 
 
+def unread(error: str | None) -> Gate:
+    """The gate when the flags were never read: `error` is the flag source's reason."""
+    why = error or "no read of the flag service yet"
+    return Gate((GateCheck("flags read", False, why),), None, None)
+
+
 def _rollout_checks(view: RolloutView | None, stages: Sequence[Stage]) -> list[GateCheck]:
     """Readable flags, flag on, at a stage, a next stage. Stops at the first that fails."""
     if view is None:

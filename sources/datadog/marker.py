@@ -29,7 +29,9 @@ class DatadogChangeMarker:
     async def mark(self, change: FlagChange) -> str:
         """Returns `event <id>`. Raises SourceError when it could not be posted."""
         title = f"Feature flags ({change.provider}, {change.environment}): {change.detail}"
-        lines = [f"{k}: {_state(change, k, False)} → {_state(change, k, True)}" for k in change.flags]
+        lines = [
+            f"{k}: {_state(change, k, False)} → {_state(change, k, True)}" for k in change.flags
+        ]
         lines += [f"outcome: {change.outcome.value}", change.comment]
         tags = [TAG, f"flag_provider:{change.provider}", f"flag_env:{change.environment}"]
         tags += [f"flag:{key}" for key in change.changed or change.flags]

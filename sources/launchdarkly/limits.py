@@ -35,11 +35,16 @@ class LaunchDarklyLimits:
     def observe(self, what: str, headers: Mapping[str, str]) -> None:
         counts = (header_number(headers, GLOBAL), header_number(headers, ROUTE))
         known = [v for v in counts if v is not None]
-        if known:
-            self.remaining = min(known)
         reset = header_number(headers, RESET)
-        if reset is not None:
-            self.reset_at = reset / 1000.0
+        reset_at = None if reset is None else reset / 1000.0
+        if known:
+            # Concurrent answers of one window arrive in any order: the lowest count is the
+            # latest; a new reset time starts a new window.
+            low, last = min(known), self.remaining
+            same_window = last is not None and reset_at in (None, self.reset_at)
+            self.remaining = min(last, low) if same_window and last is not None else low
+        if reset_at is not None:
+            self.reset_at = reset_at
 
     def refused(self, what: str, headers: Mapping[str, str]) -> float | None:
         self.refusals += 1

@@ -59,8 +59,9 @@ class UnleashProvider:
     async def _read_one(self, flag: str, environment: str) -> FlagState:
         try:
             answer = await self.api.get(self._features(flag), what=flag)
-        except NotFound as exc:
-            raise FlagNotFound(exc.reason, status=404) from None
+        except NotFound:
+            where = f"Unleash: no flag {flag!r} in project {self.project!r}"
+            raise FlagNotFound(f"{where} (404 Not Found)", status=404) from None
         env = environment_of(answer.body, flag, environment)
         state = flag_state(flag, environment, env, None)
         change = await self._last_change(state)

@@ -32,6 +32,8 @@ class AdvanceSetup:
     dashboard: Dashboard
     clock: Callable[[], float]
     history: Path | None
+    source: str
+    """The name of the flag source in the dashboard."""
     advancer: Advancer | None
     reason: str = ""
     read_only: bool = False
@@ -72,7 +74,9 @@ class AdvanceScreen(ModalScreen[None]):
 
     async def _judge(self) -> None:
         setup = self._setup
-        self._view, self._gate = await assess(setup.dashboard, setup.history, setup.clock())
+        self._view, self._gate = await assess(
+            setup.dashboard, setup.history, setup.clock(), setup.source
+        )
         gate = self._gate
         text = Text()
         for line in gate.lines():

@@ -31,10 +31,24 @@ class HeaderView:
 
     @property
     def stage_text(self) -> str:
-        """`Rollout 15% · Closed beta (2/4) · 3h in stage · flag on`, or `stage`."""
+        """`Rollout 15% · Closed beta (2/4)` from the flag service, else `stage`."""
         if self.rollout is None:
             return self.stage
-        return " · ".join(describe(self.rollout))
+        return " · ".join(describe(self.rollout)[:2])
+
+    @property
+    def rollout_detail(self) -> str:
+        """`3h in stage · flag on` and the flag source's trouble: after the clock, where a
+        narrow terminal cuts it last-first rather than pushing the clock off the line."""
+        if self.rollout is None:
+            return ""
+        return " · ".join(describe(self.rollout)[2:])
+
+
+def _alarming(view: HeaderView) -> bool:
+    """The flag is off or its source is failing or stale: worth the bold."""
+    rollout = view.rollout
+    return rollout is not None and (not rollout.flag_on or rollout.failed or rollout.stale)
 
 
 class LaunchHeader(Horizontal):
@@ -65,6 +79,9 @@ class LaunchHeader(Horizontal):
         state.append(status, style="bold reverse" if view.rollback else "bold")
         state.append(f" │ {inert(view.stage_text, 160)} │ ")
         rest = Text()
+        if view.rollout_detail:
+            rest.append(" │ ")
+            rest.append(inert(view.rollout_detail, 120), style="bold" if _alarming(view) else "")
         if view.mode:
             rest.append(" │ ")
             rest.append(view.mode, style="bold reverse")

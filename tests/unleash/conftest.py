@@ -8,14 +8,22 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from tests.support.unleash import UnleashServer, missing
+from tests.support.unleash import INSTALL_TIMEOUT, UnleashServer, installed, missing
 from warroom.core.config import Config, default_config
 from warroom.core.rollout.config import RolloutConfig
 from warroom.sources import unleash
 from warroom.sources.unleash.provider import UnleashProvider
 
 REASON = missing()
-pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no real Unleash: {REASON}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Until the npm install is cached, the first test here also pays for it (about a
+    minute, more on a slow link): give this package's tests the install's time limit."""
+    if REASON is None and not installed():
+        for item in items:
+            if "tests/unleash/" in str(item.path):
+                item.add_marker(pytest.mark.timeout(INSTALL_TIMEOUT))
 
 
 @pytest.fixture(scope="package")

@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Log, Static
 
-from warroom.core.runbook import AuditError, Runbook
+from warroom.core.runbook import AuditError, Runbook, StepState
 from warroom.core.runbook.executors import Preview
 from warroom.core.runbook.steps import STEP_KEYS, Group
-from warroom.core.runbook_config import RESERVED_KEYS
+from warroom.core.runbook_config import FLAG_KINDS, RESERVED_KEYS
 from warroom.core.textsafe import inert
 from warroom.tui.screens.audit_view import AuditViewScreen
 from warroom.tui.screens.confirm import ConfirmScreen
@@ -106,6 +106,10 @@ class RunbookScreen(Screen[None]):
 
     def _step_changed(self, step_id: str) -> None:
         self._redraw()
+        finished = self.runbook.status[step_id].state is not StepState.RUNNING
+        if finished and self.runbook.step(step_id).action.kind in FLAG_KINDS:
+            # A flag changed: read it now, so the header does not lag by a poll interval.
+            self.app.call_next(self.app.run_action, "poll_now")
 
     def _printed(self, step_id: str, line: str) -> None:
         self.query_one(Log).write_line(f"[{step_id}] {line}")

@@ -310,6 +310,17 @@ class UnleashServer:
         if enabled:
             self.admin("POST", f"{env}/on")
 
+    def set_rollout(self, name: str, value: str) -> None:
+        """Patches the production flexibleRollout to `value` (as another operator would)."""
+        strategy = self.flag_env(name)["strategies"][0]["id"]
+        path = f"/api/admin/projects/default/features/{name}/environments/production"
+        patch = [{"op": "replace", "path": "/parameters/rollout", "value": value}]
+        self.admin("PATCH", f"{path}/strategies/{strategy}", patch)
+
+    def rollout(self, name: str) -> str:
+        """The production flexibleRollout's stored `rollout` string."""
+        return str(self.flag_env(name)["strategies"][0]["parameters"]["rollout"])
+
     def flag_env(self, name: str) -> dict[str, Any]:
         env: dict[str, Any] = self.admin(
             "GET", f"/api/admin/projects/default/features/{name}/environments/production"

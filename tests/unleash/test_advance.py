@@ -5,7 +5,7 @@ the deployment marker, the audit log. The gate passes and the stage moves; then 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,78 +82,82 @@ def audit(tmp_path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines]
 
 
-def test_advance_moves_the_stage_and_posts_a_marker(
+Advance = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def advance(
     server: UnleashServer,
     flags: list[str],
     datadog: FakeDatadog,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+) -> Advance:
+    """Runs `warroom advance` on the first flag; returns (exit code, stdout, stderr)."""
+
+    def run(token: str | None = None, closed_beta_minutes: float = 0) -> tuple[int, str, str]:
+        monkeypatch.setenv("UNLEASH_URL", server.url)
+        monkeypatch.setenv("UNLEASH_ADMIN_TOKEN", token or server.admin_token)
+        config = plan(tmp_path, flags[0], closed_beta_minutes)
+        code = main(["advance", "--config", str(config)])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def test_advance_moves_the_stage_and_posts_a_marker(
+    advance: Advance,
+    server: UnleashServer,
+    flags: list[str],
+    datadog: FakeDatadog,
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setenv("UNLEASH_URL", server.url)
-    monkeypatch.setenv("UNLEASH_ADMIN_TOKEN", server.admin_token)
-    code = main(["advance", "--config", str(plan(tmp_path, flags[0]))])
-    out = capsys.readouterr().out
+    code, out, _ = advance()
     assert code == 0, out
     assert f"✓ flag on: {flags[0]} on, 5%" in out
     assert "✓ next stage: Closed beta (15%)" in out
     assert "✓ check now: ok (0)" in out
     assert f"{flags[0]} 5% → 15% in production" in out
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "15"
+    assert server.rollout(flags[0]) == "15"
     records = audit(tmp_path)
     assert [r["event"] for r in records] == ["started", "finished"]
     finished = records[-1]
     assert finished["step"] == "advance" and finished["outcome"] == "done"
     assert finished["gate"]["passed"] is True
-    assert finished["change"]["before"] == {flags[0]: {"on": True, "pct": 5.0}}
-    assert finished["change"]["after"] == {flags[0]: {"on": True, "pct": 15.0}}
-    assert finished["change"]["provider"] == "unleash"
-    assert finished["change"]["environment"] == "production"
+    change = finished["change"]
+    assert change["before"] == {flags[0]: {"on": True, "pct": 5.0}}
+    assert change["after"] == {flags[0]: {"on": True, "pct": 15.0}}
+    assert (change["provider"], change["environment"]) == ("unleash", "production")
     (event,) = datadog.state.events
     assert f"flag:{flags[0]}" in event["tags"] and "warroom:flag_change" in event["tags"]
-    assert finished["change"]["markers"] == [f"datadog: event {event['id_str']}"]
+    assert change["markers"] == [f"datadog: event {event['id_str']}"]
     text = (tmp_path / "audit.jsonl").read_text() + out
     assert server.admin_token not in text and API_KEY not in text
 
 
 def test_gate_refuses_on_dwell_time_and_records_why(
+    advance: Advance,
     server: UnleashServer,
     flags: list[str],
     datadog: FakeDatadog,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setenv("UNLEASH_URL", server.url)
-    monkeypatch.setenv("UNLEASH_ADMIN_TOKEN", server.admin_token)
-    strategy = server.flag_env(flags[0])["strategies"][0]["id"]
-    path = f"/api/admin/projects/default/features/{flags[0]}/environments/production"
-    server.admin("PATCH", f"{path}/strategies/{strategy}",
-                 [{"op": "replace", "path": "/parameters/rollout", "value": "15"}])  # fmt: skip
-    code = main(["advance", "--config", str(plan(tmp_path, flags[0], closed_beta_minutes=60))])
-    out = capsys.readouterr().out
+    server.set_rollout(flags[0], "15")
+    code, out, _ = advance(closed_beta_minutes=60)
     assert code == 4, out
     assert "✗ dwell time:" in out and "minimum 1h" in out
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "15"
+    assert server.rollout(flags[0]) == "15"
     (refused,) = audit(tmp_path)
     assert refused["event"] == "refused" and refused["gate"]["passed"] is False
     assert "dwell time" in refused["detail"]
     assert datadog.state.events == []
 
 
-def test_wrong_token_is_a_failed_flag_service(
-    server: UnleashServer,
-    flags: list[str],
-    datadog: FakeDatadog,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    monkeypatch.setenv("UNLEASH_URL", server.url)
-    monkeypatch.setenv("UNLEASH_ADMIN_TOKEN", "*:*.wrong-token-for-this-test")
-    code = main(["advance", "--config", str(plan(tmp_path, flags[0]))])
-    captured = capsys.readouterr()
+def test_wrong_token_is_a_failed_flag_service(advance: Advance) -> None:
+    code, out, err = advance(token="*:*.wrong-token-for-this-test")
     assert code == 3
-    assert "✗ flags read: Unleash" in captured.out and "admin token rejected (401" in captured.out
-    assert "wrong-token-for-this-test" not in captured.out + captured.err
-    assert "Traceback" not in captured.err
+    assert "✗ flags read: Unleash" in out and "admin token rejected (401" in out
+    assert "wrong-token-for-this-test" not in out + err
+    assert "Traceback" not in err

@@ -15,12 +15,6 @@ from warroom.sources.unleash.provider import UnleashProvider
 FEATURES = "/api/admin/projects/default/features"
 
 
-def patch_rollout(server: UnleashServer, flag: str, value: str) -> None:
-    strategy = server.flag_env(flag)["strategies"][0]["id"]
-    path = f"{FEATURES}/{flag}/environments/production/strategies/{strategy}"
-    server.admin("PATCH", path, [{"op": "replace", "path": "/parameters/rollout", "value": value}])
-
-
 async def test_bulk_off_then_single_off(
     provider: UnleashProvider, flags: list[str], server: UnleashServer
 ) -> None:
@@ -28,7 +22,7 @@ async def test_bulk_off_then_single_off(
     assert change.outcome is ChangeOutcome.DONE, change.detail
     assert change.changed == tuple(flags)
     assert [server.flag_env(f)["enabled"] for f in flags] == [False, False]
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "5"  # kept
+    assert server.rollout(flags[0]) == "5"  # kept
     server.admin("POST", f"{FEATURES}/{flags[0]}/environments/production/on")
     single = await Changer(provider).turn_off(flags, "production", "warroom")
     assert single.changed == (flags[0],)  # only the one that was on: the single endpoint
@@ -55,8 +49,8 @@ async def test_rollout_patch_and_drift_refusal(
         RolloutRequest(flags[0], "production", 15.0, shown, "warroom")
     )
     assert change.outcome is ChangeOutcome.DONE, change.detail
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "15"
-    patch_rollout(server, flags[0], "50")  # someone else moves it after the confirmation
+    assert server.rollout(flags[0]) == "15"
+    server.set_rollout(flags[0], "50")  # someone else moves it after the confirmation
     assert change.after is not None
     drift = await Changer(provider).set_rollout(
         RolloutRequest(flags[0], "production", 15.0, change.after[0], "warroom")
@@ -65,7 +59,7 @@ async def test_rollout_patch_and_drift_refusal(
     assert drift.detail == (
         f"{flags[0]} changed since the confirmation (showed on, 15%, now on, 50%): nothing changed"
     )
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "50"
+    assert server.rollout(flags[0]) == "50"
 
 
 async def test_out_of_range_is_refused_though_unleash_would_accept_it(
@@ -79,8 +73,8 @@ async def test_out_of_range_is_refused_though_unleash_would_accept_it(
     assert change.outcome is ChangeOutcome.REFUSED
     assert change.detail == "rollout 150% is outside 0-100%: refused: nothing changed"
     assert provider.api.requests == before  # refused before anything was sent
-    patch_rollout(server, flags[1], "150")  # Unleash 6.10.1 itself takes it
-    assert server.flag_env(flags[1])["strategies"][0]["parameters"]["rollout"] == "150"
+    server.set_rollout(flags[1], "150")  # Unleash 6.10.1 itself takes it
+    assert server.rollout(flags[1]) == "150"
 
 
 async def test_token_without_write_rights(server: UnleashServer, flags: list[str]) -> None:
@@ -111,4 +105,4 @@ async def test_service_down_when_the_change_is_confirmed(
         f"Unleash {flags[0]}: cannot connect to 127.0.0.1:{server.port}: nothing changed"
     )
     assert off.outcome is ChangeOutcome.REFUSED and off.detail.endswith("nothing changed")
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "5"
+    assert server.rollout(flags[0]) == "5"

@@ -37,10 +37,7 @@ async def test_change_events_are_fetched_only_when_the_value_moves(
     assert provider.api.requests == 2  # the flag and its events
     await provider.read([flags[0]], "production")
     assert provider.api.requests == 3  # unchanged: the flag only
-    strategy = server.flag_env(flags[0])["strategies"][0]["id"]
-    path = f"/api/admin/projects/default/features/{flags[0]}/environments/production"
-    server.admin("PATCH", f"{path}/strategies/{strategy}",
-                 [{"op": "replace", "path": "/parameters/rollout", "value": "15"}])  # fmt: skip
+    server.set_rollout(flags[0], "15")
     (state,) = await provider.read([flags[0]], "production")
     assert provider.api.requests == 5 and state.pct == 15.0
 

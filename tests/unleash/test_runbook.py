@@ -44,7 +44,7 @@ async def test_preview_then_next_stage_with_before_and_after(
     )
     await runbook.start(["next_stage"], shown)
     assert runbook.status["next_stage"].state is StepState.DONE, runbook.status["next_stage"]
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "15"
+    assert server.rollout(flags[0]) == "15"
     started, finished = records(tmp_path / "audit.jsonl")
     assert started["shown"] == {"flags": {flags[0]: {"on": True, "pct": 5.0}, "target": 15.0}}
     assert finished["change"]["before"] == {flags[0]: {"on": True, "pct": 5.0}}
@@ -57,10 +57,7 @@ async def test_drift_after_the_confirmation_fails_the_step(
 ) -> None:
     runbook = book(provider, flags, tmp_path / "audit.jsonl")
     shown = await runbook.preview(["next_stage"])
-    strategy = server.flag_env(flags[0])["strategies"][0]["id"]
-    path = f"/api/admin/projects/default/features/{flags[0]}/environments/production"
-    server.admin("PATCH", f"{path}/strategies/{strategy}",
-                 [{"op": "replace", "path": "/parameters/rollout", "value": "50"}])  # fmt: skip
+    server.set_rollout(flags[0], "50")
     await runbook.start(["next_stage"], shown)
     status = runbook.status["next_stage"]
     assert status.state is StepState.FAILED
@@ -69,7 +66,7 @@ async def test_drift_after_the_confirmation_fails_the_step(
     )
     finished = records(tmp_path / "audit.jsonl")[-1]
     assert finished["outcome"] == "failed" and finished["change"]["outcome"] == "refused"
-    assert server.flag_env(flags[0])["strategies"][0]["parameters"]["rollout"] == "50"
+    assert server.rollout(flags[0]) == "50"
 
 
 async def test_without_a_preview_a_rollout_refuses_and_off_still_works(

@@ -121,8 +121,8 @@ class RunbookStep(StrictModel):
     )
     rollout_action: Action | None = Field(
         default=None,
-        description="what the step does instead when [rollout] names a flag provider (and in "
-        "the demo, whose flags are simulated), e.g. flag_off",
+        description="what the step does instead when a flag provider is at hand ([rollout]'s, "
+        "or the demo's simulated flags; it wins over demo_action), e.g. flag_off",
     )
     timeout: float | None = Field(default=None, gt=0)
     requires: list[str] = Field(default_factory=list)

@@ -17,10 +17,11 @@ from warroom.core.runbook.steps import build_steps
 from warroom.core.runbook_config import FLAG_KINDS
 
 
-def flags_configured(config: Config, demo: bool) -> bool:
-    """True when steps take their `rollout_action`: `[rollout]` names a provider, or the demo
-    (whose flags are simulated)."""
-    return demo or config.rollout.provider is not None
+def steers_flags(config: Config, demo: bool, flags: FlagProvider | None) -> bool:
+    """True when steps take their `rollout_action`: a flag provider is at hand (the demo's
+    simulated flags, when the simulation runs in this process), or, outside the demo,
+    `[rollout]` names one (a provider without its credentials then fails saying why)."""
+    return flags is not None or (not demo and config.rollout.provider is not None)
 
 
 def action_executors(
@@ -37,7 +38,7 @@ def action_executors(
         kind → executor; a kind whose vendor is not configured gets an executor that fails
         with the reason, so the step says why instead of "no executor".
     """
-    steps = build_steps(config.runbook, demo, flags_configured(config, demo))
+    steps = build_steps(config.runbook, demo, steers_flags(config, demo, flags))
     kinds = {step.action.kind for step in steps}
     out: dict[str, Executor] = {}
     if "http" in kinds:

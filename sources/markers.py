@@ -7,6 +7,7 @@ simulated and must not reach a real dashboard.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 
 from warroom.core.config import Config
@@ -23,8 +24,6 @@ def change_markers(config: Config, env: Mapping[str, str], *, demo: bool) -> lis
     from warroom.sources.datadog.events import DatadogEventPoster
     from warroom.sources.datadog.marker import DatadogChangeMarker
 
-    try:
+    with contextlib.suppress(NotConfigured):  # no Datadog key: no marker, nothing to report
         markers.append(DatadogChangeMarker(DatadogEventPoster.from_config(config, env)))
-    except NotConfigured:
-        pass  # no Datadog key: no Datadog marker, and nothing to report
     return markers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -59,7 +60,7 @@ class WarroomApp(App[None]):
         self.config = config
         self.sources = sources
         self.clock = clock
-        self.mode = "SIMULATED" if sources.sim is not None else ""
+        self.mode = "SIMULATED" if sources.simulated else ""
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
@@ -69,10 +70,13 @@ class WarroomApp(App[None]):
         self.terminal_watch = TerminalWatch(self)
         self.runbook = RunbookHolder(self)
         """The rollback runbook, built the first time anything needs it."""
+        self.history_path: Path | None = None
+        """The history file that detail charts read long ranges and marks from (set where
+        history is recorded or replayed); None: charts show what memory holds."""
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
-        self.push_screen(MainScreen(self.config, simulated=self.sources.sim is not None))
+        self.push_screen(MainScreen(self.config, simulated=self.sources.simulated))
         guard_size(self, self.size)
         self.appearance.watch()
         self.appearance.report_problems()
@@ -129,7 +133,10 @@ class WarroomApp(App[None]):
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
         from warroom.tui.screens.detail import DetailScreen  # plotext loads on first use
 
-        self.push_screen(DetailScreen(message.metric_id))
+        screen = DetailScreen(
+            message.metric_id, triggers=self.config.triggers, history=self.history_path
+        )
+        self.push_screen(screen)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
         self.push_screen(IssueDetailScreen(message.issue))

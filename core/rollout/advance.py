@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from warroom.core.check import check
 from warroom.core.dashboard import Dashboard
 from warroom.core.rollout.change import Changer, RolloutRequest
 from warroom.core.rollout.change_record import ChangeOutcome, FlagChange
@@ -21,7 +22,6 @@ from warroom.core.rollout.evidence import read_stage_record
 from warroom.core.rollout.gate import Gate, judge, unread
 from warroom.core.rollout.view import RolloutView
 from warroom.core.runbook.audit import AuditError, AuditLog
-from warroom.core.snapshot import check_code
 
 STEP = "advance"
 
@@ -35,7 +35,7 @@ async def assess(
     loop."""
     config = dashboard.config
     view = dashboard.rollout(now)
-    code = check_code(dashboard, now)
+    code = check(dashboard, now).code
     if view is None:
         health = next((h for h in dashboard.health() if h.name == source), None)
         return None, unread(health.error if health is not None else None)

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from warroom.core.check import CheckCode
 from warroom.core.format import format_age, format_clock
 from warroom.core.plan import Stage
 from warroom.core.rollout.evidence import StageRecord
 from warroom.core.rollout.stages import next_stage
 from warroom.core.rollout.view import RolloutView
-from warroom.core.snapshot import CheckCode
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from warroom.core.format import format_age
+from warroom.core.format import format_age, iso_time
 from warroom.core.model import SourceHealth, SourceState
 from warroom.core.plan import Stage
 from warroom.core.rollout.model import RolloutState
@@ -102,8 +102,13 @@ def _trouble(view: RolloutView) -> str:
     return ""
 
 
+def _when(ts: float | None) -> str | None:
+    return None if ts is None else iso_time(ts)
+
+
 def as_json(view: RolloutView) -> dict[str, Any]:
-    """The `rollout` object of `snapshot --format json`."""
+    """The `rollout` object of `snapshot --format json` (docs/snapshot.md): times ISO 8601 in
+    UTC, durations in seconds."""
     where = view.position
     state = view.state
     return {
@@ -112,7 +117,7 @@ def as_json(view: RolloutView) -> dict[str, Any]:
         "stage": where.stage.label if where is not None and where.stage is not None else None,
         "stage_number": where.number if where is not None else None,
         "between_stages": bool(where is not None and where.between),
-        "since": state.since,
+        "since": _when(state.since),
         "in_stage": view.in_stage,
         "source": {
             "name": view.source.name,
@@ -120,7 +125,7 @@ def as_json(view: RolloutView) -> dict[str, Any]:
             "environment": state.environment,
             "state": "stale" if view.stale and not view.failed else view.source.state.value,
             "error": view.source.error,
-            "updated": view.source.last_ok,
+            "updated": _when(view.source.last_ok),
             "simulated": state.simulated,
         },
         "flags": {
@@ -129,7 +134,7 @@ def as_json(view: RolloutView) -> dict[str, Any]:
                 "pct": f.pct,
                 "served": f.served,
                 "strategies": f.strategies,
-                "changed_at": f.changed_at,
+                "changed_at": _when(f.changed_at),
                 "changed_by": f.changed_by or None,
             }
             for f in state.flags

@@ -36,18 +36,18 @@ class Group:
 
 
 def build_steps(config: RunbookConfig, demo: bool, flags: bool = False) -> list[Step]:
-    """Steps in config order. A step's `rollout_action` replaces its action when a flag
-    provider is configured (`flags`; the demo always has its simulated one), and in the demo
-    its `demo_action` replaces both."""
+    """Steps in config order. In the demo a step's `demo_action` replaces its action; when a
+    flag provider is at hand (`flags`: `[rollout]`'s, or the demo's simulated flags) its
+    `rollout_action` replaces both, so the demo's flag steps go through the flag interface."""
     free = [k for k in STEP_KEYS if k not in {s.key for s in config.steps if s.key}]
     out = []
     for step in config.steps:
         key = step.key or (free.pop(0) if free else None)
         action = step.action
-        if (flags or demo) and step.rollout_action is not None:
-            action = step.rollout_action
         if demo and step.demo_action is not None:
             action = step.demo_action
+        if flags and step.rollout_action is not None:
+            action = step.rollout_action
         out.append(
             Step(step.id, step.title, step.group, key, action, step.timeout, tuple(step.requires))
         )

@@ -17,7 +17,7 @@ from warroom.core.scrub import register
 from warroom.sources.unleash.provider import UnleashProvider
 
 URL_ENV = "UNLEASH_URL"
-TOKEN_ENV = "UNLEASH_ADMIN_TOKEN"
+TOKEN_ENV = "UNLEASH_ADMIN_TOKEN"  # noqa: S105 - a variable name, not a token
 
 
 def provider(config: Config, env: Mapping[str, str]) -> UnleashProvider:

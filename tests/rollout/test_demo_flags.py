@@ -16,7 +16,7 @@ from warroom.core.rollout.advance import assess
 from warroom.core.rollout.change import Changer, RolloutRequest
 from warroom.core.rollout.view import RolloutView, describe
 from warroom.core.runbook import AuditLog, Runbook, StepState, build_executors
-from warroom.sources.actions import action_executors
+from warroom.sources.actions import action_executors, steers_flags
 from warroom.sources.registry import SourceSet, build_demo
 
 PLAN = default_config()
@@ -67,7 +67,9 @@ async def test_runbook_disable_feature_flags_turns_the_simulated_flag_off(tmp_pa
     sources, board, clock = demo()
     extra = action_executors(PLAN, {}, demo=True, flags=sources.flags)
     executors = build_executors(PLAN.runbook, extra=extra)
-    book = Runbook(PLAN.runbook, AuditLog(tmp_path / "audit.jsonl"), executors, demo=True, env={})
+    steers = steers_flags(PLAN, True, sources.flags)  # as the app decides it
+    book = Runbook(PLAN.runbook, AuditLog(tmp_path / "audit.jsonl"), executors, demo=True,
+                   env={}, flags=steers)  # fmt: skip
     assert book.step("disable_feature_flags").action.kind == "flag_off"
     poll(sources, board, clock, 130)
     assert board.triggers(), "the demo is mid-incident"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.rollout.helpers import NOW, WEEK, stages, view
+from warroom.core.check import CheckCode
 from warroom.core.model import SourceState, Status
 from warroom.core.rollout.evidence import StageRecord
 from warroom.core.rollout.gate import judge
-from warroom.core.snapshot import CheckCode
 
 CLEAN = StageRecord(NOW - WEEK - 60, NOW, polls=40_000)
 

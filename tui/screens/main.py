@@ -118,6 +118,7 @@ class MainScreen(Screen[None]):
                 clock=frame.now,
                 mode=mode,
                 rollout=frame.rollout,
+                blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
             )
         )
         self._triggers.show_triggers(frame.triggers)

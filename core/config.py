@@ -29,6 +29,7 @@ from warroom.core.plan import (
     Trigger,
     UiConfig,
 )
+from warroom.core.rollout.config import RolloutConfig
 from warroom.core.runbook_config import RunbookConfig
 from warroom.core.settings import SourcesConfig
 from warroom.core.settings.common import StrictModel
@@ -51,6 +52,7 @@ class Config(StrictModel):
     runbook: RunbookConfig = Field(default_factory=RunbookConfig)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     history: HistorySettings = Field(default_factory=HistorySettings)
+    rollout: RolloutConfig = Field(default_factory=RolloutConfig)
 
     @model_validator(mode="after")
     def _metric_references(self) -> Config:

@@ -118,6 +118,9 @@ class Stage(StrictModel):
     pct: float = Field(ge=0, le=100)
     label: str
     note: str = ""
+    min_minutes: float | None = Field(
+        default=None, ge=0, description="minimum dwell time before `warroom advance` moves on"
+    )
 
 
 class Launch(StrictModel):

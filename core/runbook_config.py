@@ -78,13 +78,36 @@ class NewRelicMarkerAction(StrictModel):
     group_id: str = ""
 
 
+class FlagOffAction(StrictModel):
+    """Turns launch flags off in one environment, through the `[rollout]` provider."""
+
+    kind: Literal["flag_off"] = "flag_off"
+    flags: list[str] = Field(
+        default_factory=list, description="flag keys; default: every [rollout] flag"
+    )
+    environment: str | None = Field(default=None, description="default: [rollout].environment")
+
+
+class FlagRolloutAction(StrictModel):
+    """Sets one flag's rollout percentage: a value, or the plan's next / previous stage."""
+
+    kind: Literal["flag_rollout"] = "flag_rollout"
+    pct: Annotated[float, Field(ge=0, le=100)] | Literal["next", "prev"]
+    flag: str | None = Field(default=None, description="default: the first [rollout] flag")
+    environment: str | None = Field(default=None, description="default: [rollout].environment")
+
+
+FLAG_KINDS = ("flag_off", "flag_rollout")
+
 Action = Annotated[
     ManualAction
     | SimulatedAction
     | CommandAction
     | HttpAction
     | DatadogEventAction
-    | NewRelicMarkerAction,
+    | NewRelicMarkerAction
+    | FlagOffAction
+    | FlagRolloutAction,
     Field(discriminator="kind"),
 ]
 
@@ -116,6 +139,11 @@ class RunbookStep(StrictModel):
     action: Action = Field(default_factory=ManualAction)
     demo_action: Action | None = Field(
         default=None, description="what the step does in `warroom demo` instead"
+    )
+    rollout_action: Action | None = Field(
+        default=None,
+        description="what the step does instead when a flag provider is at hand ([rollout]'s, "
+        "or the demo's simulated flags; it wins over demo_action), e.g. flag_off",
     )
     timeout: float | None = Field(default=None, gt=0)
     requires: list[str] = Field(default_factory=list)

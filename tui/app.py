@@ -35,6 +35,7 @@ class WarroomApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f5", "poll_now", "Poll now"),
         Binding("r", "runbook", "Runbook"),
+        Binding("n", "advance", "Next stage"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
@@ -186,6 +187,14 @@ class WarroomApp(App[None]):
         if not isinstance(self.screen, RunbookScreen):
             self.push_screen(RunbookScreen(self.runbook.get(), self.runbook.take_problems()))
 
+    def action_advance(self) -> None:
+        """The stage gate with its evidence; advances only when it passes and `yes` is typed."""
+        from warroom.tui.advance_setup import advance_setup
+        from warroom.tui.screens.advance import AdvanceScreen
+
+        if not isinstance(self.screen, AdvanceScreen):
+            self.push_screen(AdvanceScreen(advance_setup(self)))
+
     def _warn_unknown_outcomes(self) -> None:
         # Leaves the audit log's problems for the runbook screen (or the recorder) to show.
         unknown = self.runbook.unknown_titles()
@@ -214,6 +223,9 @@ class WarroomApp(App[None]):
         yield SystemCommand("Help: list every key", "Open the key reference", self.action_help)
         yield SystemCommand("Poll every source now", "Skip the wait", self.action_poll_now)
         yield SystemCommand("Runbook: rollback steps", "Open the runbook (r)", self.action_runbook)
+        yield SystemCommand(
+            "Advance the rollout", "Next stage if the gate passes (n)", self.action_advance
+        )
         yield SystemCommand("Audit log", "Every runbook attempt", self.action_audit_log)
 
     def _show_tab(self, tab: str) -> None:

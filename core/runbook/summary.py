@@ -15,6 +15,8 @@ from warroom.core.runbook_config import (
     Action,
     CommandAction,
     DatadogEventAction,
+    FlagOffAction,
+    FlagRolloutAction,
     HttpAction,
     NewRelicMarkerAction,
     SimulatedAction,
@@ -49,7 +51,19 @@ def describe(action: Action, timeout: float | None = None) -> list[str]:
         return lines + _text_lines(action.description)
     if isinstance(action, SimulatedAction):
         return [f"simulated launch: {action.operation}"]
+    if isinstance(action, FlagOffAction | FlagRolloutAction):
+        return [_flag_line(action)]
     return [f"manual: mark done{': ' + action.note if action.note else ''}"]
+
+
+def _flag_line(action: FlagOffAction | FlagRolloutAction) -> str:
+    where = f" in {action.environment}" if action.environment else ""
+    if isinstance(action, FlagOffAction):
+        flags = ", ".join(action.flags) or "every [rollout] flag"
+        return f"turn feature flags off{where}: {flags}"
+    target = {"next": "the next stage", "prev": "the previous stage"}.get(str(action.pct))
+    flag = action.flag or "the [rollout] stage flag"
+    return f"set the rollout of {flag}{where} to {target or f'{action.pct:g}%'}"
 
 
 def summary(action: Action, timeout: float | None = None) -> str:

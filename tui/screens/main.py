@@ -117,6 +117,7 @@ class MainScreen(Screen[None]):
                 rollback=frame.rollback,
                 clock=frame.now,
                 mode=mode,
+                rollout=frame.rollout,
                 blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
             )
         )

@@ -15,6 +15,7 @@ from warroom.core.dashboard import Dashboard
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
+from warroom.tui.checklist_watch import ChecklistWatch
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
 from warroom.tui.options import AppOptions
@@ -32,6 +33,7 @@ class WarroomApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f5", "poll_now", "Poll now"),
         Binding("r", "runbook", "Runbook"),
+        Binding("c", "checklist", "Checklists"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
@@ -64,6 +66,7 @@ class WarroomApp(App[None]):
         self.appearance = Appearance(self)
         self.appearance.select(self.options.theme or config.ui.theme)
         self.terminal_watch = TerminalWatch(self)
+        self.checklists = ChecklistWatch(self)
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
@@ -78,6 +81,7 @@ class WarroomApp(App[None]):
         # After the first frame: a step left "started" by a crashed session must be visible at
         # once, not only when someone happens to open the runbook.
         self.set_timer(1.0, self._warn_unknown_outcomes)
+        self.checklists.install()
         self.call_after_refresh(self.flush)
 
     async def on_unmount(self) -> None:
@@ -135,6 +139,7 @@ class WarroomApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
+        from warroom.tui.screens.checklist import ChecklistScreen
         from warroom.tui.screens.detail import DetailScreen
         from warroom.tui.screens.runbook import RunbookScreen
 
@@ -145,6 +150,7 @@ class WarroomApp(App[None]):
             ("issue table", IssueTable.BINDINGS),
             ("detail views", DetailScreen.BINDINGS),
             ("runbook", RunbookScreen.HELP_BINDINGS),
+            ("checklists", ChecklistScreen.HELP_BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
 
@@ -181,6 +187,14 @@ class WarroomApp(App[None]):
         if not isinstance(self.screen, RunbookScreen):
             self.push_screen(RunbookScreen(*runbook_for(self)))
 
+    def action_checklist(self) -> None:
+        from warroom.tui.screens.checklist import ChecklistScreen
+
+        if not self.checklists.enabled:
+            self.notify("The plan has no [[checklists]].", severity="information")
+        elif not isinstance(self.screen, ChecklistScreen):
+            self.push_screen(ChecklistScreen(self.checklists))
+
     def _warn_unknown_outcomes(self) -> None:
         from warroom.core.runbook.state import StepState
         from warroom.tui.screens.runbook_setup import runbook_for
@@ -214,6 +228,7 @@ class WarroomApp(App[None]):
         yield SystemCommand("Poll every source now", "Skip the wait", self.action_poll_now)
         yield SystemCommand("Runbook: rollback steps", "Open the runbook (r)", self.action_runbook)
         yield SystemCommand("Audit log", "Every runbook attempt", self.action_audit_log)
+        yield SystemCommand("Checklists", "The plan's checklists (c)", self.action_checklist)
 
     def _show_tab(self, tab: str) -> None:
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

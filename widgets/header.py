@@ -24,6 +24,8 @@ class HeaderView:
     clock: float
     mode: str = ""
     """"SIMULATED", "REPLAY" or "" for live data."""
+    phase: str = ""
+    """The current checklist phase's progress, e.g. "Day 7/8"; "" without checklists."""
 
 
 class LaunchHeader(Horizontal):
@@ -53,6 +55,8 @@ class LaunchHeader(Horizontal):
         state = Text()
         state.append(status, style="bold reverse" if view.rollback else "bold")
         state.append(f" │ {view.stage} │ ")
+        if view.phase:
+            state.append(f"{view.phase} │ ")
         rest = Text()
         if view.mode:
             rest.append(" │ ")

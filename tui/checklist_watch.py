@@ -47,7 +47,10 @@ class ChecklistWatch:
         return bool(self.app.config.checklists)
 
     def install(self) -> None:
+        """Judges at once on what the dashboard has (the header's first frame shows the
+        phase), then reads the ticks and the record after the first frame."""
         if self.enabled:
+            self.judge()
             self.app.set_timer(FIRST_READ, self.refresh)
             self.app.set_interval(TICKS_EVERY, self.refresh)
 

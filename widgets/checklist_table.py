@@ -22,13 +22,18 @@ STATE_LABEL = {
 
 
 def item_cells(view: ItemView) -> tuple[Cell, ...]:
-    how = "auto" if view.item.auto is not None else "tick"
-    return (
-        STATE_LABEL[view.state],
-        Text(f"    {inert(view.item.text, 100)}"),
-        how,
-        inert(view.evidence, 200),
-    )
+    text = Text(f"    {inert(view.item.text, 100)}")
+    # Text cells: a DataTable reads str cells as markup, and notes and evidence are untrusted.
+    return (STATE_LABEL[view.state], text, Text(inert(view.evidence, 200)))
+
+
+def describe(view: ItemView) -> str:
+    """The whole story of one item, for the line under the table (a narrow screen cuts the
+    evidence column): how it is judged, and its evidence or who ticked it."""
+    auto = view.item.auto
+    how = f"automatic ({auto.kind}): " if auto is not None else ""
+    evidence = view.evidence or ("no evidence yet" if auto else "not ticked yet")
+    return inert(f"{view.symbol} {view.item.text} — {how}{evidence}", 400)
 
 
 def rows(phases: Sequence[PhaseView]) -> dict[str, tuple[Cell, ...]]:
@@ -36,12 +41,11 @@ def rows(phases: Sequence[PhaseView]) -> dict[str, tuple[Cell, ...]]:
     out: dict[str, tuple[Cell, ...]] = {}
     for phase in phases:
         mark = "✓ complete" if phase.complete else f"{phase.done}/{phase.total} done"
-        title = Text(f"▸ {phase.title}", style="bold")
-        out[f"phase:{phase.phase}"] = (mark, title, "", "")
+        out[f"phase:{phase.phase}"] = (mark, Text(f"▸ {phase.title}", style="bold"), Text())
         for checklist, items in phase.checklists():
             done = sum(1 for v in items if v.state is ItemState.DONE)
             name = Text(f"  {inert(checklist.title, 80)}", style="bold")
-            out[f"list:{checklist.id}"] = (f"{done}/{len(items)}", name, "", "")
+            out[f"list:{checklist.id}"] = (f"{done}/{len(items)}", name, Text())
             for view in items:
                 out[f"item:{view.item.id}"] = item_cells(view)
     return out
@@ -53,12 +57,7 @@ class ChecklistTable(KeyedTable):
     DEFAULT_CSS = """
     ChecklistTable { height: 1fr; max-height: 100%; }
     """
-    COLUMNS = (
-        ("state", "State"),
-        ("item", "Item"),
-        ("how", "By"),
-        ("evidence", "Evidence / ticked by"),
-    )
+    COLUMNS = (("state", "State"), ("item", "Item"), ("evidence", "Evidence / ticked by"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Tick / un-tick", show=True)
     ]

@@ -26,6 +26,8 @@ class HistoryRecord:
         self, start: float, end: float, min_gap: float, sources: Sequence[str]
     ) -> Coverage:
         """See LaunchRecord.coverage. Raises RecordUnavailable."""
+        if not self.path.exists():
+            raise RecordUnavailable("no history recorded yet (is history off?)")
         try:
             with HistoryReader(self.path) as reader:
                 first, last, gaps = reader.success_gaps(start, end, min_gap, sources)

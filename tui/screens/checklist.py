@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -13,10 +14,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from warroom.core.checklists.state import ItemState, current_phase
 from warroom.core.checklists.ticks import TickError
-from warroom.core.textsafe import inert
+from warroom.core.textsafe import inert, inert_markup
 from warroom.tui.checklist_watch import ChecklistWatch
 from warroom.tui.screens.tick_confirm import TickConfirmScreen
-from warroom.widgets.checklist_table import ChecklistTable
+from warroom.widgets.checklist_table import ChecklistTable, describe
 
 
 class ChecklistScreen(Screen[None]):
@@ -28,6 +29,8 @@ class ChecklistScreen(Screen[None]):
     DEFAULT_CSS = """
     ChecklistScreen #mode { height: auto; padding: 0 1; background: $panel; text-style: bold; }
     ChecklistScreen #mode.-read-only { background: $warning; color: $text; }
+    ChecklistScreen #detail { height: auto; max-height: 3; padding: 0 1;
+                              border-top: solid $primary; }
     """
 
     def __init__(self, checklists: ChecklistWatch) -> None:
@@ -35,18 +38,19 @@ class ChecklistScreen(Screen[None]):
         self.checklists = checklists
 
     def compose(self) -> ComposeResult:
-        yield Static(self._mode_text(), id="mode")
+        yield Static(Text(self._mode_text()), id="mode")
         yield ChecklistTable(id="checklists")
+        yield Static("", id="detail")
         yield Footer()
 
     def _mode_text(self) -> str:
         options = self.checklists.app.options
-        where = "shared store" if options.store else "audit log"
         current = current_phase(self.checklists.phases, self.checklists.app.config.launch.phase)
-        now = f"now: {current.title} {current.done}/{current.total} · " if current else ""
+        now = f" · now {current.title} {current.done}/{current.total}" if current else ""
         if options.read_only:
-            return f"CHECKLISTS · {now}READ-ONLY (--read-only): nothing can be ticked"
-        return f"CHECKLISTS · {now}ticks need a typed yes and go to the {where}"
+            return f"CHECKLISTS{now} · READ-ONLY (--read-only): nothing can be ticked"
+        where = "shared store" if options.store else "audit log"
+        return f"CHECKLISTS{now} · to tick: Enter, type yes · {where}"
 
     def on_mount(self) -> None:
         self.query_one("#mode", Static).set_class(
@@ -66,8 +70,20 @@ class ChecklistScreen(Screen[None]):
     def _redraw(self) -> None:
         if not self.is_attached:
             return
-        self.query_one(ChecklistTable).show_phases(self.checklists.phases)
-        self.query_one("#mode", Static).update(inert(self._mode_text(), 300))
+        table = self.query_one(ChecklistTable)
+        table.show_phases(self.checklists.phases)
+        self.query_one("#mode", Static).update(Text(inert(self._mode_text(), 300)))
+        self._show_detail(table.key_at_cursor() or "")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.row_key.value or "")
+
+    def _show_detail(self, key: str) -> None:
+        kind, _, item_id = key.partition(":")
+        views = {v.item.id: v for p in self.checklists.phases for v in p.items}
+        view = views.get(item_id) if kind == "item" else None
+        text = describe(view) if view is not None else "Enter on an item ticks or un-ticks it."
+        self.query_one("#detail", Static).update(Text(text))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         kind, _, item_id = (event.row_key.value or "").partition(":")
@@ -83,7 +99,7 @@ class ChecklistScreen(Screen[None]):
         tick = view.state is not ItemState.DONE
         refusal = self.checklists.refusal(item_id, tick)
         if refusal:
-            self.notify(inert(refusal, 200), title="Cannot tick", severity="warning")
+            self.notify(inert_markup(refusal, 200), title="Cannot tick", severity="warning")
             return
         verb = "Tick" if tick else "Un-tick"
         self.checklists.readers()
@@ -111,9 +127,9 @@ class ChecklistScreen(Screen[None]):
         try:
             done = await self.checklists.tick(item_id, tick, note)
         except TickError as exc:
-            self.notify(inert(str(exc), 200), title="Not ticked", severity="error")
+            self.notify(inert_markup(str(exc), 200), title="Not ticked", severity="error")
             return
-        self.notify(inert(done.describe(), 200), title="Ticked" if tick else "Un-ticked")
+        self.notify(inert_markup(done.describe(), 200), title="Ticked" if tick else "Un-ticked")
 
     def action_noop(self) -> None:
         """Help entries only."""

@@ -31,9 +31,11 @@ class TickConfirmScreen(ConfirmScreen):
         self.call_after_refresh(note.focus)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Textual then runs ConfirmScreen's handler too (it checks the answer), unless the
+        # default is prevented: Enter in the note field only moves on.
         if event.input.id == "note":
+            event.prevent_default()
             event.stop()
             self.query_one("#answer", Input).focus()
             return
         self.note = self.query_one("#note", Input).value
-        super().on_input_submitted(event)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from tests.history.conftest import Clock, poll_sim
 from tests.tui.helpers import wait_for
-from warroom.core.config import Config
-from warroom.core.config import default_config
+from warroom.core.config import Config, default_config
 from warroom.core.runbook.audit import default_audit_path
 from warroom.sources.registry import build_demo
 from warroom.tui.app import WarroomApp
@@ -67,8 +66,8 @@ async def test_tick_and_untick_with_typed_confirmation_and_a_note() -> None:
         await pilot.press(*"staging run 42", "enter", *"yes", "enter")
         await wait_for(lambda: isinstance(app.screen, ChecklistScreen))
         await wait_for(lambda: state_of(app, "load_concurrent_users") == "✓ done")
-        evidence = app.screen.query_one(ChecklistTable).row_cells("item:load_concurrent_users")[2]
-        evidence = getattr(evidence, "plain", evidence)
+        cell = app.screen.query_one(ChecklistTable).row_cells("item:load_concurrent_users")[2]
+        evidence = str(getattr(cell, "plain", cell))
         assert evidence.startswith("ticked by ") and evidence.endswith(" — staging run 42")
         ticked = [r for r in audit_records() if r["event"] == "ticked"]
         assert [(r["item"], r["note"], r["demo"]) for r in ticked] == [

@@ -69,7 +69,8 @@ def test_concurrent_ticks_lose_nothing(store_uri: str, tmp_path: Path) -> None:
     assert errors == []
     client: MongoClient[dict[str, Any]]
     with MongoClient(store_uri) as client:
-        docs = {d["_id"]: d for d in client[database_of(store_uri)][TICKS].find()}
+        found: list[dict[str, Any]] = list(client[database_of(store_uri)][TICKS].find())
+    docs = {d["_id"]: d for d in found}
     shared = docs.pop("shared_item")
     assert shared["version"] == 30 and len(shared["history"]) == 30
     assert sorted(h["note"] for h in shared["history"]) == sorted(

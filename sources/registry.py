@@ -84,4 +84,19 @@ def build_live(config: Config, env: Mapping[str, str] | None = None) -> SourceSe
             continue
         out.sources.append(source)
         out.info[name] = SourceInfo(source.interval, simulated=source.simulated)
+    _checklist_sources(config, env, out)
     return out
+
+
+def _checklist_sources(config: Config, env: Mapping[str, str], out: SourceSet) -> None:
+    """Atlas backup snapshots, polled only when a checklist item asks and Atlas is polled."""
+    if "atlas" not in {s.name for s in out.sources}:
+        return
+    from warroom.sources.atlas import backups
+
+    try:
+        source = backups.create(config, env)
+    except NotConfigured:
+        return
+    out.sources.append(source)
+    out.info[source.name] = SourceInfo(source.interval)

@@ -19,7 +19,8 @@ PHASE_TITLES: dict[Phase, str] = {
     "day": "Deployment day",
     "post": "Post-deployment",
 }
-PHASE_SHORT: dict[Phase, str] = {"testing": "Testing", "pre": "Pre", "day": "Day", "post": "Post"}
+PHASE_SHORT: dict[Phase, str] = {"testing": "Test", "pre": "Pre", "day": "Day", "post": "Post"}
+"""Header labels: short, so an 80-column header keeps its SIMULATED mark."""
 DEFAULT_MAX_GAP_MINUTES = 10.0
 """warroom's own choice (the plan gives none): several sources poll every 15-60 s, so ten
 minutes without any successful poll means nobody was watching."""

@@ -59,7 +59,7 @@ async def test_tick_and_untick_with_typed_confirmation_and_a_note() -> None:
     app = launch_app()
     async with app.run_test(size=(120, 40)) as pilot:
         header = app.screen.query_one(LaunchHeader)
-        await wait_for(lambda: "Testing 0/17" in header.text)
+        await wait_for(lambda: "│ Test 0/17 │" in header.text)
         await open_on(app, pilot, "load_concurrent_users")
         await pilot.press("enter")
         await wait_for(lambda: isinstance(app.screen, TickConfirmScreen))
@@ -82,7 +82,7 @@ async def test_tick_and_untick_with_typed_confirmation_and_a_note() -> None:
         await wait_for(lambda: state_of(app, "load_concurrent_users") == "○ open")
         assert [r["event"] for r in audit_records()][-1] == "unticked"
         await pilot.press("escape")
-        await wait_for(lambda: "Testing 0/17" in app.screen.query_one(LaunchHeader).text)
+        await wait_for(lambda: "│ Test 0/17 │" in app.screen.query_one(LaunchHeader).text)
 
 
 async def test_only_yes_confirms_and_escape_ticks_nothing() -> None:

@@ -43,7 +43,7 @@ async def test_a_tick_in_one_viewer_shows_in_the_other_within_one_poll(
         cell = table.row_cells("item:load_memory_cpu")[2]
         assert "ticked by bo@bo-laptop" in str(getattr(cell, "plain", cell))
         await pilot.press("escape")
-        await wait_for(lambda: "Testing 1/17" in app.screen.query_one(LaunchHeader).text)
+        await wait_for(lambda: "│ Test 1/17 │" in app.screen.query_one(LaunchHeader).text)
     other.close()
 
 

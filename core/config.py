@@ -6,7 +6,6 @@ mistake becomes one `path:line: key: what was expected` line in a `ConfigError`.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
@@ -23,6 +22,7 @@ from warroom.core.config_errors import (
     describe_validation_errors,
 )
 from warroom.core.errors import ConfigError
+from warroom.core.paths import UserDir, user_dir
 from warroom.core.plan import (
     TABS,
     Criterion,
@@ -107,14 +107,12 @@ def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None)
     Returns None when no file exists (the built-in plan applies). An explicit path is returned
     even if missing, so that the caller reports it.
     """
-    env = os.environ if env is None else env
     if explicit:
         return Path(explicit)
     local = Path("warroom.toml")
     if local.is_file():
         return local
-    xdg = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".config")
-    user = Path(xdg) / "warroom" / "config.toml"
+    user = user_dir(UserDir.CONFIG, env) / "config.toml"
     return user if user.is_file() else None
 
 

@@ -1,16 +1,19 @@
 """The live state of the war room: poll outcomes in, metric views, alerts and triggers out.
 
 It is the one place that combines the store, the sources' health and the plan's rules, so the
-TUI, `snapshot`, `check` and the collector all judge the data the same way.
+TUI, `snapshot`, `check` and the collector all judge the data the same way. Views draw from
+`frame`: one frozen `DashboardFrame` per moment, computed once however often it is asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TypeVar
 
 from warroom.core.config import Config
+from warroom.core.frame import DashboardFrame, FrameRequest, MetricView, Records
 from warroom.core.model import (
     Alert,
     ExternalAlert,
@@ -22,7 +25,7 @@ from warroom.core.model import (
     SourceState,
     Status,
 )
-from warroom.core.plan import MetricDef, Tab
+from warroom.core.plan import MetricDef
 from warroom.core.poller import PollOutcome
 from warroom.core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
 from warroom.core.store import MetricStore
@@ -31,6 +34,7 @@ _T = TypeVar("_T")
 ROLLOUT_METRIC = "rollout_pct"
 SPARK_POINTS = 60
 STALE_POLLS = 3.0  # a value is stale after this many missed polls of its source
+SHARE_SLACK = 1.0  # percentage points a share may overshoot 0–100 and still be clamped
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +42,6 @@ class SourceInfo:
     interval: float
     simulated: bool = False
     disabled_reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MetricView:
-    """Everything a tile needs to draw one metric."""
-
-    metric: MetricDef
-    value: float | None
-    age: float | None
-    status: Status
-    history: tuple[float, ...]
-    source: str
-    simulated: bool
 
 
 class Dashboard:
@@ -80,11 +71,16 @@ class Dashboard:
         self._monitors: dict[str, tuple[Monitor, ...]] = {}
         self._slow_ops: dict[str, tuple[SlowOp, ...]] = {}
         self._external: dict[str, tuple[ExternalAlert, ...]] = {}
+        self._problems: dict[str, Mapping[str, str]] = {}
+        """Per source: the metric problems of its last successful poll."""
+        self._out_of_range: dict[str, str] = {}
         self._since: dict[str, float] = {}
         self.generation = 0
         """Counts ingested outcomes, so views can skip work when nothing arrived."""
         self._latest_cache: tuple[int, dict[str, float | None]] | None = None
         self._trend_cache: tuple[int, list[Alert]] | None = None
+        self._frames: dict[FrameRequest, DashboardFrame] = {}
+        self._frames_moment: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ ingest
 
@@ -117,14 +113,33 @@ class Dashboard:
         if result.slow_ops is not None:
             self._slow_ops[name] = result.slow_ops
         self._external[name] = result.alerts
+        self._problems[name] = result.problems
         return changed
 
     def _store_readings(self, readings: Iterable[Reading]) -> set[str]:
         changed = set()
         for reading in readings:
-            self.store.add(reading.metric, reading.ts, reading.value)
+            metric = self._metrics.get(reading.metric)
+            value = reading.value
+            if metric is not None and value is not None and metric.is_share:
+                value = self._share(reading.metric, value)
+            self.store.add(reading.metric, reading.ts, value)
             changed.add(reading.metric)
         return changed
+
+    def _share(self, metric_id: str, value: float) -> float | None:
+        """A percentage of a whole as stored: a rounding slip (100.4, -0.2) is clamped into
+        0–100; a value further out is a gap, and the tile says why instead of drawing it."""
+        if -SHARE_SLACK <= value <= 100.0 + SHARE_SLACK:
+            self._out_of_range.pop(metric_id, None)
+            return min(100.0, max(0.0, value))
+        self._out_of_range[metric_id] = f"reported {value:g} % of a whole, outside 0–100"
+        return None
+
+    def problem(self, metric_id: str) -> str | None:
+        """Why the metric's source has no usable value for it now, None when it has one."""
+        found = self._problems.get(self.source_of(metric_id), {}).get(metric_id)
+        return found or self._out_of_range.get(metric_id)
 
     # ------------------------------------------------------------------ metrics
 
@@ -156,15 +171,59 @@ class Dashboard:
             metric=metric,
             value=value,
             age=age,
-            status=self.status(metric_id, now),
+            status=metric_status(metric, value, age, self.stale_after(metric)),
             history=tuple(self.store.values(metric_id, SPARK_POINTS)),
             source=source,
             simulated=bool(info and info.simulated),
+            problem=self.problem(metric_id),
         )
 
-    def views(self, tab: Tab | None = None, now: float | None = None) -> list[MetricView]:
-        metrics = self.config.metrics_on(tab) if tab else self.config.metrics
-        return [self.view(m.id, now) for m in metrics]
+    def frame(self, request: FrameRequest, now: float | None = None) -> DashboardFrame:
+        """The frozen view at `now` of what `request` asks for. It is computed once per
+        (generation, clock second, request): every view of the same moment gets the same
+        frame, as the screen only changes when a poll arrives or the clock ticks a second.
+
+        Raises:
+            KeyError: the request's detail metric is not in the plan.
+        """
+        now = self._clock() if now is None else now
+        moment = (self.generation, int(now))
+        if moment != self._frames_moment:
+            self._frames = {}
+            self._frames_moment = moment
+        cached = self._frames.get(request)
+        if cached is None:
+            cached = self._frames[request] = self._build_frame(now, request)
+        return cached
+
+    def _build_frame(self, now: float, request: FrameRequest) -> DashboardFrame:
+        on_tab = {tab: self.config.metrics_on(tab) for tab in request.tabs}
+        wanted = {m.id for metrics in on_tab.values() for m in metrics}
+        if request.detail is not None:
+            if request.detail not in self._metrics:
+                raise KeyError(request.detail)
+            wanted.add(request.detail)
+        views = {m: self.view(m, now) for m in self._metrics if m in wanted}
+        return DashboardFrame(
+            now=now,
+            generation=self.generation,
+            request=request,
+            launch=self.config.launch.name,
+            rollout_pct=self.rollout_pct(),
+            # The tiles' statuses are already judged: only the other metrics are judged again.
+            overall=worst(
+                views[m].status if m in views else self.status(m, now) for m in self._metrics
+            ),
+            triggers=tuple(self.triggers(now)),
+            alerts=tuple(self.alerts(now)),
+            metrics=MappingProxyType(views),
+            tiles=MappingProxyType(
+                {tab: tuple(views[m.id] for m in metrics) for tab, metrics in on_tab.items()}
+            ),
+            records=self._records(),
+            sources=tuple(self._health.values()),
+            detail_series=tuple(self.store.series(request.detail)) if request.detail else (),
+        )
 
     def latest_values(self) -> dict[str, float | None]:
         """The newest non-gap value of every plan metric (None when it never reported)."""
@@ -241,10 +300,12 @@ class Dashboard:
     def slow_ops(self) -> list[SlowOp]:
         return sorted(_flatten(self._slow_ops.values()), key=lambda o: -o.seconds)
 
-    def reports(self, kind: str) -> bool:
-        """True when some source reports records of `kind` (issues, monitors, slow_ops)."""
-        return bool(
-            {"issues": self._issues, "monitors": self._monitors, "slow_ops": self._slow_ops}[kind]
+    def _records(self) -> Records:
+        """Every kind of record, None for a kind no source reports (see `Records`)."""
+        return Records(
+            issues=tuple(self.issues()) if self._issues else None,
+            monitors=tuple(self.monitors()) if self._monitors else None,
+            slow_ops=tuple(self.slow_ops()) if self._slow_ops else None,
         )
 
 

@@ -120,6 +120,9 @@ class FetchResult:
     alerts: tuple[ExternalAlert, ...] = ()
     info: Mapping[str, str] = field(default_factory=_frozen_map)
     """Short facts for the status bar, such as a rate-limit budget or "standalone"."""
+    problems: Mapping[str, str] = field(default_factory=_frozen_map)
+    """Metric id → why this poll has no usable value for it (a unit that does not convert, a
+    query the vendor refused). The tile shows the reason in place of a number."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,9 @@ from typing import Any
 
 from warroom.core.dashboard import Dashboard
 from warroom.core.format import format_age, format_value
+from warroom.core.frame import DashboardFrame, FrameRequest
 from warroom.core.model import Alert, SourceState, Status
-from warroom.core.plan import Tab
+from warroom.core.plan import TABS, Tab
 from warroom.core.poller import poll_once, start_source
 from warroom.core.source import Source
 from warroom.core.textsafe import inert
@@ -50,11 +51,17 @@ def _alert_json(alert: Alert) -> dict[str, Any]:
     }
 
 
+def every_metric(dashboard: Dashboard, now: float) -> DashboardFrame:
+    """The frame with every metric of the plan, in plan order (each metric has a home tab)."""
+    return dashboard.frame(FrameRequest(tabs=TABS), now)
+
+
 def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
     """The machine-readable snapshot. Strings are the original data, not escaped."""
+    frame = every_metric(dashboard, now)
     metrics = {}
-    for view in dashboard.views(now=now):
-        updated = None if view.age is None else now - view.age
+    for view in frame.metrics.values():
+        updated = None if view.age is None else frame.now - view.age
         metrics[view.metric.id] = {
             "label": view.metric.label,
             "value": view.value,
@@ -63,6 +70,7 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
             "updated": updated,
             "source": view.source,
             "simulated": view.simulated,
+            "problem": view.problem,
         }
     sources = {
         h.name: {
@@ -71,7 +79,7 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
             "latency": h.latency,
             "info": dict(h.info),
         }
-        for h in dashboard.health()
+        for h in frame.sources
     }
     issues = [
         {
@@ -84,17 +92,17 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
             "last_seen": i.last_seen,
             "permalink": i.permalink,
         }
-        for i in dashboard.issues()
+        for i in frame.records.issues or ()
     ]
     return {
-        "generated": now,
-        "launch": dashboard.config.launch.name,
-        "rollout_pct": dashboard.rollout_pct(),
-        "overall": dashboard.overall(now).value,
+        "generated": frame.now,
+        "launch": frame.launch,
+        "rollout_pct": frame.rollout_pct,
+        "overall": frame.overall.value,
         "metrics": metrics,
         "sources": sources,
-        "alerts": [_alert_json(a) for a in dashboard.alerts(now)],
-        "triggers": [_alert_json(t) for t in dashboard.triggers(now)],
+        "alerts": [_alert_json(a) for a in frame.alerts],
+        "triggers": [_alert_json(t) for t in frame.triggers],
         "issues": issues,
     }
 
@@ -107,8 +115,10 @@ def snapshot_text(dashboard: Dashboard, now: float) -> str:
         lines.append(f"ROLLBACK TRIGGER: {inert(trigger['message'])}")
     for alert in data["alerts"]:
         lines.append(f"ALERT {alert['priority'].upper()}: {inert(alert['message'])}")
-    for view in dashboard.views(now=now):
+    for view in every_metric(dashboard, now).metrics.values():
         value = format_value(view.value, view.metric.unit)
+        if view.problem:
+            value = f"{value} [problem: {inert(view.problem, 80)}]"
         age = "" if view.age is None else f" ({format_age(view.age)} old)"
         lines.append(f"  {view.status.value:8} {view.metric.label:32} {value}{age}")
     for name, source in data["sources"].items():
@@ -128,16 +138,16 @@ def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = No
     """The verdict for a pipeline. Metrics without data (source not configured) are ignored,
     but nothing judged at all is UNKNOWN, never OK: a gate must not pass on no data. `tabs`
     limits the warn/crit judgement to those tabs. Triggers always count."""
-    if dashboard.triggers(now):
+    frame = dashboard.frame(FrameRequest(tabs=tuple(tabs or TABS)), now)
+    if frame.rollback:
         return CheckCode.ROLLBACK
-    views = (
-        [v for tab in tabs for v in dashboard.views(tab, now)] if tabs else dashboard.views(now=now)
-    )
-    judged = [v.status for v in views if v.status not in (Status.NO_DATA, Status.STALE)]
+    judged = [
+        v.status for v in frame.metrics.values() if v.status not in (Status.NO_DATA, Status.STALE)
+    ]
     if Status.CRIT in judged:
         return CheckCode.CRIT
     if Status.WARN in judged:
         return CheckCode.WARN
-    if not judged or any(h.state is SourceState.DOWN for h in dashboard.health()):
+    if not judged or any(h.state is SourceState.DOWN for h in frame.sources):
         return CheckCode.UNKNOWN
     return CheckCode.OK

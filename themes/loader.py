@@ -10,7 +10,6 @@ one-line problem, and asking for it falls back to the default theme.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -20,6 +19,8 @@ from typing import Any
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
+
+from warroom.core import paths
 
 DEFAULT_THEME = "war-room"
 BUILTIN_DIR = Path(__file__).resolve().parent
@@ -66,9 +67,7 @@ class ThemeBook:
 
 def user_theme_dir(env: Mapping[str, str] | None = None) -> Path:
     """`$XDG_CONFIG_HOME/warroom/themes`, with XDG's default of `~/.config`."""
-    env = os.environ if env is None else env
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "warroom" / "themes"
+    return paths.user_dir(paths.UserDir.CONFIG, env) / "themes"
 
 
 def load_themes(user_dir: Path | None = None) -> ThemeBook:

@@ -58,10 +58,9 @@ class ChecklistWatch:
         """Built on first use: it needs the runbook's audit log (and its sinks)."""
         if self._readers is None:
             from warroom.tui.checklist_readers import readers_for
-            from warroom.tui.screens.runbook_setup import runbook_for
 
             app = self.app
-            audit = runbook_for(app, keep_problems=True)[0].audit
+            audit = app.runbook.get().audit
             self.who = f"{audit.user}@{audit.host}"
             self._readers = readers_for(
                 app.config, app.sources, store=app.options.store, demo=self.board.demo, audit=audit

@@ -13,7 +13,6 @@ from warroom.core.history.prefill import prefill
 from warroom.core.history.recorder import HistoryRecorder
 from warroom.core.runbook.audit import AuditSink
 from warroom.tui.app import WarroomApp
-from warroom.tui.screens.runbook_setup import runbook_for
 
 WARNING_SECONDS = 3600.0  # a full disk must not scroll away unnoticed
 
@@ -36,10 +35,10 @@ def recording(
         mongo_sink = MongoAuditSink(store_uri)
         sinks.append(mongo_sink)
     if sinks:
-        runbook, problems = runbook_for(app)
+        audit = app.runbook.get().audit
         for sink in sinks:
-            runbook.audit.add_sink(sink)
-        for problem in problems:  # taken here, so they are shown here
+            audit.add_sink(sink)
+        for problem in app.runbook.take_problems():  # taken here, so they are shown here
             app.notify(problem, title="audit log", severity="warning", timeout=WARNING_SECONDS)
     if recorder is not None:
         # Committed at unmount, not only after run() returns: on a lost terminal Textual's

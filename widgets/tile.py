@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
-from warroom.core.dashboard import MetricView
 from warroom.core.format import format_age, format_target, format_value
+from warroom.core.frame import MetricView
 from warroom.core.model import Status
 from warroom.widgets.line import Line
 from warroom.widgets.sparkline import spark

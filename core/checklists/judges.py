@@ -23,8 +23,9 @@ from warroom.core.checklists.record import Coverage
 from warroom.core.checklists.state import ItemState, Judgement
 from warroom.core.dashboard import Dashboard
 from warroom.core.format import format_age
+from warroom.core.frame import FrameRequest
 from warroom.core.model import Alert, SourceHealth, SourceState, Status
-from warroom.core.plan import Stage
+from warroom.core.plan import TABS, Stage
 from warroom.core.snapshot import CheckCode, check_code
 
 BACKUP_SOURCE = "atlas_backups"
@@ -59,16 +60,13 @@ def metrics_within_targets(
     rollback trigger failed, a failed source or no data unknown."""
     code = check_code(dashboard, now, rule.tabs or None)
     where = f" on {', '.join(rule.tabs)}" if rule.tabs else ""
-    views = (
-        [v for tab in rule.tabs for v in dashboard.views(tab, now)]
-        if rule.tabs
-        else dashboard.views(now=now)
-    )
+    frame = dashboard.frame(FrameRequest(tabs=tuple(rule.tabs or TABS)), now)
+    views = list(frame.metrics.values())
     if code is CheckCode.OK:
         judged = sum(1 for v in views if v.status is Status.OK)
         return Judgement(ItemState.DONE, f"check: ok — {judged} metrics{where} within targets")
     if code is CheckCode.ROLLBACK:
-        names = ", ".join(a.message for a in dashboard.triggers(now))
+        names = ", ".join(a.message for a in frame.triggers)
         return Judgement(ItemState.FAILED, f"check: rollback trigger fired — {names}")
     if code is CheckCode.UNKNOWN:
         return Judgement(

@@ -26,6 +26,7 @@ from warroom.core.checklists.judges import BACKUP_SOURCE, backup_metric
 from warroom.core.config import Config
 from warroom.core.errors import NotConfigured
 from warroom.core.model import FetchResult, Reading
+from warroom.core.scrub import register
 from warroom.core.source import SourceBase
 from warroom.sources.atlas.api import AtlasHttp
 from warroom.sources.atlas.parse import parse_time, results
@@ -95,8 +96,8 @@ class AtlasBackupSource(SourceBase):
             newest = newest_completed(await self.snapshots(cluster, sharded))
             readings.append(Reading(backup_metric(cluster), now, newest))
         info = {"clusters": str(len(self.clusters))}
-        if self._http.remaining is not None:
-            info["rate limit"] = f"{self._http.remaining} left"
+        if self._http.limits.remaining is not None:
+            info["rate limit"] = f"{self._http.limits.remaining} left"
         return FetchResult(readings=tuple(readings), info=info)
 
     async def close(self) -> None:
@@ -118,6 +119,7 @@ def create(config: Config, env: Mapping[str, str]) -> AtlasBackupSource:
     project = settings.project_id or _first(env, PROJECT_ENV)
     if not public or not private or not project:
         raise NotConfigured("no Atlas API key or project (see [sources.atlas])")
+    register(public, private)
     base = _first(env, BASE_URL_ENV) or settings.url
     http = AtlasHttp(
         base, httpx.DigestAuth(public, private), settings.api_version, settings.timeout

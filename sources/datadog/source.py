@@ -25,13 +25,7 @@ from warroom.sources.datadog.client import (
     resolve,
     sdk,
 )
-from warroom.sources.datadog.errors import (
-    REJECTED,
-    Scrubber,
-    ensure_parsed,
-    status_of,
-    translate,
-)
+from warroom.sources.datadog.errors import REJECTED, ensure_parsed, status_of, translate
 from warroom.sources.datadog.monitors import to_alerts, to_monitors
 from warroom.sources.datadog.ratelimit import RateBudget
 
@@ -71,7 +65,6 @@ class DatadogSource(SourceBase):
         self._metrics = list(metrics)
         self._clock = clock
         self._monotonic = monotonic
-        self._scrub = Scrubber([creds.api_key, creds.app_key])
         self._budget = RateBudget(settings.budget_reserve, monotonic)
         self._client: Any = None
         self._batch_size = settings.batch_size
@@ -168,7 +161,7 @@ class DatadogSource(SourceBase):
         try:
             return self._query(chunk, window)
         except SourceError as exc:
-            if status_of(exc.__cause__ or exc) not in REJECTED:
+            if exc.status not in REJECTED:
                 raise
             if len(chunk) == 1:
                 self._rejected[chunk[0].metric] = exc.reason
@@ -213,7 +206,7 @@ class DatadogSource(SourceBase):
         """Runs one client call and returns its data; reads rate-limit headers either way.
 
         Raises:
-            SourceError: the translated failure, chained to the HTTP status for the caller.
+            SourceError: the translated failure; its `status` tells a rejection from a fault.
         """
         try:
             data, _status, headers = fn()
@@ -223,16 +216,6 @@ class DatadogSource(SourceBase):
                 self._budget.exhausted(headers, bucket)
             elif headers:
                 self._budget.observe(headers, bucket)
-            error = translate(exc, what, self._scrub)
-            # Keep only the status (no body, no request) for _query_split to inspect.
-            raise error from _Status(status_of(exc))
+            raise translate(exc, what) from None
         self._budget.observe(headers or {}, bucket)
         return data
-
-
-class _Status(Exception):
-    """Carries an HTTP status as the cause of a SourceError, without any request detail."""
-
-    def __init__(self, status: int | None) -> None:
-        super().__init__(status)
-        self.status = status

@@ -19,6 +19,7 @@ from warroom.core.config import Config
 from warroom.core.errors import NotConfigured, SourceError
 from warroom.core.model import FetchResult, Issue, Reading
 from warroom.core.plan import MetricDef
+from warroom.core.scrub import register
 from warroom.core.settings.sentry import SentrySettings
 from warroom.core.source import SourceBase
 from warroom.sources.sentry.api import SentryHttp
@@ -42,6 +43,7 @@ def create(config: Config, env: Mapping[str, str]) -> SentrySource:
     token = env.get("SENTRY_AUTH_TOKEN", "").strip()
     if not token:
         raise NotConfigured("SENTRY_AUTH_TOKEN is not set")
+    register(token)
     claims = token_claims(token)
     url = env.get("SENTRY_URL") or settings.url or claims.region_url or claims.url or DEFAULT_URL
     org = env.get("SENTRY_ORG") or settings.org or claims.org
@@ -125,9 +127,6 @@ class SentrySource(SourceBase):
 
     def __repr__(self) -> str:
         return f"SentrySource(org={self.org!r}, url={self.http.base_url!r})"
-
-    async def start(self) -> None:
-        self.http.open()
 
     def pacing(self) -> float:
         return self.http.limits.pacing()

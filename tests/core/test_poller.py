@@ -6,7 +6,7 @@ import asyncio
 import random
 import time
 
-from warroom.core.errors import AuthError, RateLimited
+from warroom.core.errors import AuthError, RateLimited, SourceTimeout
 from warroom.core.model import FetchResult, Reading
 from warroom.core.poller import MAX_BACKOFF, Poller, PollOutcome, backoff_delay
 from warroom.core.source import SourceBase
@@ -57,7 +57,7 @@ async def test_a_hanging_source_delays_no_other_source() -> None:
     gaps = [b - a for a, b in zip(fast.calls, fast.calls[1:], strict=False)]
     assert max(gaps) < 0.3, "no fast poll waited for the hanging one"
     assert stuck_errors and stuck_errors[0].error is not None
-    assert stuck_errors[0].error.kind == "timeout"
+    assert isinstance(stuck_errors[0].error, SourceTimeout)
 
 
 async def test_next_poll_starts_after_the_previous_one_ends() -> None:

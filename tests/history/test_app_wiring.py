@@ -11,7 +11,6 @@ from tests.tui.helpers import demo_app
 from warroom.core.config import Config, load_config
 from warroom.core.runbook.audit import AuditLog
 from warroom.tui.history_setup import recording
-from warroom.tui.screens.runbook_setup import runbook_for
 
 
 def plan(tmp_path: Path, history: str) -> Config:
@@ -30,7 +29,7 @@ def test_sparklines_prefilled_and_the_app_records(tmp_path: Path) -> None:
         assert recorder is not None and recorder.active
         assert len(app.dashboard.store.values("error_rate")) == 30  # before any poll
         assert recorder.observe in app.observers
-        audit: AuditLog = runbook_for(app)[0].audit
+        audit: AuditLog = app.runbook.get().audit
         audit.append("cancelled", step="switch_traffic")
     conn = sqlite3.connect(history)
     kinds = [k for (k,) in conn.execute("SELECT kind FROM events WHERE kind = 'audit'")]

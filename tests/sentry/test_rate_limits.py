@@ -79,7 +79,7 @@ async def test_spent_budget_far_from_reset_ends_the_poll(
     source = make_source()
     await source.fetch()
     budget = source.http.limits.budgets["issues"]
-    budget.remaining, budget.reset = 0, time.time() + 20
+    budget.remaining, budget.reset_at = 0, time.time() + 20
     with pytest.raises(RateLimited) as caught:
         await source.fetch()
     assert 15 <= caught.value.retry_after <= 20

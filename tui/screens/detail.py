@@ -8,8 +8,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
-from warroom.core.dashboard import Dashboard
 from warroom.core.format import format_age, format_value
+from warroom.core.frame import DashboardFrame, FrameRequest
 from warroom.core.textsafe import inert
 from warroom.tui.messages import NeedsRedraw
 from warroom.widgets.status import badge
@@ -37,10 +37,15 @@ class DetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.post_message(NeedsRedraw())
 
-    def show_dashboard(self, dashboard: Dashboard, now: float, mode: str = "") -> None:
+    @property
+    def frame_request(self) -> FrameRequest:
+        """No tiles: this metric's view and its whole series."""
+        return FrameRequest(detail=self.metric_id)
+
+    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
         if not self.is_mounted:
             return  # composed but not mounted yet: NeedsRedraw draws it once it is
-        view = dashboard.view(self.metric_id, now)
+        view = frame.metrics[self.metric_id]
         metric = view.metric
         lines = [
             f"{inert(metric.label)}  {format_value(view.value, metric.unit)}  {badge(view.status)}"
@@ -59,7 +64,7 @@ class DetailScreen(Screen[None]):
             inert(metric.note),
         ]
         self._summary.update("\n".join(line for line in lines if line))
-        series = dashboard.store.series(self.metric_id)
+        series = frame.detail_series
         values = tuple(v for _, v in series)
         if values == self._drawn:
             return

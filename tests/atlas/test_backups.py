@@ -70,7 +70,7 @@ async def test_every_page_is_read(fake: tuple[str, AtlasState]) -> None:
 async def test_an_unknown_cluster_and_a_bad_key_are_errors(fake: tuple[str, AtlasState]) -> None:
     url, state = fake
     backups = source(url, state, ("Nope", False))
-    with pytest.raises(BadResponse, match="404.*CLUSTER_NOT_FOUND"):
+    with pytest.raises(BadResponse, match=r"404.*CLUSTER_NOT_FOUND"):
         await backups.fetch()
     await backups.close()
     state.private_key = "rotated"

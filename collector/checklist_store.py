@@ -127,33 +127,15 @@ class MongoRecord(_Shared):
             "source": {"$in": list(sources)},
             "error": {"$exists": False},
         }
-        span = [
-            {"$match": match},
-            {"$group": {"_id": None, "first": {"$min": "$started"}, "last": {"$max": "$started"}}},
-        ]
-        gaps = [
-            {"$match": match},
-            {
-                "$setWindowFields": {
-                    "sortBy": {"started": 1},
-                    "output": {"prev": {"$shift": {"output": "$started", "by": -1}}},
-                }
-            },
-            {"$project": {"_id": 0, "ts": "$started", "gap": {"$subtract": ["$started", "$prev"]}}},
-            {"$match": {"gap": {"$gt": min_gap}}},
-            {"$sort": {"ts": 1}},
-        ]
         try:
-            found = list(self.db().polls.aggregate(span))
-            rows = list(self.db().polls.aggregate(gaps))
+            found = list(self.db().polls.aggregate(_span(match)))
+            rows = list(self.db().polls.aggregate(_gaps(match, min_gap)))
         except PyMongoError as exc:
             raise RecordUnavailable(self.why(exc, "reading polls")) from None
         if not found:
             return Coverage(start, end, None, None)
-        first, last = float(found[0]["first"]), float(found[0]["last"])
-        return Coverage(
-            start, end, first, last, tuple((float(r["ts"]), float(r["gap"])) for r in rows)
-        )
+        gaps = tuple((float(r["ts"]), float(r["gap"])) for r in rows)
+        return Coverage(start, end, float(found[0]["first"]), float(found[0]["last"]), gaps)
 
     def trigger_times(
         self, start: float, end: float, triggers: Sequence[Trigger]
@@ -172,6 +154,24 @@ class MongoRecord(_Shared):
         except PyMongoError as exc:
             raise RecordUnavailable(self.why(exc, "reading readings")) from None
         return out
+
+
+def _span(match: Doc) -> list[Doc]:
+    """First and last successful poll (`started` is the poll's epoch time)."""
+    group = {"_id": None, "first": {"$min": "$started"}, "last": {"$max": "$started"}}
+    return [{"$match": match}, {"$group": group}]
+
+
+def _gaps(match: Doc, min_gap: float) -> list[Doc]:
+    """(ts, gap) of every successful poll that followed a silence longer than `min_gap`."""
+    previous = {"prev": {"$shift": {"output": "$started", "by": -1}}}
+    return [
+        {"$match": match},
+        {"$setWindowFields": {"sortBy": {"started": 1}, "output": previous}},
+        {"$project": {"_id": 0, "ts": "$started", "gap": {"$subtract": ["$started", "$prev"]}}},
+        {"$match": {"gap": {"$gt": min_gap}}},
+        {"$sort": {"ts": 1}},
+    ]
 
 
 class MongoSteps(_Shared):

@@ -91,3 +91,22 @@ def test_an_unreachable_store_ticks_nothing_and_says_so(tmp_path: Path) -> None:
     assert dead.audit.read().records == []  # no local record of a tick that did not happen
     with pytest.raises(TickError):
         dead.load()
+
+
+def test_warroom_checklist_reads_ticks_from_the_store(store_uri: str, tmp_path: Path) -> None:
+    from tests.cli.test_headless import warroom
+
+    config = tmp_path / "warroom.toml"
+    config.write_text(
+        '[history]\nenabled = false\n\n[[checklists]]\nid = "gate"\ntitle = "Gate"\n'
+        'phase = "pre"\n\n[[checklists.items]]\nid = "trained"\ntext = "Support team trained"\n',
+        encoding="utf-8",
+    )
+    args = ("checklist", "--store", store_uri, "--config", str(config), "--phase", "pre")
+    assert warroom(*args).returncode == 4
+    ana = viewer(store_uri, tmp_path, "ana")
+    ana.tick("gate", "trained", "Support team trained", True, "")
+    result = warroom(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "✓ Support team trained — ticked by ana@ana-laptop" in result.stdout
+    ana.close()

@@ -191,6 +191,10 @@ class WarroomApp(App[None]):
 
         if not self.checklists.enabled:
             self.notify("The plan has no [[checklists]].", severity="information")
+        elif not self.checklists.installed:
+            self.notify(
+                "No live checklists here; `warroom report` has them.", severity="information"
+            )
         elif not isinstance(self.screen, ChecklistScreen):
             self.push_screen(ChecklistScreen(self.checklists))
 

@@ -41,15 +41,22 @@ class ChecklistWatch:
         """user@host that ticks are recorded as (known once the readers are built)."""
         self._record_due = 0.0
         self._busy = False
+        self._installed = False
 
     @property
     def enabled(self) -> bool:
         return bool(self.app.config.checklists)
 
+    @property
+    def installed(self) -> bool:
+        """False where the app never installed it (a replay shows no live checklists)."""
+        return self._installed
+
     def install(self) -> None:
         """Judges at once on what the dashboard has (the header's first frame shows the
         phase), then reads the ticks and the record after the first frame."""
         if self.enabled:
+            self._installed = True
             self.judge()
             self.app.set_timer(FIRST_READ, self.refresh)
             self.app.set_interval(TICKS_EVERY, self.refresh)

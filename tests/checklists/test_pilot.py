@@ -135,3 +135,16 @@ async def test_the_header_follows_the_pinned_phase(tmp_path: Path) -> None:
         header = app.screen.query_one(LaunchHeader)
         # Real-time monitoring, Verify all systems operational, Enable feature flags gradually.
         await wait_for(lambda: "Day 3/12" in header.text)
+
+
+async def test_a_replay_shows_no_live_checklists(tmp_path: Path) -> None:
+    from tests.history.test_replay_pilot import replay_app
+
+    app, reader = replay_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChecklistScreen)
+        assert any("warroom report" in n.message for n in app._notifications)
+        assert "Test 0/" not in app.screen.query_one(LaunchHeader).text
+    reader.close()

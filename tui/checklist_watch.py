@@ -57,9 +57,23 @@ class ChecklistWatch:
         phase), then reads the ticks and the record after the first frame."""
         if self.enabled:
             self._installed = True
+            self.app.on_exit.append(self.close)
             self.judge()
             self.app.set_timer(FIRST_READ, self.refresh)
             self.app.set_interval(TICKS_EVERY, self.refresh)
+
+    def close(self) -> None:
+        """Closes the store clients, if any were opened. Never raises."""
+        readers, self._readers = self._readers, None
+        if readers is None:
+            return
+        for part in (readers.ticks, readers.record, readers.steps):
+            closer = getattr(part, "close", None)
+            if callable(closer):
+                try:
+                    closer()
+                except Exception:  # closing at exit must not hide the real outcome
+                    log.exception("closing %r failed", part)
 
     def readers(self) -> Readers:
         """Built on first use: it needs the runbook's audit log (and its sinks)."""

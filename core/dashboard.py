@@ -27,7 +27,15 @@ from warroom.core.model import (
 )
 from warroom.core.plan import MetricDef
 from warroom.core.poller import PollOutcome
-from warroom.core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
+from warroom.core.rules import (
+    BlindTrigger,
+    blind_triggers,
+    fired_triggers,
+    metric_status,
+    room_status,
+    threshold_alerts,
+    trend_alerts,
+)
 from warroom.core.store import MetricStore
 
 _T = TypeVar("_T")
@@ -91,7 +99,14 @@ class Dashboard:
         old = self._health.get(name, SourceHealth(name, SourceState.STARTING))
         if outcome.error is not None:
             self._health[name] = replace(
-                old, state=SourceState.DOWN, latency=outcome.latency, error=outcome.error.reason
+                old,
+                state=SourceState.DOWN,
+                latency=outcome.latency,
+                error=outcome.error.reason,
+                # The last good poll's facts (a rate-limit budget of "59/60 left") would be
+                # stale beside the error: they go until the next good poll.
+                info=MappingProxyType({}),
+                retry_at=outcome.started + outcome.latency + outcome.next_in,
             )
             return self._store_readings(outcome.error.readings)
         result = outcome.result
@@ -104,6 +119,7 @@ class Dashboard:
             last_ok=outcome.started + outcome.latency,
             error=None,
             info=result.info,
+            retry_at=None,
         )
         changed = self._store_readings(result.readings)
         if result.issues is not None:
@@ -204,18 +220,22 @@ class Dashboard:
                 raise KeyError(request.detail)
             wanted.add(request.detail)
         views = {m: self.view(m, now) for m in self._metrics if m in wanted}
+        # The tiles' statuses are already judged: only the other metrics are judged again.
+        statuses = {
+            m: views[m].status if m in views else self.status(m, now) for m in self._metrics
+        }
+        triggers = tuple(self.triggers(now))
+        blind = tuple(self.blind(statuses, triggers))
         return DashboardFrame(
             now=now,
             generation=self.generation,
             request=request,
             launch=self.config.launch.name,
             rollout_pct=self.rollout_pct(),
-            # The tiles' statuses are already judged: only the other metrics are judged again.
-            overall=worst(
-                views[m].status if m in views else self.status(m, now) for m in self._metrics
-            ),
-            triggers=tuple(self.triggers(now)),
+            overall=room_status(statuses.values(), bool(blind)),
+            triggers=triggers,
             alerts=tuple(self.alerts(now)),
+            blind=blind,
             metrics=MappingProxyType(views),
             tiles=MappingProxyType(
                 {tab: tuple(views[m.id] for m in metrics) for tab, metrics in on_tab.items()}
@@ -275,6 +295,16 @@ class Dashboard:
             fired_triggers(self.config.triggers, self.latest_values()), now, "trigger"
         )
 
+    def blind(
+        self, statuses: Mapping[str, Status], fired: Iterable[Alert] = ()
+    ) -> list[BlindTrigger]:
+        """Triggers that have not fired and cannot see their input (see `blind_triggers`)."""
+        inputs = {t.metric for t in self.config.triggers}
+        problems = {m: self.problem(m) for m in inputs if m in self._metrics}
+        labels = {m: self._metrics[m].label for m in problems}
+        fired_ids = [a.rule for a in fired]
+        return blind_triggers(self.config.triggers, statuses, problems, fired_ids, labels)
+
     def _stamp(self, alerts: list[Alert], now: float, kind: str) -> list[Alert]:
         keys = {f"{kind}:{a.rule}" for a in alerts}
         for key in [k for k in self._since if k.startswith(f"{kind}:") and k not in keys]:
@@ -282,9 +312,11 @@ class Dashboard:
         return [replace(a, since=self._since.setdefault(f"{kind}:{a.rule}", now)) for a in alerts]
 
     def overall(self, now: float | None = None) -> Status:
-        """The worst status of every metric (stale and no-data rank below warn)."""
+        """The room's status: the worst metric, never better than BLIND while a rollback
+        trigger cannot see its input (stale and no-data tiles alone rank below warn)."""
         now = self._clock() if now is None else now
-        return worst(self.status(m, now) for m in self._metrics)
+        statuses = {m: self.status(m, now) for m in self._metrics}
+        return room_status(statuses.values(), bool(self.blind(statuses, self.triggers(now))))
 
     # ------------------------------------------------------------------ records
 

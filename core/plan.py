@@ -38,6 +38,10 @@ class MetricDef(StrictModel):
     source: str = Field(default="datadog", description="name of the source that reports it")
     query: str | None = Field(default=None, description="source-specific query; see README")
     stale_after: float | None = Field(default=None, gt=0, description="seconds; default 3 polls")
+    query_unit: str | None = Field(
+        default=None,
+        description="the unit the query answers in when the vendor does not say (e.g. ns)",
+    )
     share: bool | None = Field(
         default=None,
         description="a percentage of a whole (0-100); default: true when unit is %",

@@ -1,10 +1,9 @@
-"""Headless views of the dashboard: one poll of every source, as JSON or text, and the
-exit code `warroom check` gates a rollout stage on."""
+"""Headless views of the dashboard: one poll of every source, as JSON or text (the verdict of
+`warroom check` is in `core.check`)."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -12,21 +11,11 @@ from typing import Any
 from warroom.core.dashboard import Dashboard
 from warroom.core.format import format_age, format_value
 from warroom.core.frame import DashboardFrame, FrameRequest
-from warroom.core.model import Alert, SourceState, Status
-from warroom.core.plan import TABS, Tab
+from warroom.core.model import Alert
+from warroom.core.plan import TABS
 from warroom.core.poller import poll_once, start_source
 from warroom.core.source import Source
 from warroom.core.textsafe import inert
-
-
-class CheckCode(enum.IntEnum):
-    """Exit codes of `warroom check` (2 is taken by usage and config errors)."""
-
-    OK = 0
-    UNKNOWN = 3  # a configured source failed to answer
-    WARN = 4
-    CRIT = 5
-    ROLLBACK = 6  # a rollback trigger fired
 
 
 async def poll_all_once(dashboard: Dashboard, sources: Sequence[Source]) -> None:
@@ -132,22 +121,3 @@ def snapshot_text(dashboard: Dashboard, now: float) -> str:
 def dumps(data: dict[str, Any]) -> str:
     # ensure_ascii keeps control characters from the data escaped as \\uXXXX in the output.
     return json.dumps(data, indent=2, ensure_ascii=True, sort_keys=False)
-
-
-def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = None) -> CheckCode:
-    """The verdict for a pipeline. Metrics without data (source not configured) are ignored,
-    but nothing judged at all is UNKNOWN, never OK: a gate must not pass on no data. `tabs`
-    limits the warn/crit judgement to those tabs. Triggers always count."""
-    frame = dashboard.frame(FrameRequest(tabs=tuple(tabs or TABS)), now)
-    if frame.rollback:
-        return CheckCode.ROLLBACK
-    judged = [
-        v.status for v in frame.metrics.values() if v.status not in (Status.NO_DATA, Status.STALE)
-    ]
-    if Status.CRIT in judged:
-        return CheckCode.CRIT
-    if Status.WARN in judged:
-        return CheckCode.WARN
-    if not judged or any(h.state is SourceState.DOWN for h in frame.sources):
-        return CheckCode.UNKNOWN
-    return CheckCode.OK

@@ -1,7 +1,7 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.snapshot.CheckCode); `warroom checklist` 4 when the
+5 crit, 6 rollback triggered (see core.check.CheckCode); `warroom checklist` 4 when the
 phase is not complete; 130 interrupted.
 """
 
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from warroom import __version__
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"warroom {__version__}")
     common_options(parser)
     parser.set_defaults(**DEFAULTS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -57,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
                 default=None,
                 help="judge only this tab's metrics (repeatable)",
             )
-        if name == "snapshot":
-            cmd.add_argument("--format", choices=("text", "json"), default="text")
+        cmd.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text for people (default) or json for machines",
+        )
     for module in extension_commands():
         module.add_parser(sub)
     config = sub.add_parser("config", help="validate or write a config file")

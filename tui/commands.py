@@ -8,10 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+from warroom.core.check import check as judge
+from warroom.core.check import verdict_json, verdict_text
 from warroom.core.config import Config, default_plan_text, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
-from warroom.core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
+from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
 from warroom.sources.registry import SourceSet, build_demo, build_live
 from warroom.tui.cli_common import load_config_for
 from warroom.tui.options import AppOptions
@@ -50,7 +52,7 @@ def dispatch(args: argparse.Namespace) -> int:
         )
     if command == "snapshot":
         return snapshot(config, sources, args.format)
-    return check(config, sources, args.tab)
+    return check(config, sources, args.tab, args.format)
 
 
 def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
@@ -96,11 +98,11 @@ def snapshot(config: Config, sources: SourceSet, fmt: str) -> int:
     return 0
 
 
-def check(config: Config, sources: SourceSet, tabs: list[Tab] | None) -> int:
-    dashboard = _polled(config, sources)
-    code = check_code(dashboard, time.time(), tabs)
-    print(f"{code.name.lower()} ({int(code)})")
-    return int(code)
+def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str = "text") -> int:
+    """Prints the verdict and the metrics that decided it; returns its exit code."""
+    verdict = judge(_polled(config, sources), time.time(), tabs)
+    print(dumps(verdict_json(verdict)) if fmt == "json" else verdict_text(verdict))
+    return int(verdict.code)
 
 
 def config_command(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from warroom.core.check import CheckCode, check
 from warroom.core.checklists.config import (
     AtlasBackupRecent,
     FlagsAtStage,
@@ -23,10 +24,8 @@ from warroom.core.checklists.record import Coverage
 from warroom.core.checklists.state import ItemState, Judgement
 from warroom.core.dashboard import Dashboard
 from warroom.core.format import format_age
-from warroom.core.frame import FrameRequest
-from warroom.core.model import Alert, SourceHealth, SourceState, Status
-from warroom.core.plan import TABS, Stage
-from warroom.core.snapshot import CheckCode, check_code
+from warroom.core.model import Alert, SourceHealth, SourceState
+from warroom.core.plan import Stage
 
 BACKUP_SOURCE = "atlas_backups"
 HOUR = 3600.0
@@ -56,27 +55,30 @@ def _span(seconds: float) -> str:
 def metrics_within_targets(
     rule: MetricsWithinTargets, dashboard: Dashboard, now: float
 ) -> Judgement:
-    """Judged exactly as `warroom check` judges: ok is done, warn is open, crit or a fired
-    rollback trigger failed, a failed source or no data unknown."""
-    code = check_code(dashboard, now, rule.tabs or None)
+    """Judged exactly as `warroom check` judges, with its deciding metrics as evidence: ok is
+    done, warn is open (not yet on target), crit or a fired trigger failed, a blind trigger,
+    a failed source or no data unknown."""
+    verdict = check(dashboard, now, rule.tabs or None)
     where = f" on {', '.join(rule.tabs)}" if rule.tabs else ""
-    frame = dashboard.frame(FrameRequest(tabs=tuple(rule.tabs or TABS)), now)
-    views = list(frame.metrics.values())
-    if code is CheckCode.OK:
-        judged = sum(1 for v in views if v.status is Status.OK)
-        return Judgement(ItemState.DONE, f"check: ok — {judged} metrics{where} within targets")
-    if code is CheckCode.ROLLBACK:
-        names = ", ".join(a.message for a in frame.triggers)
-        return Judgement(ItemState.FAILED, f"check: rollback trigger fired — {names}")
-    if code is CheckCode.UNKNOWN:
-        return Judgement(
-            ItemState.UNKNOWN, "check: unknown — a source failed or no metric had data"
-        )
-    status = Status.CRIT if code is CheckCode.CRIT else Status.WARN
-    off = [v.metric.label for v in views if v.status is status]
-    shown = ", ".join(off[:3]) + (f" and {len(off) - 3} more" if len(off) > 3 else "")
-    state = ItemState.FAILED if status is Status.CRIT else ItemState.OPEN
-    return Judgement(state, f"check: {status.value}{where} — {shown}")
+    state = _CHECK_STATE[verdict.code]
+    if verdict.code is CheckCode.OK:
+        return Judgement(state, f"check: ok — {verdict.judged} metrics{where} within targets")
+    names = [e.label for e in verdict.evidence]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    if not shown:
+        shown = "no metric had data to judge"
+    if verdict.code is CheckCode.ROLLBACK:  # triggers count whatever the tabs
+        return Judgement(state, f"check: rollback trigger fired — {shown}")
+    return Judgement(state, f"check: {verdict.code.name.lower()}{where} — {shown}")
+
+
+_CHECK_STATE = {
+    CheckCode.OK: ItemState.DONE,
+    CheckCode.WARN: ItemState.OPEN,
+    CheckCode.CRIT: ItemState.FAILED,
+    CheckCode.ROLLBACK: ItemState.FAILED,
+    CheckCode.UNKNOWN: ItemState.UNKNOWN,
+}
 
 
 def source_healthy(rule: SourceHealthy, health: Sequence[SourceHealth]) -> Judgement:

@@ -120,6 +120,7 @@ class MainScreen(Screen[None]):
                 rollback=frame.rollback,
                 clock=frame.now,
                 mode=mode,
+                blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
                 phase=self.phase_progress,
             )
         )

@@ -60,7 +60,7 @@ class WarroomApp(App[None]):
         self.config = config
         self.sources = sources
         self.clock = clock
-        self.mode = "SIMULATED" if sources.sim is not None else ""
+        self.mode = "SIMULATED" if sources.simulated else ""
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
@@ -75,7 +75,7 @@ class WarroomApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
-        self.push_screen(MainScreen(self.config, simulated=self.sources.sim is not None))
+        self.push_screen(MainScreen(self.config, simulated=self.sources.simulated))
         guard_size(self, self.size)
         self.appearance.watch()
         self.appearance.report_problems()

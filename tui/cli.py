@@ -43,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     common_options(parser)
     parser.set_defaults(**DEFAULTS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    add_command(sub, "run", "the live dashboard (the default)")
+    run = add_command(sub, "run", "the live dashboard (the default)")
+    run.add_argument(
+        "--via-hub",
+        action="store_true",
+        help="follow the poller of the `warroom serve` that started this session "
+        "(set by serve for its browser sessions; not for use by hand)",
+    )
     add_command(sub, "demo", "the dashboard on the simulated launch")
     for name, text in (
         ("snapshot", "poll every source once and print the result"),

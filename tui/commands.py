@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,7 +31,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return result
     config = load_config_for(args)
     demo = args.demo or command == "demo"
-    sources = _sources(config, args, demo)
+    sources = sources_for(config, args, demo)
     if command in ("run", "demo"):
         options = AppOptions(
             read_only=args.read_only,
@@ -55,7 +56,13 @@ def dispatch(args: argparse.Namespace) -> int:
     return check(config, sources, args.tab, args.format)
 
 
-def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+    """What the command polls: the simulated launch, a shared store or serve hub, or the
+    vendors of the plan."""
+    if getattr(args, "via_hub", False):  # a `warroom serve` session: the hub polls for it
+        from warroom.collector.hub_feed import build_hub_viewer
+
+        return build_hub_viewer(config, os.environ)
     if demo:
         return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
     if args.store:  # a viewer: the collector polls the vendors, this reads the shared store

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from warroom.core.checklists.state import current_phase
     from warroom.core.snapshot import dumps
     from warroom.tui.checklist_readers import readers_for
-    from warroom.tui.commands import _polled, _sources
+    from warroom.tui.commands import _polled, sources_for
 
     config = load_config_for(args)
     wanted = getattr(args, "phase", None)
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not config.checklists:
         print("warroom checklist: the plan has no [[checklists]]", file=sys.stderr)
         return 2
-    sources = _sources(config, args, bool(args.demo))
+    sources = sources_for(config, args, bool(args.demo))
     dashboard = _polled(config, sources)
     readers = readers_for(config, sources, store=getattr(args, "store", None), demo=bool(args.demo))
     now = time.time()

@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.app import App
+from textual.css.query import NoMatches
+
 from tests.history.conftest import Clock, poll_sim
 from tests.tui.helpers import wait_for
 from warroom.core.config import Config, default_config
@@ -43,13 +46,17 @@ def audit_records() -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def state_of(app: WarroomApp, item: str) -> str:
-    return str(app.screen.query_one(ChecklistTable).row_cells(f"item:{item}")[0])
+def state_of(app: App[None], item: str) -> str:
+    """The item's state cell, "" until the screen has drawn its rows (it mounts first)."""
+    try:
+        return str(app.screen.query_one(ChecklistTable).row_cells(f"item:{item}")[0])
+    except (KeyError, NoMatches):
+        return ""
 
 
 async def open_on(app: WarroomApp, pilot: object, item: str) -> ChecklistTable:
     await pilot.press("c")  # type: ignore[attr-defined]
-    await wait_for(lambda: isinstance(app.screen, ChecklistScreen))
+    await wait_for(lambda: state_of(app, item) != "")
     table = app.screen.query_one(ChecklistTable)
     table.go_to(f"item:{item}")
     return table

@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.checklists.test_pilot import T0, launch_app
+from tests.checklists.test_pilot import T0, launch_app, state_of
 from tests.tui.helpers import wait_for
 from warroom.core.runbook.audit import AuditLog, default_audit_path
-from warroom.tui.screens.checklist import ChecklistScreen
 from warroom.widgets.checklist_table import ChecklistTable
 
 
@@ -29,9 +28,8 @@ def ticked_elsewhere() -> None:
 async def ticks_shown(pilot: Pilot[None]) -> None:
     app = pilot.app
     await pilot.press("c")
-    await wait_for(lambda: isinstance(app.screen, ChecklistScreen))
+    await wait_for(lambda: state_of(app, "load_memory_cpu") == "✓ done")
     table = app.screen.query_one(ChecklistTable)
-    await wait_for(lambda: str(table.row_cells("item:load_memory_cpu")[0]) == "✓ done")
     table.go_to("item:load_concurrent_users")  # its whole story shows under the table
     await pilot.pause()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.checklists.test_pilot import state_of
 from tests.tui.helpers import wait_for
 from warroom.collector.checklist_store import MongoRecord, MongoSteps, MongoTicks
 from warroom.collector.store import MongoAuditSink, MongoStore
@@ -19,7 +20,6 @@ from warroom.sources.registry import SourceSet
 from warroom.tui.app import WarroomApp
 from warroom.tui.checklist_watch import TICKS_EVERY
 from warroom.tui.options import AppOptions
-from warroom.tui.screens.checklist import ChecklistScreen
 from warroom.widgets.checklist_table import ChecklistTable
 from warroom.widgets.header import LaunchHeader
 
@@ -34,11 +34,11 @@ async def test_a_tick_in_one_viewer_shows_in_the_other_within_one_poll(
     other = MongoTicks(store_uri, AuditLog(tmp_path / "bo.jsonl", user="bo", host="bo-laptop"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
-        await wait_for(lambda: isinstance(app.screen, ChecklistScreen))
+        await wait_for(lambda: state_of(app, "load_memory_cpu") == "○ open")
         table = app.screen.query_one(ChecklistTable)
         ticked_at = time.monotonic()
         other.tick("load_testing", "load_memory_cpu", "Check memory usage", True, "grafana ok")
-        await wait_for(lambda: str(table.row_cells("item:load_memory_cpu")[0]) == "✓ done", 10)
+        await wait_for(lambda: state_of(app, "load_memory_cpu") == "✓ done", 10)
         assert time.monotonic() - ticked_at <= TICKS_EVERY * 2.5  # one poll, with slack for load
         cell = table.row_cells("item:load_memory_cpu")[2]
         assert "ticked by bo@bo-laptop" in str(getattr(cell, "plain", cell))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -70,6 +71,9 @@ class WarroomApp(App[None]):
         self.terminal_watch = TerminalWatch(self)
         self.runbook = RunbookHolder(self)
         """The rollback runbook, built the first time anything needs it."""
+        self.history_path: Path | None = None
+        """The history file that detail charts read long ranges and marks from (set where
+        history is recorded or replayed); None: charts show what memory holds."""
         self.checklists = ChecklistWatch(self)
         """The plan's checklists, judged live (see tui/checklist_watch.py)."""
 
@@ -133,7 +137,10 @@ class WarroomApp(App[None]):
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
         from warroom.tui.screens.detail import DetailScreen  # plotext loads on first use
 
-        self.push_screen(DetailScreen(message.metric_id))
+        screen = DetailScreen(
+            message.metric_id, triggers=self.config.triggers, history=self.history_path
+        )
+        self.push_screen(screen)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
         self.push_screen(IssueDetailScreen(message.issue))

@@ -23,7 +23,7 @@ def readers_for(
     the configured path. Constructs only: nothing is read or connected yet."""
     log = audit or AuditLog(audit_path(config.runbook))
     watched = tuple(s.name for s in sources.sources)
-    if store and not demo:
+    if store:  # a viewer of the shared store: the room's ticks, whatever it views
         from warroom.collector.checklist_store import MongoRecord, MongoSteps, MongoTicks
 
         return Readers(MongoTicks(store, log), MongoRecord(store), MongoSteps(store), watched)

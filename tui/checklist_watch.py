@@ -31,7 +31,7 @@ class ChecklistWatch:
 
     def __init__(self, app: WarroomApp) -> None:
         self.app = app
-        self.board = ChecklistBoard(app.config, demo=app.sources.sim is not None)
+        self.board = ChecklistBoard(app.config, demo=app.sources.simulated)
         self.gathered = Gathered()
         self.phases: list[PhaseView] = []
         self.changed: list[Callable[[], None]] = []

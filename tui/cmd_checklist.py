@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     sources = sources_for(config, args, bool(args.demo))
     dashboard = _polled(config, sources)
-    readers = readers_for(config, sources, store=getattr(args, "store", None), demo=bool(args.demo))
+    store = None if args.demo else getattr(args, "store", None)
+    readers = readers_for(config, sources, store=store, demo=bool(args.demo))
     now = time.time()
     gathered = gather(readers, needs_of(config.checklists), config.triggers, now)
     phases = board.phases(dashboard, gathered, now)

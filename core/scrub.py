@@ -24,7 +24,9 @@ from typing import Any
 MASK = "***"
 MIN_SECRET = 4  # shorter values would mask ordinary words ("on", "1") everywhere
 PARTIAL = 10  # a run this long that starts or ends a secret is a leak of that secret
-_PARTIAL_FROM = 16  # only secrets at least this long are matched in part
+# Every secret longer than PARTIAL is matched in part: a 13-character password echoed as its
+# last 12 (a runbook command printing a suffix) gave away all but one character of it.
+_PARTIAL_FROM = PARTIAL + 1
 
 # A credential after an auth scheme: 8+ token characters with at least one digit or symbol, so
 # that prose such as "token rejected" is left alone.

@@ -32,4 +32,8 @@ def action_executors(config: Config, env: Mapping[str, str], *, demo: bool) -> d
         from warroom.sources.datadog.action import event_executor
 
         out["datadog_event"] = event_executor(config, env)
+    if "newrelic_marker" in kinds:
+        from warroom.sources.newrelic.action import marker_executor
+
+        out["newrelic_marker"] = marker_executor(config, env)
     return out

@@ -21,7 +21,7 @@ from warroom.core.errors import NotConfigured
 from warroom.core.source import Source
 from warroom.sources.sim.source import SimulatedSource
 
-VENDORS = ("datadog", "sentry", "mongo", "atlas")
+VENDORS = ("datadog", "sentry", "mongo", "atlas", "newrelic")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from warroom import __version__
+from warroom.core.apm import APMS, DEFAULT_APM
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
@@ -80,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = config_sub.add_parser("init", help="write the default plan as TOML")
     init.add_argument("path", nargs="?", default="warroom.toml")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument(
+        "--apm",
+        choices=APMS,
+        default=DEFAULT_APM,
+        help="where the Engineering metrics come from (default: %(default)s)",
+    )
     return parser
 
 

@@ -16,6 +16,7 @@ from warroom.core.runbook_config import (
     CommandAction,
     DatadogEventAction,
     HttpAction,
+    NewRelicMarkerAction,
     SimulatedAction,
 )
 from warroom.core.scrub import MASK, SECRETS, Scrubber, looks_secret
@@ -42,6 +43,10 @@ def describe(action: Action, timeout: float | None = None) -> list[str]:
     if isinstance(action, DatadogEventAction):
         tags = f" tags {', '.join(action.tags)}" if action.tags else ""
         return [f"post Datadog event {action.title!r}{tags}", *_text_lines(action.text)]
+    if isinstance(action, NewRelicMarkerAction):
+        entity = action.entity_guid or "the [sources.newrelic] entity_guid"
+        lines = [f"record New Relic deployment marker: version {action.version!r} on {entity}"]
+        return lines + _text_lines(action.description)
     if isinstance(action, SimulatedAction):
         return [f"simulated launch: {action.operation}"]
     return [f"manual: mark done{': ' + action.note if action.note else ''}"]

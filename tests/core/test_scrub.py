@@ -22,6 +22,14 @@ def test_a_truncated_echo_of_a_token_is_masked() -> None:
     assert scrub(f"gateway said: {head}…") == f"gateway said: {MASK}…"
 
 
+def test_a_short_password_echoed_in_part_is_masked() -> None:
+    password = "Sh0rtPw-9x7Qz"  # 13 characters
+    scrub = Scrubber([password])
+    assert scrub(f"suffix {password[-12:]}") == f"suffix {MASK}"
+    assert scrub(f"prefix {password[:10]}!") == f"prefix {MASK}!"
+    assert scrub(f"hint {password[:9]}") == f"hint {password[:9]}"  # under PARTIAL: left
+
+
 def test_short_fragments_and_prose_stay() -> None:
     scrub = Scrubber([TOKEN])
     assert scrub("sntryu_ tokens are user tokens") == "sntryu_ tokens are user tokens"

@@ -17,6 +17,9 @@ TABS: tuple[Tab, ...] = ("executive", "engineering", "product", "support")
 Bad = Literal["above", "below"]
 Comparison = Literal[">", "<", ">=", "<="]
 IDENT = r"^[a-z][a-z0-9_]*$"
+Phase = Literal["testing", "pre", "day", "post"]
+PHASES: tuple[Phase, ...] = ("testing", "pre", "day", "post")
+"""The plan's checklist phases, in the order a launch goes through them."""
 
 
 class MetricDef(StrictModel):
@@ -126,6 +129,9 @@ class Stage(StrictModel):
 class Launch(StrictModel):
     name: str = "Profile Enhancement launch"
     description: str = ""
+    phase: Phase | None = Field(
+        default=None, description="checklist phase the header shows; default the first open one"
+    )
 
 
 class UiConfig(StrictModel):

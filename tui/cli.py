@@ -1,7 +1,8 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.check.CheckCode); 130 interrupted.
+5 crit, 6 rollback triggered (see core.check.CheckCode); `warroom checklist` 4 when the
+phase is not complete; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -20,12 +21,22 @@ from warroom.core.plan import TABS
 from warroom.tui import commands
 from warroom.tui.cli_common import DEFAULTS, add_command, common_options
 
-EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed", "advance")
+EXTENSION_COMMANDS = (
+    "audit",
+    "replay",
+    "report",
+    "collect",
+    "serve",
+    "seed",
+    "advance",
+    "checklist",
+)
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident
   warroom check --tab engineering  gate a rollout stage: 0 ok, 3 unknown, 4 warn, 5 crit,
                                    6 rollback triggered (2: usage or config error)
   warroom config init              write the built-in plan as an editable warroom.toml
+  warroom checklist --phase pre    gate on a checklist phase: 0 complete, 4 not complete
 
 `warroom COMMAND --help` describes each command; `?` inside the app lists every key.
 """

@@ -39,6 +39,7 @@ def dispatch(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             theme=wanted_theme(args.theme),
             compact=args.compact,
+            store=None if demo else args.store,
         )
         if demo and args.freeze:
             from warroom.tui.freeze import run_frozen

@@ -100,7 +100,8 @@ class HistoryRecorder:
         if self._conn is None:
             return
         ts = _iso_ts(record.get("ts")) or self._clock()
-        event = Event(ts, "audit", str(record.get("step", "-")), dict(record))
+        key = record.get("step") or record.get("item") or "-"
+        event = Event(ts, "audit", str(key), dict(record))
         self._guarded(lambda: self._write_events([event]))
 
     def record_events(self, events: Sequence[Event]) -> None:

@@ -46,6 +46,7 @@ def render(review: Review) -> str:
                 f"| {value(s.low, u)} | {value(s.high, u)} | {value(s.metric.target, u)} "
                 f"| {value(s.metric.baseline, u)} | {s.status} | {s.on_target} |"
             )
+    out += _checklists(review)
     out += ["", "## Timeline", ""]
     out += _timeline(review)
     out += ["", "## Charts", ""]
@@ -53,6 +54,22 @@ def render(review: Review) -> str:
         out += [f"### {cell(metric.label)} ({cell(metric.unit) or 'value'})", "", "```text"]
         out += [chart(metric, points), "```", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _checklists(review: Review) -> list[str]:
+    """Each phase's state at the end of the window, every item with its evidence."""
+    out: list[str] = []
+    for phase in review.checklists:
+        state = "complete" if phase.complete else "not complete"
+        out += ["", f"## Checklist: {phase.title} — {phase.done}/{phase.total}, {state}", ""]
+        out += ["| List | Item | State | Evidence |", "|---|---|---|---|"]
+        for checklist, items in phase.checklists():
+            for view in items:
+                out.append(
+                    f"| {cell(checklist.title)} | {cell(view.item.text)} "
+                    f"| {view.symbol} {view.state.value} | {cell(view.evidence, 240) or '—'} |"
+                )
+    return out
 
 
 def _timeline(review: Review) -> list[str]:

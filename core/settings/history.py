@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from warroom.core.settings.common import StrictModel
+from warroom.core.settings.common import Seconds, StrictModel
 
 
 class HistorySettings(StrictModel):
@@ -17,8 +17,8 @@ class HistorySettings(StrictModel):
         default=None, description="SQLite file; default $XDG_DATA_HOME/warroom/history.sqlite3"
     )
     retention_days: float = Field(default=14.0, gt=0, description="older records are deleted")
-    commit_seconds: float = Field(
-        default=5.0, gt=0, description="batch window: a crash loses at most this much"
+    commit_seconds: Seconds = Field(
+        default=5.0, description="batch window: a crash loses at most this much"
     )
 
     def file(self, env: Mapping[str, str] | None = None) -> Path:

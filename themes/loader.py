@@ -10,7 +10,6 @@ one-line problem, and asking for it falls back to the default theme.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -21,8 +20,8 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-DEFAULT_THEME = "war-room"
-BUILTIN_DIR = Path(__file__).resolve().parent
+from warroom.themes.names import BUILTIN_DIR, DEFAULT_THEME
+
 COLOUR_KEYS = (
     "primary",
     "secondary",
@@ -62,13 +61,6 @@ class ThemeBook:
             return wanted or DEFAULT_THEME, None
         known = ", ".join(self.themes)
         return DEFAULT_THEME, f"theme {wanted!r} is not available ({known}); using {DEFAULT_THEME}"
-
-
-def user_theme_dir(env: Mapping[str, str] | None = None) -> Path:
-    """`$XDG_CONFIG_HOME/warroom/themes`, with XDG's default of `~/.config`."""
-    env = os.environ if env is None else env
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "warroom" / "themes"
 
 
 def load_themes(user_dir: Path | None = None) -> ThemeBook:

@@ -33,7 +33,8 @@ class WarroomApp(App[None]):
         Binding("f5", "poll_now", "Poll now"),
         Binding("r", "runbook", "Runbook"),
         Binding("q", "quit", "Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Ctrl-C quits like `q` but exits 130, as Ctrl-C does everywhere else in warroom.
+        Binding("ctrl+c", "quit(130)", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -148,15 +149,16 @@ class WarroomApp(App[None]):
         ]
         self.push_screen(HelpScreen(groups))
 
-    async def action_quit(self) -> None:
-        """Quits, but first asks when a runbook step is running (quitting would cancel it)."""
+    async def action_quit(self, code: int = 0) -> None:
+        """Quits with exit `code`, but first asks when a runbook step is running (quitting
+        would cancel it)."""
         from warroom.tui.screens.quit_running import QuitWhileRunningScreen
         from warroom.tui.screens.runbook_setup import existing_runbook
 
         runbook = existing_runbook(self)
         running = runbook.running() if runbook is not None else []
         if runbook is None or not running:
-            self.exit()
+            self.exit(return_code=code)
             return
         if isinstance(self.screen, QuitWhileRunningScreen):
             return
@@ -164,7 +166,7 @@ class WarroomApp(App[None]):
         async def decided(quit_now: bool | None) -> None:
             if quit_now:
                 await runbook.cancel_all()  # the "finished: cancelled" records are on disk
-                self.exit()
+                self.exit(return_code=code)
 
         titles = [runbook.step(s).title for s in running]
         self.push_screen(QuitWhileRunningScreen(titles), decided)

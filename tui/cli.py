@@ -1,7 +1,8 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.snapshot.CheckCode); 130 interrupted.
+5 crit, 6 rollback triggered (see core.snapshot.CheckCode); `warroom seed` 7 nothing seeded;
+130 interrupted (Ctrl-C), wherever it happens.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from types import ModuleType
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
-from warroom.tui.cli_common import DEFAULTS, add_command, common_options
+from warroom.tui.cli_args import Parser
+from warroom.tui.cli_common import DEFAULTS, INTERRUPTED, add_command, common_options
 
 EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed")
 EPILOG = """examples:
@@ -30,7 +32,7 @@ EPILOG = """examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="warroom",
         description="A launch-day war room in your terminal.",
         epilog=EPILOG,
@@ -64,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = config_sub.add_parser("validate", help="check a config file")
     validate.add_argument("path", nargs="?", help="default: the file warroom would load")
     init = config_sub.add_parser("init", help="write the default plan as TOML")
-    init.add_argument("path", nargs="?", default="warroom.toml")
+    init.add_argument(
+        "path",
+        nargs="?",
+        default="warroom.toml",
+        help="file, or directory to write warroom.toml in",
+    )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
@@ -92,6 +99,13 @@ def _error_reporting() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # also while parsing or importing, before any command runs
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     reporting = _error_reporting()
     try:
@@ -113,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         # `warroom snapshot | head`: the reader left; exit quietly like other Unix tools.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for exit

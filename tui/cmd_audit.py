@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     config = load_config_for(args)
     path = audit_path(config.runbook)
     try:
-        window = parse_since(args.since) if getattr(args, "since", None) else None
+        given = getattr(args, "since", None)
+        window = parse_since(given) if given is not None else None
     except ValueError as exc:
         print(f"warroom audit: --since: {exc}", file=sys.stderr)
         return 2

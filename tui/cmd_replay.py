@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Runs the replay app. Returns 0, or 2 when there is nothing to replay."""
+    """Runs the replay app. Returns 0 (130 after Ctrl-C), or 2 when there is nothing to replay."""
     config = load_config_for(args)
     span = window(args, "replay")
     if span is None:
@@ -38,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
             return 2
         from warroom.tui.screens.replay import ReplayApp  # Textual only for the interactive part
 
-        ReplayApp(config, cursor).run()
-    return 0
+        app = ReplayApp(config, cursor)
+        app.run()
+    return app.return_code or 0  # 130 after Ctrl-C

@@ -9,11 +9,13 @@ not record history (the terminal instance or `warroom collect` does that, once).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import shlex
 import sys
 from typing import Any
 
-from warroom.tui.cli_common import add_command
+from warroom.tui import cli_args
+from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
 
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -38,7 +40,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help=f"address to listen on (default {LOCAL_HOST}: this machine only; "
         "0.0.0.0 shares it with the network)",
     )
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="default %(default)s")
+    parser.add_argument(
+        "--port", type=cli_args.whole(1, 65535), default=DEFAULT_PORT, help="default %(default)s"
+    )
     parser.add_argument(
         "--public-url",
         metavar="URL",
@@ -88,13 +92,32 @@ def banner(args: argparse.Namespace, url: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serves until interrupted. Returns 0."""
+    """Serves until stopped. Returns 130 after Ctrl-C (SIGINT), 0 after SIGTERM, 2 when it
+    cannot listen on --host/--port.
+
+    Raises:
+        ConfigError: the config is missing or invalid (the CLI reports it and exits 2).
+    """
+    import signal
+
     from textual_serve.server import Server  # only this command needs aiohttp
 
+    # Every browser session loads the config itself; a bad one must stop `serve` here, with
+    # its problems on this terminal, not leave a page that fails for each visitor.
+    load_config_for(args)
+
     class QuietServer(Server):
+        interrupted = False
+
         async def on_startup(self, app: Any) -> None:
             # The stock banner prints the full command line, which may carry a store URI.
             print(banner(args, self.public_url), flush=True)
+            # The stock handler stops on SIGINT and SIGTERM alike; only Ctrl-C exits 130.
+            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, self.interrupt)
+
+        def interrupt(self) -> None:
+            self.interrupted = True
+            self.request_exit()
 
     server = QuietServer(
         shlex.join(app_command(args)),
@@ -103,5 +126,12 @@ def run(args: argparse.Namespace) -> int:
         title="warroom",
         public_url=args.public_url,
     )
-    server.serve()
-    return 0
+    try:
+        server.serve()
+    except OSError as exc:
+        print(
+            f"warroom serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return cli_args.USAGE_ERROR
+    return INTERRUPTED if server.interrupted else 0

@@ -78,7 +78,7 @@ def run_app(
     app = WarroomApp(config, sources, options=options)
     with recording(app, config, enabled=history, store_uri=store):
         app.run()
-    return 0
+    return app.return_code or 0  # 130 after Ctrl-C, 129 after a hang-up
 
 
 def _polled(config: Config, sources: SourceSet) -> Dashboard:
@@ -113,6 +113,8 @@ def config_command(args: argparse.Namespace) -> int:
         )
         return 0
     target = Path(args.path)
+    if target.is_dir():  # `config init DIR` writes DIR/warroom.toml
+        target = target / "warroom.toml"
     if target.exists() and not args.force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         return 2

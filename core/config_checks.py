@@ -91,6 +91,8 @@ def _probe_samples(config: Config) -> list[Problem]:
     good, so it is refused. One probe runs per poll; the window holds fewest probes when every
     poll takes its whole timeout."""
     mongo = config.sources.mongo
+    if not mongo.enabled:
+        return []
     capacity = max(1, math.floor(mongo.probe_window / (mongo.interval + mongo.timeout)))
     return [
         (

@@ -69,7 +69,6 @@ def test_types_are_strict(tmp_path: Path, text: str, expected: str) -> None:
         "sources.datadog.timeout",
         "sources.mongo.probe_window",
         "sources.datadog.request_timeout",
-        "history.commit_seconds",
     ],
 )
 def test_intervals_and_timeouts_have_a_floor(tmp_path: Path, key: str) -> None:

@@ -9,7 +9,7 @@ from warroom.core.history.reader import HistoryReader
 from warroom.core.history.replay import ReplayCursor
 from warroom.core.history.schema import HistoryUnavailable
 from warroom.tui.cli_common import add_command, load_config_for
-from warroom.tui.history_args import add_window_options, history_file, window
+from warroom.tui.history_args import add_window_options, history_file, simulated, window
 
 KEYS = ", . step   < > 10 min   [ ] alert moments   space play/pause   + - speed"
 
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if span is None:
         return 2
     try:
-        reader = HistoryReader(history_file(args, config))
+        reader = HistoryReader(history_file(args, config), simulated=simulated(args))
     except HistoryUnavailable as exc:
         print(f"warroom replay: {exc}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ from warroom.core.history.schema import HistoryUnavailable
 from warroom.core.report import html, markdown
 from warroom.core.report.data import build_review
 from warroom.tui.cli_common import add_command, load_config_for
-from warroom.tui.history_args import add_window_options, history_file, window
+from warroom.tui.history_args import add_window_options, history_file, simulated, window
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if span is None:
         return 2
     try:
-        with HistoryReader(history_file(args, config)) as reader:
+        with HistoryReader(history_file(args, config), simulated=simulated(args)) as reader:
             review = build_review(config, reader, *span)
     except HistoryUnavailable as exc:
         print(f"warroom report: {exc}", file=sys.stderr)

@@ -68,6 +68,8 @@ class Review:
     timeline: list[Event]
     charts: list[tuple[MetricDef, Series]]
     polls: int
+    simulated: bool = False
+    """The window is the simulated launch (`warroom demo`): every page says so."""
 
 
 def stats_of(metric: MetricDef, points: Series, end: float) -> MetricStats:
@@ -109,6 +111,7 @@ def build_review(config: Config, reader: HistoryReader, start: float, end: float
         reader.events(start, end),
         charts,
         polls,
+        simulated=reader.simulated,
     )
 
 

@@ -104,8 +104,10 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None) -> int:
 
 def config_command(args: argparse.Namespace) -> int:
     if args.config_command == "validate":
+        from warroom.themes.names import theme_names, user_theme_dir
+
         path = Path(args.path) if args.path else find_config_path(None)
-        config = load_config(path)
+        config = load_config(path, themes=theme_names(user_theme_dir()))
         where = path if path else "built-in plan"
         print(
             f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "

@@ -3,13 +3,13 @@ stderr, and never a traceback."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests.cli.test_headless import warroom
 
 USAGE = 2  # README: usage error, or a config that cannot be used
 SEED_FAILED = 7  # README: `seed` wrote nothing
@@ -92,15 +92,7 @@ def cases(tmp: Path) -> list[tuple[list[str], int]]:
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "warroom", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-        env={**os.environ, "COLUMNS": "100"},
-        stdin=subprocess.DEVNULL,
-    )
+    return warroom(*args, cwd=cwd)
 
 
 def test_every_subcommand_refuses_bad_input_in_one_line(tmp_path: Path) -> None:

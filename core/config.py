@@ -6,7 +6,6 @@ mistake becomes one `path:line: key: what was expected` line in a `ConfigError`.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Collection, Mapping
 from importlib import resources
@@ -24,6 +23,7 @@ from warroom.core.config_errors import (
     too_deep,
 )
 from warroom.core.errors import ConfigError
+from warroom.core.paths import UserDir, user_dir
 from warroom.core.plan import (
     TABS,
     Criterion,
@@ -90,8 +90,17 @@ def default_plan_text() -> str:
 
 
 def default_config() -> Config:
-    text = default_plan_text()
-    return _validate(tomllib.loads(text), Located.of((BUILT_IN_LABEL, text)), None)
+    return config_from_text(default_plan_text(), BUILT_IN_LABEL)
+
+
+def config_from_text(text: str, label: str) -> Config:
+    """A whole plan given as TOML text (the built-in plan, or one of its APM variants), not
+    overlaid on anything.
+
+    Raises:
+        ConfigError: the text is not TOML or fails validation; lines are named after `label`.
+    """
+    return _validate(_parse(text, label), Located.of((label, text)), None)
 
 
 def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
@@ -100,14 +109,12 @@ def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None)
     Returns None when no file exists (the built-in plan applies). An explicit path is returned
     even if missing, so that the caller reports it.
     """
-    env = os.environ if env is None else env
     if explicit:
         return Path(explicit)
     local = Path("warroom.toml")
     if local.is_file():
         return local
-    xdg = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".config")
-    user = Path(xdg) / "warroom" / "config.toml"
+    user = user_dir(UserDir.CONFIG, env) / "config.toml"
     return user if user.is_file() else None
 
 
@@ -187,4 +194,11 @@ def _check(config: Config, where: Located, themes: Collection[str] | None) -> No
         raise ConfigError(where.problems(problems))
 
 
-__all__ = ["TABS", "Config", "default_config", "find_config_path", "load_config"]
+__all__ = [
+    "TABS",
+    "Config",
+    "config_from_text",
+    "default_config",
+    "find_config_path",
+    "load_config",
+]

@@ -87,8 +87,33 @@ class DatadogEventAction(StrictModel):
     tags: list[str] = Field(default_factory=list)
 
 
+DeploymentType = Literal["BASIC", "BLUE_GREEN", "CANARY", "OTHER", "ROLLING", "SHADOW"]
+
+
+class NewRelicMarkerAction(StrictModel):
+    """Records a New Relic deployment marker (change tracking) on an APM entity, so its
+    charts show when the rollback happened. Text fields may reference `${ENV_VAR}`."""
+
+    kind: Literal["newrelic_marker"] = "newrelic_marker"
+    version: str = Field(min_length=1, description="the version running after this step")
+    description: str = ""
+    entity_guid: str | None = Field(
+        default=None, description="default: [sources.newrelic] entity_guid"
+    )
+    deployment_type: DeploymentType = "BASIC"
+    user: str = Field(default="", description="default: $USER")
+    changelog: str = ""
+    commit: str = ""
+    group_id: str = ""
+
+
 Action = Annotated[
-    ManualAction | SimulatedAction | CommandAction | HttpAction | DatadogEventAction,
+    ManualAction
+    | SimulatedAction
+    | CommandAction
+    | HttpAction
+    | DatadogEventAction
+    | NewRelicMarkerAction,
     Field(discriminator="kind"),
 ]
 

@@ -3,35 +3,43 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from warroom.core import paths
+
 DEFAULT_THEME = "war-room"
-BUILTIN_DIR = Path(__file__).resolve().parent
+# Read through importlib.resources, so the themes load from a wheel or a zip as well as a
+# checkout.
+BUILTIN_DIR: Traversable = resources.files("warroom.themes")
 
 
 def user_theme_dir(env: Mapping[str, str] | None = None) -> Path:
     """`$XDG_CONFIG_HOME/warroom/themes`, with XDG's default of `~/.config`."""
-    env = os.environ if env is None else env
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "warroom" / "themes"
+    return paths.user_dir(paths.UserDir.CONFIG, env) / "themes"
 
 
 def theme_names(user_dir: Path | None = None) -> frozenset[str]:
     """The built-in themes' names and those of the user's theme files. A user file is named
     by its `name` key, else its file name; one that cannot be read still counts under its
     file name (the loader reports what is wrong with it when the app starts)."""
-    names = {path.stem for path in BUILTIN_DIR.glob("*.toml")}
+    names = {entry.name.removesuffix(".toml") for entry in _toml_files(BUILTIN_DIR)}
     if user_dir is not None and user_dir.is_dir():
-        names |= {_declared_name(path) for path in user_dir.glob("*.toml")}
+        names |= {_declared_name(entry) for entry in _toml_files(user_dir)}
     return frozenset(names)
 
 
-def _declared_name(path: Path) -> str:
+def _toml_files(directory: Traversable) -> list[Traversable]:
+    return [p for p in directory.iterdir() if p.name.endswith(".toml") and p.is_file()]
+
+
+def _declared_name(entry: Traversable) -> str:
+    stem = entry.name.removesuffix(".toml")
     try:
-        name = tomllib.loads(path.read_text(encoding="utf-8")).get("name", path.stem)
+        name = tomllib.loads(entry.read_text(encoding="utf-8")).get("name", stem)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return path.stem
-    return name if isinstance(name, str) else path.stem
+        return stem
+    return name if isinstance(name, str) else stem

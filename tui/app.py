@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -12,12 +13,14 @@ from textual.screen import Screen
 
 from warroom.core.config import Config
 from warroom.core.dashboard import Dashboard
+from warroom.core.frame import FrameRequest
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
 from warroom.tui.options import AppOptions
+from warroom.tui.runbook_holder import RunbookHolder
 from warroom.tui.screens.help import HelpScreen
 from warroom.tui.screens.issue_detail import IssueDetailScreen
 from warroom.tui.screens.main import MainScreen
@@ -57,18 +60,23 @@ class WarroomApp(App[None]):
         self.config = config
         self.sources = sources
         self.clock = clock
-        self.mode = "SIMULATED" if sources.sim is not None else ""
+        self.mode = "SIMULATED" if sources.simulated else ""
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
-        self._drawn_moment: tuple[int, int, int, str] | None = None
+        self._drawn_moment: tuple[int, int, int, FrameRequest] | None = None
         self.appearance = Appearance(self)
         self.appearance.select(self.options.theme or config.ui.theme)
         self.terminal_watch = TerminalWatch(self)
+        self.runbook = RunbookHolder(self)
+        """The rollback runbook, built the first time anything needs it."""
+        self.history_path: Path | None = None
+        """The history file that detail charts read long ranges and marks from (set where
+        history is recorded or replayed); None: charts show what memory holds."""
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
-        self.push_screen(MainScreen(self.config, simulated=self.sources.sim is not None))
+        self.push_screen(MainScreen(self.config, simulated=self.sources.simulated))
         guard_size(self, self.size)
         self.appearance.watch()
         self.appearance.report_problems()
@@ -103,17 +111,14 @@ class WarroomApp(App[None]):
         now = self.clock()
         # Skip the redraw when no poll arrived and the clock is still in the same second.
         screen = self.screen
-        moment = (
-            self.dashboard.generation,
-            int(now),
-            id(screen),
-            getattr(screen, "active_tab", ""),
-        )
+        if not isinstance(screen, DashboardView):
+            return
+        request = screen.frame_request
+        moment = (self.dashboard.generation, int(now), id(screen), request)
         if moment == self._drawn_moment:
             return
         self._drawn_moment = moment
-        if isinstance(screen, DashboardView):
-            screen.show_dashboard(self.dashboard, now, self.mode)
+        screen.show_dashboard(self.dashboard.frame(request, now), self.mode)
 
     # ------------------------------------------------------------------ routing
 
@@ -128,7 +133,10 @@ class WarroomApp(App[None]):
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
         from warroom.tui.screens.detail import DetailScreen  # plotext loads on first use
 
-        self.push_screen(DetailScreen(message.metric_id))
+        screen = DetailScreen(
+            message.metric_id, triggers=self.config.triggers, history=self.history_path
+        )
+        self.push_screen(screen)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
         self.push_screen(IssueDetailScreen(message.issue))
@@ -153,11 +161,9 @@ class WarroomApp(App[None]):
         """Quits with exit `code`, but first asks when a runbook step is running (quitting
         would cancel it)."""
         from warroom.tui.screens.quit_running import QuitWhileRunningScreen
-        from warroom.tui.screens.runbook_setup import existing_runbook
 
-        runbook = existing_runbook(self)
-        running = runbook.running() if runbook is not None else []
-        if runbook is None or not running:
+        titles = self.runbook.running_titles()
+        if not titles:
             self.exit(return_code=code)
             return
         if isinstance(self.screen, QuitWhileRunningScreen):
@@ -165,10 +171,10 @@ class WarroomApp(App[None]):
 
         async def decided(quit_now: bool | None) -> None:
             if quit_now:
-                await runbook.cancel_all()  # the "finished: cancelled" records are on disk
+                # Returns once the "finished: cancelled" records are on disk.
+                await self.runbook.get().cancel_all()
                 self.exit(return_code=code)
 
-        titles = [runbook.step(s).title for s in running]
         self.push_screen(QuitWhileRunningScreen(titles), decided)
 
     def action_poll_now(self) -> None:
@@ -178,19 +184,15 @@ class WarroomApp(App[None]):
     # them off the start-up path (time to first frame).
     def action_runbook(self) -> None:
         from warroom.tui.screens.runbook import RunbookScreen
-        from warroom.tui.screens.runbook_setup import runbook_for
 
         if not isinstance(self.screen, RunbookScreen):
-            self.push_screen(RunbookScreen(*runbook_for(self)))
+            self.push_screen(RunbookScreen(self.runbook.get(), self.runbook.take_problems()))
 
     def _warn_unknown_outcomes(self) -> None:
-        from warroom.core.runbook.state import StepState
-        from warroom.tui.screens.runbook_setup import runbook_for
-
-        runbook = runbook_for(self, keep_problems=True)[0]
-        unknown = [s for s, st in runbook.status.items() if st.state is StepState.UNKNOWN]
+        # Leaves the audit log's problems for the runbook screen (or the recorder) to show.
+        unknown = self.runbook.unknown_titles()
         if unknown:
-            titles = ", ".join(runbook.step(s).title for s in unknown)
+            titles = ", ".join(unknown)
             self.notify(
                 f"Runbook: unknown outcome of {titles} (started, never finished). Press r.",
                 title="Check by hand",
@@ -200,9 +202,8 @@ class WarroomApp(App[None]):
 
     def action_audit_log(self) -> None:
         from warroom.tui.screens.audit_view import AuditViewScreen
-        from warroom.tui.screens.runbook_setup import runbook_for
 
-        self.push_screen(AuditViewScreen(runbook_for(self)[0].audit))
+        self.push_screen(AuditViewScreen(self.runbook.get().audit))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

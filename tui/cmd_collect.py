@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from warroom.tui import cli_args
 from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
+from warroom.tui.cmd_serve import read_token
 
 if TYPE_CHECKING:
     from warroom.collector.run import Collector
     from warroom.core.config import Config
+    from warroom.core.dashboard import Dashboard
     from warroom.sources.registry import SourceSet
+
+DEFAULT_LISTEN = "127.0.0.1:9477"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,15 +37,40 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="SECONDS",
         help="how often the store is written and the heartbeat refreshed (default 1)",
     )
+    parser.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        default=DEFAULT_LISTEN,
+        help=f"serve /metrics (OpenMetrics) and /healthz here (default {DEFAULT_LISTEN}; "
+        "'off' for neither); the token of --token-file or $WARROOM_HTTP_TOKEN is required",
+    )
+    parser.add_argument(
+        "--token-file", metavar="PATH", default=None, help="file holding the HTTP token"
+    )
     parser.set_defaults(handler=run)
+
+
+def listen_address(text: str) -> tuple[str, int] | None:
+    """`HOST:PORT` as a pair, None for `off`.
+
+    Raises:
+        ValueError: not HOST:PORT with a port 1-65535.
+    """
+    if text.strip().lower() == "off":
+        return None
+    host, sep, port = text.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"--listen {text!r}: expected HOST:PORT (e.g. 127.0.0.1:9477) or off")
+    return host.strip("[]") or "127.0.0.1", int(port)
 
 
 def run(args: argparse.Namespace) -> int:
     """Collects until interrupted. Returns 130 after Ctrl-C (SIGINT), 0 after SIGTERM, or 2
-    without --store."""
+    without --store or with a bad --listen or token file."""
     # pymongo and the adapters load only for this command, not for every `warroom` start.
     from warroom.collector.run import HEARTBEAT, Collector
     from warroom.collector.store import MongoStore
+    from warroom.core.dashboard import Dashboard
 
     uri = getattr(args, "store", None)
     if not uri:
@@ -55,9 +86,21 @@ def run(args: argparse.Namespace) -> int:
         for name, info in sorted(sources.info.items())
         if info.disabled_reason
     ]
-    collector = Collector(sources, store, heartbeat=getattr(args, "heartbeat", None) or HEARTBEAT)
-    received = asyncio.run(_until_signalled(collector, banner))
-    return INTERRUPTED if received == signal.SIGINT else 0
+    try:
+        listen = listen_address(getattr(args, "listen", DEFAULT_LISTEN))
+        token = read_token(getattr(args, "token_file", None), os.environ)
+    except (ValueError, OSError) as exc:
+        print(f"warroom collect: {exc}", file=sys.stderr)
+        return 2
+    dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
+    collector = Collector(
+        sources,
+        store,
+        heartbeat=getattr(args, "heartbeat", None) or HEARTBEAT,
+        observers=[dashboard.ingest],
+    )
+    default_port = getattr(args, "listen", DEFAULT_LISTEN) == DEFAULT_LISTEN
+    return asyncio.run(_until_signalled(collector, dashboard, listen, token, default_port, banner))
 
 
 def _sources(args: argparse.Namespace, config: Config) -> SourceSet:
@@ -73,12 +116,22 @@ def _sources(args: argparse.Namespace, config: Config) -> SourceSet:
     return build_live(config)
 
 
-async def _until_signalled(collector: Collector, banner: list[str]) -> signal.Signals:
-    """Runs the collector until SIGINT or SIGTERM. Returns the signal that stopped it.
+async def _until_signalled(
+    collector: Collector,
+    dashboard: Dashboard,
+    listen: tuple[str, int] | None,
+    token: str | None,
+    default_port: bool,
+    banner: list[str],
+) -> int:
+    """Runs the collector until SIGINT or SIGTERM. Returns 130 after SIGINT, else 0 (2 when
+    it cannot listen).
 
     The banner is printed once the handlers are in place: from then on Ctrl-C always ends the
     collector through its clean shutdown (queued outcomes written, store closed).
     """
+    from warroom.collector.http import start_observability
+
     stop = asyncio.Event()
     received: list[signal.Signals] = []
     loop = asyncio.get_running_loop()
@@ -91,5 +144,22 @@ async def _until_signalled(collector: Collector, banner: list[str]) -> signal.Si
         loop.add_signal_handler(sig, stop_on, sig)
     for line in banner:
         print(line, flush=True)
-    await collector.run(stop)
-    return received[0] if received else signal.SIGTERM
+    runner = None
+    if listen is not None:
+        try:
+            runner = await start_observability(dashboard, lambda: collector.heard, *listen, token)
+        except OSError as exc:
+            print(
+                f"warroom collect: cannot listen on {listen[0]}:{listen[1]}: {exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
+        print(
+            f"warroom collect: /metrics and /healthz on http://{listen[0]}:{listen[1]}", flush=True
+        )
+    try:
+        await collector.run(stop)
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+    return INTERRUPTED if signal.SIGINT in received else 0

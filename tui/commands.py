@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
 
-from warroom.core.config import Config, default_plan_text, find_config_path, load_config
+from warroom.core.apm import plan_text
+from warroom.core.check import check as judge
+from warroom.core.check import verdict_json, verdict_text
+from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
-from warroom.core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
+from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
 from warroom.sources.registry import SourceSet, build_demo, build_live
 from warroom.tui.cli_common import load_config_for
 from warroom.tui.options import AppOptions
@@ -28,7 +32,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return result
     config = load_config_for(args)
     demo = args.demo or command == "demo"
-    sources = _sources(config, args, demo)
+    sources = sources_for(config, args, demo)
     if command in ("run", "demo"):
         options = AppOptions(
             read_only=args.read_only,
@@ -49,10 +53,16 @@ def dispatch(args: argparse.Namespace) -> int:
         )
     if command == "snapshot":
         return snapshot(config, sources, args.format)
-    return check(config, sources, args.tab)
+    return check(config, sources, args.tab, args.format)
 
 
-def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+    """What the command polls: the simulated launch, a shared store or serve hub, or the
+    vendors of the plan."""
+    if getattr(args, "via_hub", False):  # a `warroom serve` session: the hub polls for it
+        from warroom.collector.hub_feed import build_hub_viewer
+
+        return build_hub_viewer(config, os.environ)
     if demo:
         return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
     if args.store:  # a viewer: the collector polls the vendors, this reads the shared store
@@ -95,11 +105,11 @@ def snapshot(config: Config, sources: SourceSet, fmt: str) -> int:
     return 0
 
 
-def check(config: Config, sources: SourceSet, tabs: list[Tab] | None) -> int:
-    dashboard = _polled(config, sources)
-    code = check_code(dashboard, time.time(), tabs)
-    print(f"{code.name.lower()} ({int(code)})")
-    return int(code)
+def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str = "text") -> int:
+    """Prints the verdict and the metrics that decided it; returns its exit code."""
+    verdict = judge(_polled(config, sources), time.time(), tabs)
+    print(dumps(verdict_json(verdict)) if fmt == "json" else verdict_text(verdict))
+    return int(verdict.code)
 
 
 def config_command(args: argparse.Namespace) -> int:
@@ -122,7 +132,7 @@ def config_command(args: argparse.Namespace) -> int:
         return 2
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(default_plan_text(), encoding="utf-8")
+        target.write_text(plan_text(args.apm), encoding="utf-8")
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """Wires recording into the live app: the recorder as a poll observer and audit sink, the
-sparklines pre-filled from history, the shared store's audit sink, and warnings on screen
-when history cannot be kept. Composition only; the work is in core.history."""
+sparklines pre-filled from history, the detail charts pointed at the file, the shared
+store's audit sink, and warnings on screen when history cannot be kept. Composition only;
+the work is in core.history."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from warroom.core.history.recorder import HistoryRecorder
 from warroom.core.history.schema import demo_file
 from warroom.core.runbook.audit import AuditSink
 from warroom.tui.app import WarroomApp
-from warroom.tui.screens.runbook_setup import runbook_for
 
 WARNING_SECONDS = 3600.0  # a full disk must not scroll away unnoticed
 
@@ -37,10 +37,10 @@ def recording(
         mongo_sink = MongoAuditSink(store_uri)
         sinks.append(mongo_sink)
     if sinks:
-        runbook, problems = runbook_for(app)
+        audit = app.runbook.get().audit
         for sink in sinks:
-            runbook.audit.add_sink(sink)
-        for problem in problems:  # taken here, so they are shown here
+            audit.add_sink(sink)
+        for problem in app.runbook.take_problems():  # taken here, so they are shown here
             app.notify(problem, title="audit log", severity="warning", timeout=WARNING_SECONDS)
     if recorder is not None:
         # Committed at unmount, not only after run() returns: on a lost terminal Textual's
@@ -73,6 +73,7 @@ def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
         return recorder  # on_warning said so, HISTORY OFF included
     recorder.attach(app.dashboard)
     app.observers.append(recorder.observe)
+    app.history_path = path
     trouble = "" if simulated else prefill(app.dashboard, path, time.time())
     if trouble:  # recording works; only the sparklines start empty
         app.notify(f"sparklines not pre-filled: {trouble}", title="history", severity="warning")

@@ -6,15 +6,19 @@ from typing import Protocol, runtime_checkable
 
 from textual.message import Message
 
-from warroom.core.dashboard import Dashboard
+from warroom.core.frame import DashboardFrame, FrameRequest
 from warroom.core.poller import PollOutcome
 
 
 @runtime_checkable
 class DashboardView(Protocol):
-    """A screen drawn from the dashboard on each refresh (the main screen, a detail view)."""
+    """A screen drawn from one dashboard frame on each refresh (the main screen, a detail view)."""
 
-    def show_dashboard(self, dashboard: Dashboard, now: float, mode: str) -> None:
+    @property
+    def frame_request(self) -> FrameRequest:
+        """What the next draw shows (the visible tab, the charted metric): only that is computed."""
+
+    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
         """Draws what changed. `mode` is "SIMULATED", "REPLAY" or "" for live data."""
 
 

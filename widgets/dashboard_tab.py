@@ -9,15 +9,12 @@ from textual.containers import VerticalScroll
 from textual.widget import AwaitMount
 from textual.widgets import Label
 
-from warroom.core.dashboard import MetricView
-from warroom.core.model import Issue, Monitor, SlowOp
+from warroom.core.frame import MetricView, Records
 from warroom.core.plan import MetricDef, Tab
-from warroom.widgets.issue_table import IssueTable
-from warroom.widgets.record_tables import MonitorTable, SlowOpsTable
+from warroom.widgets.keyed_table import KeyedTable
+from warroom.widgets.record_panels import HIDDEN, PANELS, PanelSpec, fill, make_table, make_title
 from warroom.widgets.tile import MetricTile
 from warroom.widgets.tile_grid import TileGrid
-
-TOP_ISSUES = 5
 
 
 class DashboardTab(VerticalScroll):
@@ -30,8 +27,15 @@ class DashboardTab(VerticalScroll):
     """
 
     def __init__(
-        self, tab: Tab, metrics: Sequence[MetricDef], *, simulated: bool, eager: bool = False
+        self,
+        tab: Tab,
+        metrics: Sequence[MetricDef],
+        *,
+        simulated: bool,
+        eager: bool = False,
+        panels: Sequence[PanelSpec] | None = None,
     ) -> None:
+        """`panels` defaults to the tab's row of `PANELS`."""
         super().__init__(id=f"dash-{tab}")
         self.tab = tab
         self._metrics = list(metrics)
@@ -39,21 +43,19 @@ class DashboardTab(VerticalScroll):
         self._tiles: dict[str, MetricTile] = {}
         self._built = eager
         self._grid = TileGrid()
+        # Kept as attributes: querying the DOM for them on every refresh costs real CPU.
+        self._panels: list[tuple[PanelSpec, Label, KeyedTable]] = [
+            (spec, make_title(spec), make_table(spec))
+            for spec in (PANELS.get(tab, ()) if panels is None else panels)
+        ]
 
     def compose(self) -> ComposeResult:
         with self._grid:
             if self._built:
                 yield from self._make_tiles()
-        if self.tab == "engineering":
-            yield Label("Monitors", classes="panel-title monitors -empty")
-            yield MonitorTable(id="monitors", classes="-empty")
-            yield Label("Slow database operations", classes="panel-title slow-ops -empty")
-            yield SlowOpsTable(id="slow-ops", classes="-empty")
-            yield Label(f"Top {TOP_ISSUES} issues", classes="panel-title top-issues -empty")
-            yield IssueTable(limit=TOP_ISSUES, id="top-issues", classes="-empty")
-        if self.tab == "support":
-            yield Label("User issues", classes="panel-title issues -empty")
-            yield IssueTable(id="issues", classes="-empty")
+        for _, title, table in self._panels:
+            yield title
+            yield table
 
     def _make_tiles(self) -> list[MetricTile]:
         for metric in self._metrics:
@@ -78,31 +80,14 @@ class DashboardTab(VerticalScroll):
             if tile is not None:
                 tile.show(view)
 
-    def show_records(
-        self,
-        issues: Sequence[Issue] | None,
-        monitors: Sequence[Monitor] | None,
-        slow_ops: Sequence[SlowOp] | None,
-    ) -> None:
-        """Each argument None means no source reports that kind: its panel stays hidden."""
-        if self.tab == "engineering":
-            if self._panel("monitors", monitors is not None) and monitors is not None:
-                self.query_one("#monitors", MonitorTable).show_monitors(monitors)
-            if self._panel("slow-ops", slow_ops is not None) and slow_ops is not None:
-                self.query_one("#slow-ops", SlowOpsTable).show_ops(slow_ops)
-            if self._panel("top-issues", issues is not None) and issues is not None:
-                self.query_one("#top-issues", IssueTable).show_issues(issues)
-        if (
-            self.tab == "support"
-            and self._panel("issues", issues is not None)
-            and issues is not None
-        ):
-            self.query_one("#issues", IssueTable).show_issues(issues)
-
-    def _panel(self, name: str, shown: bool) -> bool:
-        self.query_one(f"#{name}").set_class(not shown, "-empty")
-        self.query_one(f".{name}", Label).set_class(not shown, "-empty")
-        return shown
+    def show_records(self, records: Records) -> None:
+        """Shows each panel whose kind some source reports, with its rows; hides the others."""
+        for spec, title, table in self._panels:
+            shown = records.reported(spec.kind)
+            table.set_class(not shown, HIDDEN)
+            title.set_class(not shown, HIDDEN)
+            if shown:
+                fill(table, records)
 
     def tile(self, metric_id: str) -> MetricTile:
         return self._tiles[metric_id]

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
-from warroom.core.dashboard import MetricView
 from warroom.core.format import format_age, format_target, format_value
+from warroom.core.frame import MetricView
 from warroom.core.model import Status
 from warroom.widgets.line import Line
 from warroom.widgets.sparkline import spark
@@ -106,7 +106,8 @@ class MetricTile(Vertical, can_focus=True):
 
     def _draw_spark(self) -> None:
         if self._view is not None and self._spark_width > 0:
-            self._spark_line.set_text(spark(self._view.history, self._spark_width))
+            view = self._view
+            self._spark_line.set_text(spark(view.history, self._spark_width, view.metric))
 
     def on_resize(self) -> None:
         # Remembered here: asking the compositor for the region on every refresh is costly.

@@ -1,4 +1,5 @@
-"""What changed between two polls: alerts and triggers raised or cleared, sources going down.
+"""What changed between two polls: alerts and triggers raised or cleared, sources going down,
+the rollout percentage (a flag's share of users) moving.
 
 The recorder turns these into rows of the event timeline, which replay jumps between and the
 daily report lists.
@@ -10,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from warroom.core.format import format_value
 from warroom.core.model import Alert
 
-KINDS = ("alert", "trigger", "source", "audit")
+KINDS = ("alert", "trigger", "source", "audit", "flag")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,13 @@ class Event:
 
 
 class ChangeTracker:
-    """Remembers the active alerts, triggers and source states; reports what changed."""
+    """Remembers the active alerts, triggers, source states and flag values; reports what
+    changed."""
 
     def __init__(self) -> None:
         self._active: dict[str, dict[str, Alert]] = {"alert": {}, "trigger": {}}
         self._down: dict[str, str | None] = {}
+        self._flags: dict[str, float] = {}
 
     def alerts(self, kind: str, now: float, current: Iterable[Alert]) -> list[Event]:
         """Events for alerts (kind "alert") or triggers ("trigger") raised or cleared at `now`."""
@@ -74,6 +78,23 @@ class ChangeTracker:
         if error is None:
             return [Event(now, "source", name, {"state": "recovered"})]
         return [Event(now, "source", name, {"state": "down", "reason": error})]
+
+    def flag(self, key: str, ts: float, value: float, unit: str = "%") -> list[Event]:
+        """A `flag` event when `key` (the rollout percentage, later any flag a flag source
+        reports as a number) changes value; the first value seen is only remembered."""
+        before = self._flags.get(key)
+        self._flags[key] = value
+        if before is None or before == value:
+            return []
+        message = f"{format_value(before, unit)} → {format_value(value, unit)}"
+        return [
+            Event(
+                ts,
+                "flag",
+                key,
+                {"state": "changed", "from": before, "to": value, "message": message},
+            )
+        ]
 
 
 def _alert_data(state: str, alert: Alert) -> dict[str, Any]:

@@ -97,9 +97,9 @@ def _render(review: Review) -> str:
                 f"<td>{text(event.text())}</td></tr>"
             )
         out.append("</table>")
-    out.append("<h2>Charts</h2>")
+    out.append(f"<h2>Charts</h2><p>Times of day are local, {escape(zone())}.</p>")
     for metric, points in review.charts:
         out.append(f"<h3>{text(metric.label)} ({text(metric.unit) or 'value'})</h3>")
-        out.append(line_chart(metric, points, review.start))
+        out.append(line_chart(metric, points))
     out.append("</body></html>")
     return "\n".join(out) + "\n"

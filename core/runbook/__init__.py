@@ -2,11 +2,11 @@
 
 `Runbook` (runner) holds step states and runs confirmed steps; `AuditLog` (audit) writes the
 fsync'd JSONL trail; executors carry out each action kind. No UI, no vendor adapter: the TUI
-injects what it has (the simulated launch, a Datadog poster).
+injects what it has (the simulated launch, the executors from `sources.actions`).
 """
 
 from warroom.core.runbook.audit import AuditError, AuditLog, AuditSink, default_audit_path
-from warroom.core.runbook.executors import EventPoster, Executor, RunContext
+from warroom.core.runbook.executors import Executor, RunContext
 from warroom.core.runbook.factory import build_executors, build_runbook
 from warroom.core.runbook.runner import Runbook
 from warroom.core.runbook.state import Outcome, StepState, StepStatus
@@ -16,7 +16,6 @@ __all__ = [
     "AuditError",
     "AuditLog",
     "AuditSink",
-    "EventPoster",
     "Executor",
     "Group",
     "Outcome",

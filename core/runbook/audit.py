@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from warroom.core.paths import UserDir, user_dir
 from warroom.core.runbook.audit_read import ReadResult, read_log
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,7 @@ class AuditSink(Protocol):
 
 def default_audit_path(env: Mapping[str, str] | None = None) -> Path:
     """`$XDG_STATE_HOME/warroom/audit.jsonl` (XDG default: ~/.local/state)."""
-    env = os.environ if env is None else env
-    base = env.get("XDG_STATE_HOME") or str(
-        Path(env.get("HOME", "~")).expanduser() / ".local/state"
-    )
-    return Path(base) / "warroom" / "audit.jsonl"
+    return user_dir(UserDir.STATE, env) / "audit.jsonl"
 
 
 def _user() -> str:

@@ -1,20 +1,19 @@
 """How each kind of action is carried out, behind one small interface.
 
-The runner picks an `Executor` by the action's `kind`. Executors that need something from
-outside core (the simulated launch, a Datadog poster) receive it when they are built, so core
-never imports sources/ or the UI.
+The runner picks an `Executor` by the action's `kind`. The ones here need nothing outside core;
+the simulated launch is injected as a callable, and executors that reach other systems (http,
+Datadog events, flag services) come from `sources.actions`, so core never imports sources/.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from warroom.core.errors import SourceError
-from warroom.core.runbook.masking import Masker
 from warroom.core.runbook.state import Outcome, StepState
-from warroom.core.runbook_config import Action, DatadogEventAction, SimulatedAction
+from warroom.core.runbook_config import Action, SimulatedAction
+from warroom.core.scrub import Scrubber
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class RunContext:
     step_id: str
     timeout: float | None
     env: Mapping[str, str]
-    mask: Masker
+    mask: Scrubber
     output: Callable[[str], None]
     """Takes one line of output for the log pane; the executor masks before calling it."""
 
@@ -39,14 +38,6 @@ class Executor(Protocol):
             asyncio.CancelledError: the step was cancelled (after cleaning up).
         """
         ...
-
-
-class EventPoster(Protocol):
-    """Posts one annotation (sources.datadog_events.DatadogEventPoster fits)."""
-
-    async def post(
-        self, title: str, text: str, tags: Sequence[str] = (), alert_type: str = "info"
-    ) -> str: ...
 
 
 class ManualExecutor:
@@ -73,23 +64,3 @@ class SimulatedExecutor:
             return Outcome(StepState.FAILED, str(exc))
         ctx.output(done)
         return Outcome(StepState.DONE, done)
-
-
-class DatadogEventExecutor:
-    """Posts a Datadog event through an injected poster, or fails with the reason it has none."""
-
-    def __init__(self, poster: EventPoster | None, missing_reason: str = "") -> None:
-        self._poster = poster
-        self._missing = missing_reason or "no Datadog poster available"
-
-    async def run(self, action: Action, ctx: RunContext) -> Outcome:
-        if not isinstance(action, DatadogEventAction):
-            raise TypeError(f"DatadogEventExecutor cannot run a {action.kind} action")
-        if self._poster is None:
-            return Outcome(StepState.FAILED, f"Datadog events not configured: {self._missing}")
-        try:
-            event_id = await self._poster.post(action.title, action.text, action.tags)
-        except SourceError as exc:
-            return Outcome(StepState.FAILED, ctx.mask(f"Datadog event not posted: {exc.reason}"))
-        ctx.output(f"Datadog event {event_id} posted")
-        return Outcome(StepState.DONE, f"event {event_id}", event_id=event_id)

@@ -8,14 +8,7 @@ from pathlib import Path
 
 from warroom.core.runbook.audit import AuditLog, default_audit_path
 from warroom.core.runbook.command import CommandExecutor
-from warroom.core.runbook.executors import (
-    DatadogEventExecutor,
-    EventPoster,
-    Executor,
-    ManualExecutor,
-    SimulatedExecutor,
-)
-from warroom.core.runbook.http import HttpExecutor
+from warroom.core.runbook.executors import Executor, ManualExecutor, SimulatedExecutor
 from warroom.core.runbook.runner import Runbook
 from warroom.core.runbook_config import RunbookConfig
 
@@ -24,17 +17,15 @@ def build_executors(
     config: RunbookConfig,
     *,
     simulate: Callable[[str], str] | None = None,
-    poster: EventPoster | None = None,
-    poster_missing: str = "",
+    extra: Mapping[str, Executor] | None = None,
 ) -> dict[str, Executor]:
-    """One executor per action kind. `simulate` is the simulated launch's `apply` (demo only);
-    `poster` posts Datadog events, `poster_missing` says why there is none."""
+    """One executor per action kind core can run itself, plus `extra` (the outward-acting
+    kinds from `sources.actions`). `simulate` is the simulated launch's `apply` (demo only)."""
     return {
         "manual": ManualExecutor(),
         "simulated": SimulatedExecutor(simulate),
         "command": CommandExecutor(grace=config.kill_grace),
-        "http": HttpExecutor(),
-        "datadog_event": DatadogEventExecutor(poster, poster_missing),
+        **(extra or {}),
     }
 
 
@@ -52,15 +43,12 @@ def build_runbook(
     read_only: bool = False,
     dry_run: bool = False,
     simulate: Callable[[str], str] | None = None,
-    poster: EventPoster | None = None,
-    poster_missing: str = "",
+    extra: Mapping[str, Executor] | None = None,
     env: Mapping[str, str] | None = None,
 ) -> Runbook:
     """A runbook whose audit log is at the configured or default path. Does no I/O."""
     env = os.environ if env is None else env
-    executors = build_executors(
-        config, simulate=simulate, poster=poster, poster_missing=poster_missing
-    )
+    executors = build_executors(config, simulate=simulate, extra=extra)
     return Runbook(
         config, AuditLog(audit_path(config, env)), executors,
         demo=demo, read_only=read_only, dry_run=dry_run, env=env,

@@ -1,5 +1,5 @@
 """Secrets stay secret: `${NAME}` references are expanded only for the action itself, and
-every text that is shown or recorded passes through a `Masker` first.
+every text that is shown or recorded passes through a `core.scrub.Scrubber` first.
 
 Header values and URLs may hold `${NAME}`; what the operator sees is the reference, never the
 value. Any value of a referenced variable that still turns up (a command echoing its token, an
@@ -9,13 +9,13 @@ error message quoting the URL) is replaced by `***`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-MASK = "***"
+from warroom.core.scrub import MASK
+
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Header names whose literal values are secret even without a `${...}` reference.
 _SECRET_HEADER = re.compile(r"auth|token|key|secret|cookie|signature|password", re.IGNORECASE)
-_MIN_SECRET = 4  # shorter values would mask ordinary words ("on", "1") everywhere
 
 
 class MissingVariable(KeyError):
@@ -56,28 +56,3 @@ def shown_header(name: str, value: str) -> str:
     if _REF.search(value) or not _SECRET_HEADER.search(name):
         return value
     return MASK
-
-
-class Masker:
-    """Replaces known secret values in any text."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        # Longest first, so a secret that contains another is masked whole.
-        unique = {s for s in secrets if len(s) >= _MIN_SECRET}
-        self._secrets = sorted(unique, key=len, reverse=True)
-
-    @classmethod
-    def for_names(cls, names: Iterable[str], env: Mapping[str, str]) -> Masker:
-        return cls(env[n] for n in names if n in env)
-
-    def extend(self, secrets: Iterable[str]) -> Masker:
-        return Masker([*self._secrets, *secrets])
-
-    def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            if secret in text:
-                text = text.replace(secret, MASK)
-        return text
-
-    def __repr__(self) -> str:
-        return f"Masker({len(self._secrets)} secrets)"

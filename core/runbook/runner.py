@@ -17,7 +17,14 @@ from collections.abc import Callable, Mapping, Sequence
 from warroom.core.runbook.audit import AuditError, AuditLog
 from warroom.core.runbook.audit_read import unfinished_steps
 from warroom.core.runbook.executors import Executor, RunContext
-from warroom.core.runbook.state import STARTABLE, Outcome, StepState, StepStatus
+from warroom.core.runbook.state import (
+    STARTABLE,
+    Blocked,
+    BlockReason,
+    Outcome,
+    StepState,
+    StepStatus,
+)
 from warroom.core.runbook.steps import Group, Step, build_groups, build_steps
 from warroom.core.runbook.stopwatch import Stopwatch
 from warroom.core.runbook.summary import masker_for, summary
@@ -83,28 +90,28 @@ class Runbook:
 
     # ------------------------------------------------------------------ what may run
 
-    def blocked(self, step_id: str) -> str | None:
+    def blocked(self, step_id: str) -> Blocked | None:
         """Why the step cannot be started now, or None when it can."""
         if self.read_only:
-            return "read-only mode (--read-only): no step can run"
+            return Blocked(BlockReason.READ_ONLY)
         state = self.status[step_id].state
         if state is StepState.RUNNING:
-            return "already running"
+            return Blocked(BlockReason.RUNNING)
         if state in DONE_STATES:
-            return "already done"
+            return Blocked(BlockReason.DONE)
         waiting = self._waiting(step_id)
-        return f"needs {', '.join(waiting)} done first" if waiting else None
+        return Blocked(BlockReason.WAITING, tuple(waiting)) if waiting else None
 
     def check_plan(self, step_ids: Sequence[str]) -> str | None:
         """Why these steps cannot run in this order, or None. A step may wait for one that
         runs before it in the same plan."""
         for index, step_id in enumerate(step_ids):
-            reason = self.blocked(step_id)
-            if reason is None:
+            blocked = self.blocked(step_id)
+            if blocked is None:
                 continue
-            earlier = set(step_ids[:index])
-            if not (reason.startswith("needs") and set(self._waiting(step_id)) <= earlier):
-                return f"{self.step(step_id).title}: {reason}"
+            waits = blocked.reason is BlockReason.WAITING
+            if not (waits and set(blocked.waiting_for) <= set(step_ids[:index])):
+                return f"{self.step(step_id).title}: {blocked}"
         return None
 
     def _waiting(self, step_id: str) -> list[str]:
@@ -178,9 +185,9 @@ class Runbook:
 
     async def _run_all(self, step_ids: list[str]) -> None:
         for step_id in step_ids:
-            reason = self.blocked(step_id)
-            if reason:
-                self._set(step_id, StepStatus(self.status[step_id].state, reason))
+            blocked = self.blocked(step_id)
+            if blocked is not None:
+                self._set(step_id, StepStatus(self.status[step_id].state, str(blocked)))
                 return
             outcome = await self._run_one(self.step(step_id))
             if not outcome.ok:

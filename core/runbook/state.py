@@ -45,3 +45,25 @@ class StepStatus:
     detail: str = ""
     duration: float | None = None
     """Seconds the last attempt took (None while running or never run)."""
+
+
+class BlockReason(enum.Enum):
+    """Why a step cannot start now; the value is the operator's text (`{}`: the steps)."""
+
+    READ_ONLY = "read-only mode (--read-only): no step can run"
+    RUNNING = "already running"
+    DONE = "already done"
+    WAITING = "needs {} done first"
+    """A required step is not done yet; a plan that runs it earlier may still start this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A step that cannot start now, and why."""
+
+    reason: BlockReason
+    waiting_for: tuple[str, ...] = ()
+    """The required steps not done yet (WAITING only), in the step's `requires` order."""
+
+    def __str__(self) -> str:
+        return self.reason.value.format(", ".join(self.waiting_for))

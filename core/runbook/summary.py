@@ -10,14 +10,16 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from warroom.core.runbook.masking import MASK, Masker, references, shown_header
+from warroom.core.runbook.masking import references, shown_header
 from warroom.core.runbook_config import (
     Action,
     CommandAction,
     DatadogEventAction,
     HttpAction,
+    NewRelicMarkerAction,
     SimulatedAction,
 )
+from warroom.core.scrub import MASK, SECRETS, Scrubber, looks_secret
 
 
 def describe(action: Action, timeout: float | None = None) -> list[str]:
@@ -41,6 +43,10 @@ def describe(action: Action, timeout: float | None = None) -> list[str]:
     if isinstance(action, DatadogEventAction):
         tags = f" tags {', '.join(action.tags)}" if action.tags else ""
         return [f"post Datadog event {action.title!r}{tags}", *_text_lines(action.text)]
+    if isinstance(action, NewRelicMarkerAction):
+        entity = action.entity_guid or "the [sources.newrelic] entity_guid"
+        lines = [f"record New Relic deployment marker: version {action.version!r} on {entity}"]
+        return lines + _text_lines(action.description)
     if isinstance(action, SimulatedAction):
         return [f"simulated launch: {action.operation}"]
     return [f"manual: mark done{': ' + action.note if action.note else ''}"]
@@ -58,16 +64,19 @@ def _text_lines(text: str) -> list[str]:
 def secret_names(action: Action) -> list[str]:
     """Environment variables whose values are secrets for this action."""
     if isinstance(action, CommandAction):
-        return list(action.secrets)
+        # A variable passed through `env_allow` whose name says it is a credential is masked
+        # too: the command may echo it whether or not the plan listed it under `secrets`.
+        return [*action.secrets, *(n for n in action.env_allow if looks_secret(n))]
     if isinstance(action, HttpAction):
         texts = [action.url, *action.headers.values(), *_strings(action.json_body)]
         return sorted({name for text in texts for name in references(text)})
     return []
 
 
-def masker_for(action: Action, env: Mapping[str, str]) -> Masker:
-    """A masker for every secret this action may handle, including literal secret headers."""
-    masker = Masker.for_names(secret_names(action), env)
+def masker_for(action: Action, env: Mapping[str, str]) -> Scrubber:
+    """A scrubber for every secret this action may handle, including literal secret headers,
+    on top of the credentials the process registered (its output may quote a vendor's key)."""
+    masker = Scrubber.for_names(secret_names(action), env).extend(SECRETS.secrets)
     if isinstance(action, HttpAction):
         literal = [v for k, v in action.headers.items() if shown_header(k, v) == MASK]
         masker = masker.extend(literal)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import Field
 
+from warroom.core.paths import UserDir, user_dir
 from warroom.core.settings.common import MAX_SECONDS, StrictModel
 
 
@@ -30,8 +30,4 @@ class HistorySettings(StrictModel):
         """The configured path (`~` expanded), else `$XDG_DATA_HOME/warroom/history.sqlite3`."""
         if self.path:
             return Path(self.path).expanduser()
-        env = os.environ if env is None else env
-        base = env.get("XDG_DATA_HOME") or str(
-            Path(env.get("HOME", "~")).expanduser() / ".local/share"
-        )
-        return Path(base) / "warroom" / "history.sqlite3"
+        return user_dir(UserDir.DATA, env) / "history.sqlite3"

@@ -1,115 +1,87 @@
-"""GET against the Atlas Admin API v2 with Digest auth, turning every failure into a
-SourceError and remembering the rate-limit headers of the last answer.
+"""GET against the Atlas Admin API v2 with Digest auth, on the shared HTTP base.
 
-The private key lives only inside `httpx.DigestAuth`; reasons name the host and the HTTP
-status, never a key.
+The private key lives only inside `httpx.DigestAuth`; reasons name the HTTP status and Atlas's
+`errorCode`, never a key. Atlas reports its token bucket in `RateLimit-*` headers.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-import httpx
+from warroom.core.errors import BadResponse
+from warroom.sources.http import JsonApi, Vendor, header_number, retry_after
 
-from warroom.core.errors import (
-    AuthError,
-    BadResponse,
-    RateLimited,
-    SourceError,
-    SourceTimeout,
-    Unavailable,
-)
-
-DEFAULT_RETRY_AFTER = 60.0
+if TYPE_CHECKING:
+    import httpx
 
 
 def accept_header(version: str) -> str:
     return f"application/vnd.atlas.{version}+json"
 
 
-class AtlasHttp:
-    """One AsyncClient per source; `remaining` / `limit` are the latest RateLimit-* values."""
+def error_code(body: Any) -> str:
+    """Atlas errors are `{"error": 404, "errorCode": "GROUP_NOT_FOUND", "detail": "..."}`."""
+    code = body.get("errorCode")
+    return str(code)[:60] if isinstance(code, str) else ""
 
-    def __init__(self, base_url: str, auth: httpx.Auth, version: str, timeout: float) -> None:
-        self.host = httpx.URL(base_url).host or base_url
+
+class AtlasLimits:
+    """The latest `RateLimit-Remaining` / `RateLimit-Limit`; a 429 waits its Retry-After."""
+
+    def __init__(self) -> None:
         self.remaining: int | None = None
         self.limit: int | None = None
-        self.requests = 0
-        self._client = httpx.AsyncClient(
-            base_url=base_url.rstrip("/") + "/api/atlas/v2",
-            auth=auth,
-            headers={"Accept": accept_header(version), "User-Agent": "warroom"},
+
+    def observe(self, what: str, headers: Mapping[str, str]) -> None:
+        remaining = header_number(headers, "RateLimit-Remaining")
+        limit = header_number(headers, "RateLimit-Limit")
+        self.remaining = self.remaining if remaining is None else int(remaining)
+        self.limit = self.limit if limit is None else int(limit)
+
+    def refused(self, what: str, headers: Mapping[str, str]) -> float | None:
+        self.observe(what, headers)
+        return retry_after(headers)
+
+
+class AtlasHttp:
+    """One client per source; `limits` holds the latest token-bucket figures."""
+
+    def __init__(self, base_url: str, auth: httpx.Auth, version: str, timeout: float) -> None:
+        self.limits = AtlasLimits()
+        self._api = JsonApi(
+            base_url.rstrip("/") + "/api/atlas/v2",
+            Vendor("Atlas", credential="API key", detail=error_code),
             timeout=timeout,
+            headers={"Accept": accept_header(version)},
+            auth=auth,
+            policy=self.limits,
         )
 
     def __repr__(self) -> str:
-        return f"AtlasHttp(host={self.host!r})"
+        return f"AtlasHttp(base_url={self._api.base_url!r})"
+
+    @property
+    def host(self) -> str:
+        return self._api.host
+
+    @property
+    def requests(self) -> int:
+        return self._api.requests
 
     async def get(self, path: str, params: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
         """Returns the decoded JSON object at `path`.
 
         Raises:
-            AuthError, RateLimited, SourceTimeout, Unavailable, BadResponse.
+            SourceError: AuthError, RateLimited, SourceTimeout, Unavailable, BadResponse.
         """
-        self.requests += 1
-        try:
-            response = await self._client.get(path, params=tuple(params))
-        except httpx.TimeoutException:
-            raise SourceTimeout(f"Atlas ({self.host}) did not answer in time") from None
-        except httpx.TransportError as exc:
-            raise Unavailable(f"cannot reach Atlas at {self.host}: {type(exc).__name__}") from None
-        self._note_limits(response)
-        if response.status_code >= 400:
-            raise self._status_error(response)
-        try:
-            body = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise BadResponse(f"Atlas {path.split('/')[-1]}: response is not JSON") from None
-        if not isinstance(body, dict):
+        grouped: dict[str, list[str]] = {}
+        for key, value in params:
+            grouped.setdefault(key, []).append(value)
+        answer = await self._api.get(path, what=path.split("/")[-1], params=grouped)
+        if not isinstance(answer.body, dict):
             raise BadResponse(f"Atlas {path.split('/')[-1]}: expected a JSON object")
-        return body
-
-    def _note_limits(self, response: httpx.Response) -> None:
-        self.remaining = _int_header(response, "RateLimit-Remaining", self.remaining)
-        self.limit = _int_header(response, "RateLimit-Limit", self.limit)
-
-    def _status_error(self, response: httpx.Response) -> SourceError:
-        code = response.status_code
-        error_code = _error_code(response)
-        if code == 429:
-            retry = _float_header(response, "Retry-After")
-            wait = DEFAULT_RETRY_AFTER if retry is None else retry
-            return RateLimited(f"Atlas rate limit ({error_code or 429}); retry in {wait:g}s", wait)
-        if code == 401:
-            return AuthError("Atlas rejected the API key (401)")
-        if code == 403:
-            return AuthError(f"Atlas refused access (403 {error_code or 'FORBIDDEN'})")
-        if code >= 500:
-            return Unavailable(f"Atlas server error {code}")
-        return BadResponse(f"Atlas answered {code} {error_code}".rstrip())
+        return answer.body
 
     async def close(self) -> None:
-        await self._client.aclose()
-
-
-def _error_code(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return ""
-    code = body.get("errorCode") if isinstance(body, dict) else None
-    return str(code)[:60] if isinstance(code, str) else ""
-
-
-def _float_header(response: httpx.Response, name: str) -> float | None:
-    try:
-        return max(0.0, float(response.headers[name]))
-    except (KeyError, ValueError):
-        return None
-
-
-def _int_header(response: httpx.Response, name: str, default: int | None) -> int | None:
-    value = _float_header(response, name)
-    return default if value is None else int(value)
+        await self._api.close()

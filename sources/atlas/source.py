@@ -17,6 +17,7 @@ from warroom.core.config import Config
 from warroom.core.errors import NotConfigured
 from warroom.core.model import ExternalAlert, FetchResult, Reading
 from warroom.core.plan import MetricDef
+from warroom.core.scrub import register
 from warroom.core.settings.atlas import AtlasSettings
 from warroom.core.source import SourceBase
 from warroom.sources.atlas.api import AtlasHttp
@@ -151,14 +152,15 @@ class AtlasSource(SourceBase):
         info = {"alerts": str(len(alerts))}
         if self._metrics:
             info["processes"] = str(processes)
-        if self._http.remaining is not None:
-            limit = "" if self._http.limit is None else f"/{self._http.limit}"
-            info["rate limit"] = f"{self._http.remaining}{limit} left"
+        limits = self._http.limits
+        if limits.remaining is not None:
+            limit = "" if limits.limit is None else f"/{limits.limit}"
+            info["rate limit"] = f"{limits.remaining}{limit} left"
         return FetchResult(readings=tuple(readings), alerts=alerts, info=info)
 
     def pacing(self) -> float:
         """One extra interval when the bucket holds less than two polls' worth of tokens."""
-        remaining = self._http.remaining
+        remaining = self._http.limits.remaining
         if remaining is None or remaining >= 2 * max(1, self._last_poll_requests):
             return 0.0
         return self.interval
@@ -184,5 +186,6 @@ def create(config: Config, env: Mapping[str, str]) -> AtlasSource:
     project = settings.project_id or _first(env, PROJECT_ENV)
     if not project:
         raise NotConfigured(f"no Atlas project (set {PROJECT_ENV[0]} or sources.atlas.project_id)")
+    register(public, private)
     auth = httpx.DigestAuth(public, private)
     return AtlasSource(settings, project, auth, config.metrics, _first(env, BASE_URL_ENV))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warroom.core.errors import NotConfigured
+from warroom.core.scrub import register
 from warroom.core.settings.datadog import SITES, DatadogSettings
 
 API_KEY_VARS = ("DD_API_KEY", "DATADOG_API_KEY")
@@ -64,6 +65,7 @@ def resolve(
     site = settings.site or env.get("DD_SITE", "").strip() or "datadoghq.com"
     if site not in SITES:
         raise NotConfigured(f"DD_SITE {site!r} is not a Datadog site")
+    register(api_key, app_key)
     url = settings.url or _first(env, URL_VARS) or None
     return Credentials(api_key, app_key, site, url.rstrip("/") if url else None)
 

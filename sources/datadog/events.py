@@ -24,7 +24,7 @@ from warroom.sources.datadog.client import (
     resolve,
     sdk,
 )
-from warroom.sources.datadog.errors import Scrubber, ensure_parsed, status_of, translate
+from warroom.sources.datadog.errors import ensure_parsed, translate
 
 ALERT_TYPES = ("error", "warning", "info", "success", "user_update", "recommendation", "snapshot")
 MARKER = "warroom_event"
@@ -48,7 +48,6 @@ class DatadogEventPoster:
         self._attempts = max(1, attempts)
         self._pause = pause
         self._clock = clock
-        self._scrub = Scrubber([creds.api_key, creds.app_key])
         self._client: Any = None
 
     @classmethod
@@ -117,7 +116,7 @@ class DatadogEventPoster:
         try:
             data, _status, _headers = self._events().create_event(body)
         except Exception as exc:
-            raise _with_status(translate(exc, "event", self._scrub), exc) from None
+            raise translate(exc, "event") from None
         ensure_parsed(data, "event")
         event = data.get("event") if hasattr(data, "get") else None
         event_id = event.get("id_str") if event is not None and hasattr(event, "get") else None
@@ -140,19 +139,14 @@ class DatadogEventPoster:
                 start=start, end=int(self._clock()) + 60, tags=marker
             )
         except Exception as exc:
-            raise translate(exc, "event lookup", self._scrub) from None
+            raise translate(exc, "event lookup") from None
         for event in data.get("events") or []:
             if marker in list(event.get("tags") or []):
                 return str(event.get("id_str") or event.get("id"))
         return None
 
 
-def _with_status(error: SourceError, exc: BaseException) -> SourceError:
-    error.status = status_of(exc)  # type: ignore[attr-defined]
-    return error
-
-
 def _refused(error: SourceError) -> bool:
     """A 4xx other than 408/429 means Datadog refused the event: it was not stored."""
-    status = getattr(error, "status", None)
-    return isinstance(status, int) and 400 <= status < 500 and status not in (408, 429)
+    status = error.status
+    return status is not None and 400 <= status < 500 and status not in (408, 429)

@@ -10,34 +10,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
-
-def header(headers: Mapping[str, str], name: str) -> str | None:
-    """Returns the value of header `name`, compared case-insensitively (None if absent)."""
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return str(value)
-    return None
-
-
-def _number(headers: Mapping[str, str], name: str) -> float | None:
-    raw = header(headers, name)
-    try:
-        return float(raw) if raw is not None else None
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Bucket:
-    """What the last answer of one rate-limit bucket said, and when (monotonic seconds)."""
-
-    name: str
-    limit: float
-    remaining: float
-    reset_at: float
+from warroom.sources.http import Budget, header, header_number
 
 
 class RateBudget:
@@ -50,7 +24,7 @@ class RateBudget:
     def __init__(self, reserve: float = 0.05, clock: Callable[[], float] = time.monotonic) -> None:
         self._reserve = reserve
         self._clock = clock
-        self._buckets: dict[str, Bucket] = {}
+        self._buckets: dict[str, Budget] = {}
         self._per_poll: dict[str, int] = {}
         self._this_poll: dict[str, int] = {}
 
@@ -65,14 +39,14 @@ class RateBudget:
 
     def observe(self, headers: Mapping[str, str], fallback_name: str) -> None:
         """Reads the rate-limit headers of one successful answer (no headers: no limit)."""
-        limit = _number(headers, "X-RateLimit-Limit")
-        remaining = _number(headers, "X-RateLimit-Remaining")
-        reset = _number(headers, "X-RateLimit-Reset")
+        limit = header_number(headers, "X-RateLimit-Limit")
+        remaining = header_number(headers, "X-RateLimit-Remaining")
+        reset = header_number(headers, "X-RateLimit-Reset")
         name = header(headers, "X-RateLimit-Name") or fallback_name
         self._this_poll[name] = self._this_poll.get(name, 0) + 1
         if limit is None or remaining is None or reset is None:
             return
-        self._buckets[name] = Bucket(name, limit, remaining, self._clock() + max(0.0, reset))
+        self._buckets[name] = Budget(limit, remaining, self._clock() + max(0.0, reset))
 
     def exhausted(self, headers: Mapping[str, str], fallback_name: str) -> None:
         """After a 429 the poller waits `Reset` itself, so the bucket must not also pace."""
@@ -80,14 +54,14 @@ class RateBudget:
 
     def pacing(self, interval: float) -> float:
         """Extra seconds to add to `interval` so no bucket runs dry before it resets."""
-        return max((self._extra(b, interval) for b in self._live()), default=0.0)
+        return max((self._extra(n, b, interval) for n, b in self._live().items()), default=0.0)
 
     def info(self, interval: float) -> dict[str, str]:
         """Status-bar facts: the tightest bucket's budget and any slow-down."""
         live = self._live()
         if not live:
             return {}
-        tight = min(live, key=lambda b: b.remaining / max(b.limit, 1.0))
+        tight = min(live.values(), key=lambda b: b.remaining / max(b.limit, 1.0))
         out = {"budget": f"{tight.remaining:.0f}/{tight.limit:.0f} left"}
         extra = self.pacing(interval)
         if extra > 0:
@@ -95,15 +69,15 @@ class RateBudget:
             out["slowed"] = f"+{math.ceil(extra)}s per poll until reset in {math.ceil(reset_in)}s"
         return out
 
-    def _live(self) -> list[Bucket]:
+    def _live(self) -> dict[str, Budget]:
         now = self._clock()
         for name in [n for n, b in self._buckets.items() if b.reset_at <= now]:
             del self._buckets[name]  # its period is over: the budget is full again
-        return list(self._buckets.values())
+        return self._buckets
 
-    def _extra(self, bucket: Bucket, interval: float) -> float:
+    def _extra(self, name: str, bucket: Budget, interval: float) -> float:
         reset_in = max(0.0, bucket.reset_at - self._clock())
-        cost = max(1, self._per_poll.get(bucket.name, 1))
+        cost = max(1, self._per_poll.get(name, 1))
         usable = bucket.remaining - max(1.0, math.ceil(bucket.limit * self._reserve))
         polls_left = math.floor(usable / cost) if usable > 0 else 0
         # With n polls allowed before the reset, the (n+1)-th must land after it.

@@ -25,13 +25,7 @@ from warroom.sources.datadog.client import (
     resolve,
     sdk,
 )
-from warroom.sources.datadog.errors import (
-    REJECTED,
-    Scrubber,
-    ensure_parsed,
-    status_of,
-    translate,
-)
+from warroom.sources.datadog.errors import REJECTED, ensure_parsed, status_of, translate
 from warroom.sources.datadog.monitors import to_alerts, to_monitors
 from warroom.sources.datadog.ratelimit import RateBudget
 
@@ -71,11 +65,11 @@ class DatadogSource(SourceBase):
         self._metrics = list(metrics)
         self._clock = clock
         self._monotonic = monotonic
-        self._scrub = Scrubber([creds.api_key, creds.app_key])
         self._budget = RateBudget(settings.budget_reserve, monotonic)
         self._client: Any = None
         self._batch_size = settings.batch_size
         self._rejected: dict[str, str] = {}
+        self._unit_problems: dict[str, str] = {}
         self._monitors: tuple[Monitor, ...] = ()
         self._monitors_at: float | None = None
 
@@ -135,6 +129,7 @@ class DatadogSource(SourceBase):
         if self._client is None:
             self._start_sync()
         self._budget.begin_poll()
+        self._unit_problems = {}
         readings = self._fetch_metrics()
         monitors = self._fetch_monitors()
         self._budget.end_poll()
@@ -146,6 +141,9 @@ class DatadogSource(SourceBase):
             monitors=monitors if self.settings.monitors else None,
             alerts=to_alerts(monitors),
             info=info,
+            # A rejected query is set aside for the run: its tile says why, as does a unit
+            # that does not convert.
+            problems={**self._rejected, **self._unit_problems},
         )
 
     def _fetch_metrics(self) -> list[Reading]:
@@ -168,7 +166,7 @@ class DatadogSource(SourceBase):
         try:
             return self._query(chunk, window)
         except SourceError as exc:
-            if status_of(exc.__cause__ or exc) not in REJECTED:
+            if exc.status not in REJECTED:
                 raise
             if len(chunk) == 1:
                 self._rejected[chunk[0].metric] = exc.reason
@@ -182,14 +180,17 @@ class DatadogSource(SourceBase):
 
     def _query(self, chunk: list[dm.MetricQuery], window: tuple[int, int]) -> list[Reading]:
         batch = dm.build_batch(chunk)
-        body = dm.request_body(batch, window[0], window[1], int(self.settings.rollup * 1000))
+        rollup_ms = int(self.settings.rollup * 1000)
+        body = dm.request_body(batch, window[0], window[1], rollup_ms)
         api = sdk("v2.api.metrics_api", "MetricsApi")(self._client)
         data = self._call(lambda: api.query_timeseries_data(body), "metrics query", QUERY_BUCKET)
         ensure_parsed(data, "metrics query")
         try:
-            return dm.readings(batch, data)
+            found, problems = dm.readings(batch, data, rollup_ms, window[1])
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
             raise BadResponse(f"Datadog metrics query: unreadable series ({exc})") from None
+        self._unit_problems.update(problems)
+        return found
 
     def _fetch_monitors(self) -> tuple[Monitor, ...]:
         if not self.settings.monitors:
@@ -213,7 +214,7 @@ class DatadogSource(SourceBase):
         """Runs one client call and returns its data; reads rate-limit headers either way.
 
         Raises:
-            SourceError: the translated failure, chained to the HTTP status for the caller.
+            SourceError: the translated failure; its `status` tells a rejection from a fault.
         """
         try:
             data, _status, headers = fn()
@@ -223,16 +224,6 @@ class DatadogSource(SourceBase):
                 self._budget.exhausted(headers, bucket)
             elif headers:
                 self._budget.observe(headers, bucket)
-            error = translate(exc, what, self._scrub)
-            # Keep only the status (no body, no request) for _query_split to inspect.
-            raise error from _Status(status_of(exc))
+            raise translate(exc, what) from None
         self._budget.observe(headers or {}, bucket)
         return data
-
-
-class _Status(Exception):
-    """Carries an HTTP status as the cause of a SourceError, without any request detail."""
-
-    def __init__(self, status: int | None) -> None:
-        super().__init__(status)
-        self.status = status

@@ -20,6 +20,7 @@ from warroom.core.config import Config
 from warroom.core.errors import BadResponse, NotConfigured, SourceError
 from warroom.core.model import FetchResult, Reading, SlowOp
 from warroom.core.plan import MetricDef
+from warroom.core.scrub import register
 from warroom.core.settings.mongo import MongoSettings
 from warroom.core.source import SourceBase
 from warroom.sources.mongo import status as status_mod
@@ -206,4 +207,17 @@ def create(config: Config, env: Mapping[str, str]) -> MongoSource:
         raise NotConfigured(f"no MongoDB URI (set {URI_ENV})")
     if not uri.startswith(("mongodb://", "mongodb+srv://")):
         raise NotConfigured(f"{URI_ENV} must start with mongodb:// or mongodb+srv://")
+    register(uri, *uri_password(uri))
     return MongoSource(uri, settings, config.metrics)
+
+
+def uri_password(uri: str) -> list[str]:
+    """The password of `mongodb://user:password@hosts/...`, percent-decoded too (a driver
+    message may quote either form). Empty when the URI holds none."""
+    from urllib.parse import unquote
+
+    userinfo, at, _ = uri.split("://", 1)[-1].partition("@")
+    _, colon, password = userinfo.partition(":")
+    if not (at and colon and password):
+        return []
+    return sorted({password, unquote(password)})

@@ -12,10 +12,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import TracebackType
 
 from warroom.core.errors import RateLimited
+from warroom.sources.http import Budget, header_number
 
 LIMIT = "x-sentry-rate-limit-limit"
 REMAINING = "x-sentry-rate-limit-remaining"
@@ -24,15 +24,6 @@ CONCURRENT_LIMIT = "x-sentry-rate-limit-concurrentlimit"
 CONCURRENT_REMAINING = "x-sentry-rate-limit-concurrentremaining"
 RESERVE = 1  # requests kept back in each window, for other clients of the same token
 MAX_INLINE_WAIT = 2.0  # longer waits end the poll with RateLimited instead of sleeping in it
-
-
-@dataclass(slots=True)
-class Budget:
-    """What the last response of one endpoint said, minus what we spent since."""
-
-    limit: int
-    remaining: int
-    reset: float
 
 
 class ConcurrencyGate:
@@ -82,10 +73,10 @@ class RateLimits:
         if budget is None:
             return
         now = self._clock()
-        if budget.reset <= now:
+        if budget.reset_at <= now:
             budget.remaining = budget.limit  # a new window began since the last response
         elif budget.remaining <= RESERVE:
-            wait = budget.reset - now
+            wait = budget.reset_at - now
             if wait > MAX_INLINE_WAIT:
                 raise RateLimited(f"{endpoint}: request budget spent, resets in {wait:.0f}s", wait)
             self.waits += 1
@@ -95,13 +86,13 @@ class RateLimits:
 
     def observe(self, endpoint: str, headers: Mapping[str, str]) -> None:
         """Records the rate-limit headers of one response (absent on self-hosted Sentry)."""
-        limit, remaining, reset = (_int(headers.get(h)) for h in (LIMIT, REMAINING, RESET))
+        limit, remaining, reset = (header_number(headers, h) for h in (LIMIT, REMAINING, RESET))
         if limit is not None and remaining is not None and reset is not None:
             self.headers_seen = True
-            self.budgets[endpoint] = Budget(limit, remaining, float(reset))
-        concurrent = _int(headers.get(CONCURRENT_LIMIT))
+            self.budgets[endpoint] = Budget(int(limit), int(remaining), reset)
+        concurrent = header_number(headers, CONCURRENT_LIMIT)
         if concurrent is not None and concurrent > 0:
-            self.server_concurrency = concurrent
+            self.server_concurrency = int(concurrent)
         allowed = min(self._max, self.server_concurrency or self._max)
         self.gate.limit = max(1, allowed)
 
@@ -109,7 +100,7 @@ class RateLimits:
         """Records a 429. Returns the seconds until the endpoint's window resets (at least 1)."""
         self.refusals += 1
         self.observe(endpoint, headers)
-        reset = _int(headers.get(RESET))
+        reset = header_number(headers, RESET)
         wait = (reset - self._clock()) if reset is not None else 0.0
         budget = self.budgets.get(endpoint)
         if budget is not None:
@@ -119,7 +110,7 @@ class RateLimits:
     def pacing(self) -> float:
         """Seconds until every spent budget has reset again (0 when none is spent)."""
         now = self._clock()
-        waits = [b.reset - now for b in self.budgets.values() if b.remaining <= RESERVE]
+        waits = [b.reset_at - now for b in self.budgets.values() if b.remaining <= RESERVE]
         return max([0.0, *waits])
 
     def info(self) -> dict[str, str]:
@@ -129,19 +120,10 @@ class RateLimits:
         tightest = min(self.budgets.items(), key=lambda kv: kv[1].remaining / max(1, kv[1].limit))
         name, budget = tightest
         out = {
-            "rate limit": f"{max(0, budget.remaining)}/{budget.limit} left ({name})",
+            "rate limit": f"{max(0, budget.remaining):.0f}/{budget.limit:.0f} left ({name})",
             "in flight": f"max {self.gate.limit}"
             + (f" of {self.server_concurrency}" if self.server_concurrency else ""),
         }
         if self.waits or self.refusals:
             out["throttled"] = f"{self.waits} waits, {self.refusals}×429"
         return out
-
-
-def _int(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(float(value.strip()))
-    except ValueError:
-        return None

@@ -97,6 +97,9 @@ CONTEXT = {
     "crash_free_sessions_current": (99.7, -4.0, 0.02),
     "crash_free_users": (99.8, -3.0, 0.02),
     "crash_free_users_current": (99.8, -3.0, 0.02),
+    # The New Relic plan's two extra tiles (`config init --apm newrelic`).
+    "api_response_p95": (650.0, 5200.0, 30.0),
+    "largest_contentful_paint": (1.9, 4.0, 0.05),
 }
 
 

@@ -71,6 +71,7 @@ def cases(tmp: Path) -> list[tuple[list[str], int]]:
         (["collect", "--store", "http://x"], USAGE),
         (["collect", "--store", "mongodb://"], USAGE),
         (["collect", "--store", UNREACHABLE, "--heartbeat", "0"], USAGE),
+        (["collect", "--store", UNREACHABLE, "--listen", "nowhere"], USAGE),
         (["serve", "--port", "0"], USAGE),
         (["serve", "--port", "70000"], USAGE),
         (["serve", "--port", "http"], USAGE),

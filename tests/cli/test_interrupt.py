@@ -74,7 +74,7 @@ def interrupted(args: list[str], env: dict[str, str], wait_for: str, tmp: Path) 
 @pytest.mark.parametrize(
     ("args", "wait_for"),
     [
-        (["collect", "--store", "{uri}"], "warroom collect: polling"),
+        (["collect", "--store", "{uri}", "--listen", "off"], "warroom collect: polling"),
         (["serve", "--port", "{port}"], "warroom serve:"),
         (["seed", "--uri", "{uri}"], ""),
         (["check"], ""),

@@ -19,8 +19,8 @@ from warroom.core.errors import (
 from warroom.sources.datadog.source import DatadogSource
 
 CASES = [
-    ("403", AuthError, "rejected the keys (403 Forbidden"),
-    ("429", RateLimited, "rate limit (timeseries_query): waiting"),
+    ("403", AuthError, "keys not allowed (403 Forbidden"),
+    ("429", RateLimited, "rate limited (timeseries_query), waiting"),
     ("500", Unavailable, "500 Internal Server Error"),
     ("502", Unavailable, "502 Bad Gateway"),
     ("slow", SourceTimeout, "no answer in time"),

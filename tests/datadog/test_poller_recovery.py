@@ -14,7 +14,8 @@ import pytest
 from tests.datadog.conftest import plan
 from tests.datadog.test_faults import CASES
 from tests.fakes.datadog_server import FakeDatadog
-from warroom.core.dashboard import Dashboard, MetricView, SourceInfo
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.frame import MetricView
 from warroom.core.model import SourceHealth, SourceState
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.datadog.source import DatadogSource

@@ -12,8 +12,9 @@ import pytest
 from tests.fakes.datadog_server import FakeDatadog
 from warroom.core.errors import RateLimited
 from warroom.core.poller import Poller, PollOutcome
-from warroom.sources.datadog.ratelimit import RateBudget, header
+from warroom.sources.datadog.ratelimit import RateBudget
 from warroom.sources.datadog.source import DatadogSource
+from warroom.sources.http import header
 
 TS = "/api/v2/query/timeseries"
 MON = "/api/v1/monitor"

@@ -10,7 +10,6 @@ from tests.history.conftest import live_app, plan, record_real
 from tests.tui.helpers import demo_app
 from warroom.core.runbook.audit import AuditLog
 from warroom.tui.history_setup import recording
-from warroom.tui.screens.runbook_setup import runbook_for
 
 
 def test_sparklines_prefilled_and_the_app_records(tmp_path: Path) -> None:
@@ -22,7 +21,7 @@ def test_sparklines_prefilled_and_the_app_records(tmp_path: Path) -> None:
         assert recorder is not None and recorder.active
         assert len(app.dashboard.store.values("error_rate")) == 30  # before any poll
         assert recorder.observe in app.observers
-        audit: AuditLog = runbook_for(app)[0].audit
+        audit: AuditLog = app.runbook.get().audit
         audit.append("cancelled", step="switch_traffic")
     conn = sqlite3.connect(history)
     kinds = [k for (k,) in conn.execute("SELECT kind FROM events WHERE kind = 'audit'")]

@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 
+from warroom.core.config import default_config
 from warroom.core.runbook import AuditLog, Runbook, build_executors
 from warroom.core.runbook_config import RunbookConfig
+from warroom.sources.datadog.action import event_executor
+from warroom.sources.http.action import HttpExecutor
 
 SECRET = "s3cr3t-token-value-42"
 
@@ -38,7 +41,12 @@ def make_book(
     **flags: Any,
 ) -> Runbook:
     config = runbook_config(*steps, kill_grace=grace)
-    executors = build_executors(config, simulate=flags.pop("simulate", None))
+    executors = build_executors(
+        config,
+        simulate=flags.pop("simulate", None),
+        # As the app builds them, with no Datadog credentials in the environment.
+        extra={"http": HttpExecutor(), "datadog_event": event_executor(default_config(), {})},
+    )
     return Runbook(config, AuditLog(audit_path), executors, env=env or {}, **flags)
 
 

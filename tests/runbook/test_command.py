@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.runbook.conftest import SECRET, make_book, records
 from warroom.core.runbook import StepState
+from warroom.core.runbook.state import Blocked, BlockReason
 
 PY = sys.executable
 # A child that starts a grandchild ignoring SIGTERM, prints both pids, then sleeps.
@@ -93,7 +94,7 @@ async def test_cancel_kills_the_group_and_is_recorded(audit_path: Path) -> None:
     task = book.start(["slow"])
     while not lines:
         await asyncio.sleep(0.02)
-    assert book.blocked("slow") == "already running"
+    assert book.blocked("slow") == Blocked(BlockReason.RUNNING)
     assert book.cancel("slow")
     await task
     child, grandchild = (int(p) for p in lines[0].split()[1:])

@@ -15,7 +15,7 @@ from warroom.core.runbook import StepState
 from warroom.core.settings.datadog import DatadogSettings
 from warroom.sources.registry import SourceSet
 from warroom.tui.options import AppOptions
-from warroom.tui.screens.runbook_setup import runbook_for
+from warroom.tui.runbook_holder import RunbookHolder
 
 EVENT = {"kind": "datadog_event", "title": "Rollback started", "text": "from warroom"}
 STEP = {"id": "annotate", "action": {**EVENT, "tags": ["launch:profile"]}}
@@ -48,8 +48,9 @@ async def test_event_is_posted_through_the_injected_poster(
 ) -> None:
     monkeypatch.setenv("DD_API_KEY", API_KEY)
     monkeypatch.setenv("DD_HOST", fake.url)
-    book, problems = runbook_for(Host(config()))
-    assert problems == []
+    holder = RunbookHolder(Host(config()))
+    book = holder.get()
+    assert holder.take_problems() == []
     await book.start(["annotate"])
     assert book.status["annotate"].state is StepState.DONE, book.status["annotate"].detail
     event = fake.state.events[0]
@@ -58,7 +59,7 @@ async def test_event_is_posted_through_the_injected_poster(
 
 
 async def test_without_credentials_the_step_says_not_configured() -> None:
-    book, _ = runbook_for(Host(config()))
+    book = RunbookHolder(Host(config())).get()
     await book.start(["annotate"])
     assert book.status["annotate"].state is StepState.FAILED
     assert book.status["annotate"].detail.startswith("Datadog events not configured: ")

@@ -18,7 +18,7 @@ from warroom.core.runbook import StepState, build_runbook
 from warroom.sources.registry import SourceSet
 from warroom.tui.app import WarroomApp
 from warroom.tui.options import AppOptions
-from warroom.widgets.runbook_table import RunbookTable
+from warroom.widgets.runbook_table import RunbookTable, StepRow
 
 CONFIG = """
 [runbook]
@@ -82,7 +82,7 @@ async def test_next_start_shows_unknown_outcome_on_the_screen(
         await pilot.press("r")
         await pilot.pause()
         table = app.screen.query_one(RunbookTable)
-        row = table.get_row("step:slow_revert")
+        row = table.get_row(StepRow("slow_revert").key)
         assert row[2] == "? UNKNOWN OUTCOME"
         assert "no outcome recorded" in str(row[3])
 

@@ -66,7 +66,7 @@ async def test_timeout_fails_and_records(audit_path: Path, target: FakeTarget) -
     book = make_book(audit_path, http_step(target, timeout=0.3), env=ENV)
     await book.start(["flag"])
     assert book.status["flag"].state is StepState.FAILED
-    assert "no answer within 0.3 s" in book.status["flag"].detail
+    assert "request: no answer in 0.3s" in book.status["flag"].detail
     assert records(audit_path)[-1]["outcome"] == "failed"
 
 

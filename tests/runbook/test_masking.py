@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warroom.core.runbook.masking import Masker, MissingVariable, expand, shown_header
+from warroom.core.runbook.masking import MissingVariable, expand, shown_header
+from warroom.core.scrub import Scrubber
 
 
 def test_expand_and_missing_variable() -> None:
@@ -20,6 +21,6 @@ def test_shown_header_keeps_references_and_hides_literal_secrets() -> None:
 
 
 def test_masker_masks_longest_first_and_ignores_tiny_values() -> None:
-    mask = Masker(["abcd", "abcdefgh", "on"])
+    mask = Scrubber(["abcd", "abcdefgh", "on"])
     assert mask("x abcdefgh y abcd on") == "x *** y *** on"
     assert "abcd" not in repr(mask)

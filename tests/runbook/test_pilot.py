@@ -18,7 +18,6 @@ from warroom.tui.options import AppOptions
 from warroom.tui.screens.audit_view import AuditViewScreen
 from warroom.tui.screens.confirm import ConfirmScreen
 from warroom.tui.screens.runbook import RunbookScreen
-from warroom.tui.screens.runbook_setup import runbook_for
 
 IMMEDIATE = ("revert_deployment", "disable_feature_flags", "switch_traffic")
 
@@ -52,7 +51,7 @@ async def test_anything_but_yes_runs_nothing_and_escape_is_recorded() -> None:
         for answer in ("no", "YES", "y", "yes please", ""):
             await pilot.press(*answer, "enter")
             assert isinstance(app.screen, ConfirmScreen), answer
-        book, _ = runbook_for(app)
+        book = app.runbook.get()
         assert book.status["revert_deployment"].state is StepState.PENDING
         await pilot.press("escape")
         assert isinstance(app.screen, RunbookScreen)
@@ -68,7 +67,7 @@ async def test_read_only_blocks_every_step_and_says_why() -> None:
         for key in ("1", "2", "3", "4", "I", "D", "C", "enter"):
             await pilot.press(key)
             assert isinstance(app.screen, RunbookScreen), key
-        book, _ = runbook_for(app)
+        book = app.runbook.get()
         assert all(book.status[s].state is StepState.PENDING for s in book.status)
     assert not audit_file().exists()
 
@@ -80,7 +79,7 @@ async def test_dry_run_confirms_and_records_but_runs_nothing() -> None:
         assert "DRY RUN" in str(app.screen.query_one("#mode").render())
         await pilot.press("y", "e", "s", "enter")
         await pilot.pause()
-        book, _ = runbook_for(app)
+        book = app.runbook.get()
         assert [book.status[s].state for s in IMMEDIATE] == [StepState.DRY_RUN] * 3
         clock.now += 60
         await poll_once(app)
@@ -97,7 +96,7 @@ async def test_demo_recovers_after_the_simulated_revert() -> None:
         assert app.dashboard.triggers(), "the demo at t+100 s is in its incident"
         await pilot.press("r", "1", "y", "e", "s", "enter")
         await pilot.pause()
-        book, _ = runbook_for(app)
+        book = app.runbook.get()
         assert book.status["revert_deployment"].state is StepState.DONE
         clock.now += 60  # the simulation fades the incident out over 20 s
         await poll_once(app)
@@ -118,7 +117,7 @@ async def test_whole_immediate_group_in_six_keystrokes() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*keys)
         await pilot.pause()
-        book, _ = runbook_for(app)
+        book = app.runbook.get()
         assert [book.status[s].state for s in IMMEDIATE] == [StepState.DONE] * 3
         assert book.stopwatch.view().finished
     assert len(keys) <= 8

@@ -14,7 +14,6 @@ from warroom.sources.registry import SourceSet
 from warroom.tui.app import WarroomApp
 from warroom.tui.options import AppOptions
 from warroom.tui.screens.quit_running import QuitWhileRunningScreen
-from warroom.tui.screens.runbook_setup import runbook_for
 
 SLEEP = "37.25"  # an unusual duration, so the child can be found by its command line
 
@@ -47,7 +46,7 @@ async def test_quit_asks_then_cancels_the_running_step(tmp_path: Path) -> None:
     config_path.write_text(PLAN.replace("AUDIT_PATH", str(audit)))
     app = WarroomApp(load_config(config_path), SourceSet(), poll=False, options=AppOptions())
     async with app.run_test(size=(100, 30)) as pilot:
-        runbook = runbook_for(app)[0]
+        runbook = app.runbook.get()
         runbook.start(["slow_revert"])
         await wait_for(sleeping)
         await pilot.press("q")

@@ -11,6 +11,7 @@ import pytest
 
 from tests.runbook.conftest import make_book, records
 from warroom.core.runbook import StepState
+from warroom.core.runbook.state import Blocked, BlockReason
 
 PY = sys.executable
 
@@ -26,7 +27,8 @@ def cmd(step_id: str, code: int, **extra: Any) -> dict[str, Any]:
 
 def test_requires_blocks_until_done(audit_path: Path) -> None:
     book = make_book(audit_path, manual("migrate"), manual("restore", requires=["migrate"]))
-    assert book.blocked("restore") == "needs migrate done first"
+    assert book.blocked("restore") == Blocked(BlockReason.WAITING, ("migrate",))
+    assert str(book.blocked("restore")) == "needs migrate done first"
     assert book.check_plan(["restore"]) == "restore: needs migrate done first"
     assert book.check_plan(["migrate", "restore"]) is None  # satisfied earlier in the plan
     with pytest.raises(ValueError, match="needs migrate"):
@@ -50,7 +52,8 @@ async def test_a_running_step_cannot_start_twice(audit_path: Path) -> None:
     task = book.start(["slow"])
     while book.status["slow"].state is not StepState.RUNNING:
         await asyncio.sleep(0.01)
-    assert book.blocked("slow") == "already running"
+    assert book.blocked("slow") == Blocked(BlockReason.RUNNING)
+    assert str(book.blocked("slow")) == "already running"
     with pytest.raises(ValueError, match="already running"):
         book.start(["slow"])
     book.cancel("slow")
@@ -61,7 +64,8 @@ async def test_a_running_step_cannot_start_twice(audit_path: Path) -> None:
 async def test_read_only_blocks_every_step(audit_path: Path) -> None:
     book = make_book(audit_path, manual("a"), cmd("b", 0), read_only=True)
     for step in ("a", "b"):
-        assert book.blocked(step) == "read-only mode (--read-only): no step can run"
+        assert book.blocked(step) == Blocked(BlockReason.READ_ONLY)
+        assert str(book.blocked(step)) == "read-only mode (--read-only): no step can run"
         with pytest.raises(ValueError, match="read-only"):
             book.start([step])
     assert not audit_path.exists()

@@ -14,7 +14,6 @@ from warroom.sources.registry import SourceSet
 from warroom.tui.app import WarroomApp
 from warroom.tui.options import AppOptions
 from warroom.tui.screens.confirm import ConfirmScreen
-from warroom.tui.screens.runbook_setup import runbook_for
 
 CONFIG = """
 [runbook]
@@ -48,7 +47,7 @@ async def test_secret_header_is_never_drawn(
         confirm = app.export_screenshot().replace("&#160;", " ")
         assert "FLAG_TOKEN" in confirm and SECRET not in confirm
         await pilot.press("y", "e", "s", "enter")
-        book, _ = runbook_for(app)
+        book = app.runbook.get()
         while book.busy:
             await pilot.pause(0.05)
         await pilot.pause()

@@ -9,8 +9,8 @@ from tests.sentry.conftest import MakeSource
 from warroom.core.errors import AuthError, BadResponse, SourceError, SourceTimeout, Unavailable
 
 MATRIX = [
-    ("401", AuthError, "token rejected (401)"),
-    ("500", Unavailable, "server error 500: Internal Error"),
+    ("401", AuthError, "token rejected (401 Unauthorized"),
+    ("500", Unavailable, "500 Internal Server Error: Internal Error"),
     ("timeout", SourceTimeout, "no answer in"),
     ("malformed", BadResponse, "malformed JSON"),
     ("drop", Unavailable, "connection dropped"),
@@ -41,13 +41,13 @@ async def test_fault_maps_and_recovers(
 async def test_wrong_org_is_not_found(make_source: MakeSource, state: FakeSentry) -> None:
     source = make_source()
     state.org = "other-org"  # every path of the configured org is now unknown
-    with pytest.raises(BadResponse, match=r"not found \(404\)"):
+    with pytest.raises(BadResponse, match=r"not found \(404 Not Found"):
         await source.fetch()
 
 
 async def test_403_is_an_auth_error(make_source: MakeSource, state: FakeSentry) -> None:
     state.fault, state.fault_on = "403", "/sessions/"
-    with pytest.raises(AuthError, match=r"sessions: token lacks a scope \(403\): You do not"):
+    with pytest.raises(AuthError, match=r"sessions: token not allowed \(403 Forbidden: You do not"):
         await make_source().fetch()
 
 

@@ -50,7 +50,7 @@ async def test_429_waits_until_the_epoch_reset(make_source: MakeSource, state: F
         await source.fetch()
     assert 27 <= caught.value.retry_after <= 31  # Reset is an epoch, not a delay
     assert "rate limited (429)" in caught.value.reason
-    assert 27 <= source.pacing() <= 31  # and the poller adds it before the next poll
+    assert 27 <= source.pacing() <= 31  # the poller waits the longer of the two, once
 
 
 @pytest.mark.parametrize("fault", ["429", "429-bare"])
@@ -79,7 +79,7 @@ async def test_spent_budget_far_from_reset_ends_the_poll(
     source = make_source()
     await source.fetch()
     budget = source.http.limits.budgets["issues"]
-    budget.remaining, budget.reset = 0, time.time() + 20
+    budget.remaining, budget.reset_at = 0, time.time() + 20
     with pytest.raises(RateLimited) as caught:
         await source.fetch()
     assert 15 <= caught.value.retry_after <= 20

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.sentry_capture import CaptureServer, start
-from warroom.tui.telemetry import FILTERED, Scrubber, init_error_reporting
+from warroom.tui.telemetry import FILTERED, EventScrubber, init_error_reporting
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = {
@@ -22,9 +22,10 @@ SECRETS = {
 URI_PASSWORD = "hunter2-uri-password"
 CRASH = """
 import logging, os
-from warroom.tui.telemetry import init_error_reporting, report_source_error
+import sentry_sdk
+from warroom.tui.telemetry import init_error_reporting
 assert init_error_reporting(os.environ, [os.environ["WARROOM_EXTRA"]])
-report_source_error("sentry", "auth", "token rejected (401)")
+sentry_sdk.capture_message("sentry: auth: token rejected (401)", level="warning")
 URI = "mongodb://admin:" + "hunter2-uri-" + "password@db.internal:27017/app"  # not in env
 logging.getLogger("warroom").warning("connecting to %s", URI)
 
@@ -78,7 +79,7 @@ def test_crash_report_arrives_without_secrets(capture: CaptureServer) -> None:
     logged = f"connecting to mongodb://admin:{FILTERED}@db.internal"
     assert any(logged in str(c.get("message")) for c in crumbs)
     messages = [i for i in capture.items() if i.get("message") or i.get("logentry")]
-    assert any("sentry: auth: token rejected" in str(m) for m in messages)  # a source failure
+    assert any("sentry: auth: token rejected" in str(m) for m in messages)  # a plain message
 
 
 def test_off_without_dsn() -> None:
@@ -87,7 +88,7 @@ def test_off_without_dsn() -> None:
 
 
 def test_scrubber_rules() -> None:
-    scrub = Scrubber(["tok-123456", "tok"])
+    scrub = EventScrubber(["tok-123456", "tok"])
     event = {
         "message": "auth tok-123456 then postgres://u:pw-9@h/db and Bearer abc.def.ghi",
         "request": {"headers": {"X-Anything": "value", "Accept": "json"}},
@@ -101,4 +102,4 @@ def test_scrubber_rules() -> None:
     assert out["request"]["headers"] == {"X-Anything": FILTERED, "Accept": FILTERED}
     assert out["extra"] == {"api_key": FILTERED, "nested": [{"password": FILTERED}, "fine"]}
     assert out["exception"]["values"][0]["stacktrace"]["frames"][0]["vars"] == {}
-    assert "tok" in scrub.text("token")  # secrets under 4 characters are not applied
+    assert "tok" in scrub.scrubber("token")  # secrets under 4 characters are not applied

@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from warroom.core.config import Config
-from warroom.core.dashboard import Dashboard
+from warroom.core.frame import DashboardFrame, FrameRequest
 from warroom.core.plan import TABS, Tab
 from warroom.tui.messages import NeedsRedraw
 from warroom.widgets.banners import AlertBanner, TriggerBanner
@@ -100,29 +100,30 @@ class MainScreen(Screen[None]):
         active = self._tabs.active
         return next((t for t in TABS if t == active), "executive")
 
-    def show_dashboard(self, dashboard: Dashboard, now: float, mode: str) -> None:
-        """Redraws what changed, for the visible tab only (hidden tiles cost nothing)."""
+    @property
+    def frame_request(self) -> FrameRequest:
+        """The visible tab only: hidden tiles cost nothing."""
+        return FrameRequest(tabs=(self.active_tab,))
+
+    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
+        """Hands each part its share of the frame; each redraws only what changed."""
         if not self._header.is_attached:
             return  # the screen is being torn down while a refresh tick was queued
-        tab = self.active_tab
-        triggers = dashboard.triggers(now)
         self._header.show(
             HeaderView(
-                launch=self._config.launch.name,
-                stage=stage_text(self._config, dashboard.rollout_pct()),
-                status=dashboard.overall(now),
-                rollback=bool(triggers),
-                clock=now,
+                launch=frame.launch,
+                stage=stage_text(self._config, frame.rollout_pct),
+                status=frame.overall,
+                rollback=frame.rollback,
+                clock=frame.now,
                 mode=mode,
+                blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
             )
         )
-        self._triggers.show_triggers(triggers)
-        self._alerts.show_alerts(dashboard.alerts(now))
-        pane = self._panes[tab]
-        pane.show_metrics(dashboard.views(tab, now))
-        pane.show_records(
-            dashboard.issues() if dashboard.reports("issues") else None,
-            dashboard.monitors() if dashboard.reports("monitors") else None,
-            dashboard.slow_ops() if dashboard.reports("slow_ops") else None,
-        )
-        self._source_bar.show(dashboard.health(), now)
+        self._triggers.show_triggers(frame.triggers)
+        self._alerts.show_alerts(frame.alerts)
+        for tab, tiles in frame.tiles.items():
+            pane = self._panes[tab]
+            pane.show_metrics(tiles)
+            pane.show_records(frame.records)
+        self._source_bar.show(frame.sources, frame.now)

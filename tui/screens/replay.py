@@ -119,6 +119,7 @@ class ReplayApp(WarroomApp):
         self.cursor = cursor
         self.dashboard = cursor.dashboard
         self.mode = mode_text(cursor)
+        self.history_path = cursor.reader.path
 
     @on(Mount)
     def _replay_mount(self, event: Mount) -> None:
@@ -134,7 +135,8 @@ class ReplayApp(WarroomApp):
         screen = self.screen
         if isinstance(screen, ReplayScreen):
             # Drawn directly: the live app's redraw skips frames when no poll arrived.
-            screen.show_dashboard(self.dashboard, self.cursor.now, self.mode)
+            frame = self.dashboard.frame(screen.frame_request, self.cursor.now)
+            screen.show_dashboard(frame, self.mode)
             screen.query_one("#replay-status", Static).update(screen.status_text())
         else:
             self.flush()

@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Log, Static
+from textual.widgets import Footer, Log, Static
 
 from warroom.core.runbook import AuditError, Runbook
 from warroom.core.runbook.steps import STEP_KEYS, Group
@@ -19,7 +19,7 @@ from warroom.tui.screens.audit_view import AuditViewScreen
 from warroom.tui.screens.confirm import ConfirmScreen
 from warroom.tui.screens.runbook_rows import rows
 from warroom.widgets.runbook_stopwatch import RunbookStopwatch
-from warroom.widgets.runbook_table import RunbookTable
+from warroom.widgets.runbook_table import GroupRow, RunbookTable, StepRow
 
 LOG_LINES = 500
 # Lower-case letters a config may give a step (RESERVED_KEYS belong to the app).
@@ -94,7 +94,7 @@ class RunbookScreen(Screen[None]):
     # ------------------------------------------------------------------ drawing
 
     def _redraw(self) -> None:
-        self.query_one(RunbookTable).sync(rows(self.runbook))
+        self.query_one(RunbookTable).show_rows(rows(self.runbook))
         self._tick()
 
     def _tick(self) -> None:
@@ -111,13 +111,12 @@ class RunbookScreen(Screen[None]):
 
     # ------------------------------------------------------------------ choosing
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value or ""
-        kind, _, ident = key.partition(":")
-        if kind == "group":
-            self._choose_group(ident)
-        elif kind == "step":
-            self._choose_steps([ident], f"Run step: {self.runbook.step(ident).title}?")
+    def on_runbook_table_chosen(self, event: RunbookTable.Chosen) -> None:
+        match event.row:
+            case GroupRow(group_id):
+                self._choose_group(group_id)
+            case StepRow(step_id):
+                self._choose_steps([step_id], f"Run step: {self.runbook.step(step_id).title}?")
 
     def action_step_key(self, key: str) -> None:
         step = next((s for s in self.runbook.steps if s.key == key), None)
@@ -168,9 +167,13 @@ class RunbookScreen(Screen[None]):
     # ------------------------------------------------------------------ other actions
 
     def action_cancel_step(self) -> None:
-        key = self.query_one(RunbookTable).key_at_cursor() or ""
-        kind, _, ident = key.partition(":")
-        running = [ident] if kind == "step" else self.runbook.running_in(ident)
+        match self.query_one(RunbookTable).id_at_cursor():
+            case StepRow(step_id):
+                running = [step_id]
+            case GroupRow(group_id):
+                running = self.runbook.running_in(group_id)
+            case None:
+                running = []
         if not any(self.runbook.cancel(s) for s in running):
             self.notify("Nothing is running there.", severity="information")
 

@@ -8,20 +8,19 @@ from rich.text import Text
 
 from warroom.core.runbook import Runbook, StepState
 from warroom.core.textsafe import inert
-from warroom.widgets.runbook_table import state_label
+from warroom.widgets.keyed_table import Cell
+from warroom.widgets.runbook_table import GroupRow, RowId, StepRow, state_label
 
-Cell = str | Text
 
-
-def rows(book: Runbook) -> dict[str, Sequence[Cell]]:
-    """`group:<id>` and `step:<id>` keys, in group order."""
-    out: dict[str, Sequence[Cell]] = {}
+def rows(book: Runbook) -> dict[RowId, Sequence[Cell]]:
+    """Each group's row, then its steps' rows, in group order."""
+    out: dict[RowId, Sequence[Cell]] = {}
     for group in book.groups:
         done = sum(book.status[s].state in (StepState.DONE, StepState.DRY_RUN) for s in group.steps)
         target = f" (target < {group.target_seconds / 60:g} min)" if group.target_seconds else ""
         title = Text(f"▸ {inert(group.title, 80)}{target}", style="bold")
         hint = f"press {group.key} to run the group" if group.key else "Enter runs the group"
-        out[f"group:{group.id}"] = (group.key or "", title, f"{done}/{len(group.steps)} done", hint)
+        out[GroupRow(group.id)] = (group.key or "", title, f"{done}/{len(group.steps)} done", hint)
         for step_id in group.steps:
             step, status = book.step(step_id), book.status[step_id]
             detail = status.detail if status.state is not StepState.PENDING else ""
@@ -29,7 +28,7 @@ def rows(book: Runbook) -> dict[str, Sequence[Cell]]:
                 detail = f"{detail} ({status.duration:.1f} s)"
             waiting = f"after {', '.join(step.requires)} · " if step.requires else ""
             shown = detail or waiting + " ".join(line.strip() for line in step.lines())
-            out[f"step:{step_id}"] = (
+            out[StepRow(step_id)] = (
                 step.key or "",
                 f"  {inert(step.title, 80)}",
                 state_label(status.state.value),

@@ -1,16 +1,15 @@
-"""Builds the app's one Runbook: injects the simulated launch and, when a step needs it, the
-Datadog event poster (core cannot import sources/)."""
+"""Builds the app's one Runbook (its RunbookHolder calls this on first use): injects the
+simulated launch and the executors of the steps that reach other systems (core cannot import
+sources/)."""
 
 from __future__ import annotations
 
 import os
-from typing import Any, Protocol
-from weakref import WeakKeyDictionary
+from typing import Protocol
 
 from warroom.core.config import Config
-from warroom.core.errors import NotConfigured
-from warroom.core.runbook import EventPoster, Runbook, build_runbook
-from warroom.core.runbook.steps import build_steps
+from warroom.core.runbook import Runbook, build_runbook
+from warroom.sources.actions import action_executors
 from warroom.sources.registry import SourceSet
 from warroom.tui.options import AppOptions
 
@@ -23,59 +22,19 @@ class RunbookHost(Protocol):
     options: AppOptions
 
 
-_RUNBOOKS: WeakKeyDictionary[Any, tuple[Runbook, list[str]]] = WeakKeyDictionary()
-
-
-def runbook_for(app: RunbookHost, *, keep_problems: bool = False) -> tuple[Runbook, list[str]]:
-    """The app's runbook, built and recovered from the audit log on first use.
+def build(app: RunbookHost) -> tuple[Runbook, list[str]]:
+    """The app's runbook, recovered from its audit log.
 
     Returns:
-        The runbook, and the problems met reading the audit log (skipped lines) the first
-        time only; `keep_problems` leaves them for the runbook screen to report.
+        The runbook, and the problems met reading the audit log (skipped lines).
     """
-    found = _RUNBOOKS.get(app)
-    if found is None:
-        found = _build(app)
-        _RUNBOOKS[app] = found
-    runbook, problems = found
-    reported = list(problems)
-    if not keep_problems:
-        problems.clear()  # reported once, not on every opening
-    return runbook, reported
-
-
-def existing_runbook(app: RunbookHost) -> Runbook | None:
-    """The app's runbook if it was built already, without building it."""
-    found = _RUNBOOKS.get(app)
-    return found[0] if found is not None else None
-
-
-def _build(app: RunbookHost) -> tuple[Runbook, list[str]]:
-    sim = app.sources.sim
-    demo = sim is not None
-    poster, missing = _poster(app.config, demo)
+    demo = app.sources.simulated
     runbook = build_runbook(
         app.config.runbook,
         demo=demo,
         read_only=app.options.read_only,
         dry_run=app.options.dry_run,
-        simulate=sim.apply if sim is not None else None,
-        poster=poster,
-        poster_missing=missing,
+        simulate=app.sources.apply,
+        extra=action_executors(app.config, os.environ, demo=demo),
     )
     return runbook, runbook.recover()
-
-
-def _poster(config: Config, demo: bool) -> tuple[EventPoster | None, str]:
-    """A Datadog poster when a step posts events and Datadog is configured, else why not."""
-    steps = build_steps(config.runbook, demo)
-    if not any(s.action.kind == "datadog_event" for s in steps):
-        return None, "no step posts Datadog events"
-    try:
-        from warroom.sources.datadog.events import DatadogEventPoster
-    except ImportError:
-        return None, "the Datadog adapter is not installed"
-    try:
-        return DatadogEventPoster.from_config(config, os.environ), ""
-    except NotConfigured as exc:
-        return None, str(exc)

@@ -1,4 +1,5 @@
-"""`http` actions: one request through httpx, `${NAME}` references expanded only here.
+"""The runbook's `http` actions: one request on the shared HTTP base, `${NAME}` references
+expanded only here.
 
 Redirects are not followed (a redirect would resend the secret headers elsewhere); the
 status must be one the step expects.
@@ -9,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from warroom.core.runbook.executors import RunContext
+from warroom.core.runbook import Outcome, RunContext, StepState
 from warroom.core.runbook.masking import MissingVariable, expand
-from warroom.core.runbook.state import Outcome, StepState
 from warroom.core.runbook_config import Action, HttpAction
 from warroom.core.textsafe import inert
+from warroom.sources.http.client import new_client
+from warroom.sources.http.errors import transport_error
 
 if TYPE_CHECKING:
     import httpx
@@ -40,15 +42,12 @@ class HttpExecutor:
         import httpx
 
         try:
-            async with httpx.AsyncClient(
-                timeout=timeout, transport=self._transport, follow_redirects=False
-            ) as client:
+            async with new_client(timeout=timeout, transport=self._transport) as client:
                 response = await client.request(action.method, url, headers=headers, json=body)
-        except httpx.TimeoutException:
-            return Outcome(StepState.FAILED, f"no answer within {timeout:g} s")
         except httpx.HTTPError as exc:
-            # httpx messages can quote the URL, which may carry a secret: mask before showing.
-            return Outcome(StepState.FAILED, ctx.mask(f"request failed: {type(exc).__name__}"))
+            # The shared ladder never quotes the URL, which may carry a secret.
+            failure = transport_error(exc, "request", timeout)
+            return Outcome(StepState.FAILED, ctx.mask(failure.reason))
         return self._judge(action, response, ctx)
 
     def _judge(self, action: HttpAction, response: httpx.Response, ctx: RunContext) -> Outcome:

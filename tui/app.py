@@ -39,7 +39,8 @@ class WarroomApp(App[None]):
         Binding("n", "advance", "Next stage"),
         Binding("c", "checklist", "Checklists"),
         Binding("q", "quit", "Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Ctrl-C quits like `q` but exits 130, as Ctrl-C does everywhere else in warroom.
+        Binding("ctrl+c", "quit(130)", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -164,13 +165,14 @@ class WarroomApp(App[None]):
         ]
         self.push_screen(HelpScreen(groups))
 
-    async def action_quit(self) -> None:
-        """Quits, but first asks when a runbook step is running (quitting would cancel it)."""
+    async def action_quit(self, code: int = 0) -> None:
+        """Quits with exit `code`, but first asks when a runbook step is running (quitting
+        would cancel it)."""
         from warroom.tui.screens.quit_running import QuitWhileRunningScreen
 
         titles = self.runbook.running_titles()
         if not titles:
-            self.exit()
+            self.exit(return_code=code)
             return
         if isinstance(self.screen, QuitWhileRunningScreen):
             return
@@ -179,7 +181,7 @@ class WarroomApp(App[None]):
             if quit_now:
                 # Returns once the "finished: cancelled" records are on disk.
                 await self.runbook.get().cancel_all()
-                self.exit()
+                self.exit(return_code=code)
 
         self.push_screen(QuitWhileRunningScreen(titles), decided)
 

@@ -89,7 +89,7 @@ def run_app(
     app = WarroomApp(config, sources, options=options)
     with recording(app, config, enabled=history, store_uri=store):
         app.run()
-    return 0
+    return app.return_code or 0  # 130 after Ctrl-C, 129 after a hang-up
 
 
 def _polled(config: Config, sources: SourceSet) -> Dashboard:
@@ -115,8 +115,10 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str =
 
 def config_command(args: argparse.Namespace) -> int:
     if args.config_command == "validate":
+        from warroom.themes.names import theme_names, user_theme_dir
+
         path = Path(args.path) if args.path else find_config_path(None)
-        config = load_config(path)
+        config = load_config(path, themes=theme_names(user_theme_dir()))
         where = path if path else "built-in plan"
         print(
             f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
@@ -124,6 +126,8 @@ def config_command(args: argparse.Namespace) -> int:
         )
         return 0
     target = Path(args.path)
+    if target.is_dir():  # `config init DIR` writes DIR/warroom.toml
+        target = target / "warroom.toml"
     if target.exists() and not args.force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         return 2

@@ -72,6 +72,8 @@ class Review:
     polls: int
     checklists: tuple[PhaseView, ...] = field(default=())
     """Each phase as it stood at the end of the window, with its evidence."""
+    simulated: bool = False
+    """The window is the simulated launch (`warroom demo`): every page says so."""
 
 
 def stats_of(metric: MetricDef, points: Series, end: float) -> MetricStats:
@@ -121,6 +123,7 @@ def build_review(
         charts,
         polls,
         tuple(checklists),
+        simulated=reader.simulated,
     )
 
 

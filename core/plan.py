@@ -115,3 +115,8 @@ class Launch(StrictModel):
 class UiConfig(StrictModel):
     theme: str = "war-room"
     max_fps: float = Field(default=2.0, gt=0, le=30, description="cap on screen refreshes")
+    bell: bool | None = Field(
+        default=None,
+        description="ring the terminal bell as a rollback trigger or a high alert starts: "
+        "true on every screen, false never, unset only in the wall view",
+    )

@@ -18,7 +18,7 @@ from warroom.core.plan import TABS
 from warroom.tui import commands
 from warroom.tui.cli_common import DEFAULTS, add_command, common_options
 
-EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed")
+EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed", "wall")
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident
   warroom check --tab engineering  gate a rollout stage: 0 ok, 3 unknown, 4 warn, 5 crit,

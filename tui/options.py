@@ -13,3 +13,5 @@ class AppOptions:
     """Runbook steps are confirmed and audited, but their actions are not carried out."""
     theme: str | None = None
     compact: bool = False
+    wall: bool = False
+    """Start on the wall view (`warroom wall`) rather than the dashboard tabs."""

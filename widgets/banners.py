@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import Static
 
-from warroom.core.format import format_clock
+from warroom.core.format import format_clock, format_value
 from warroom.core.model import Alert, Priority
 from warroom.core.textsafe import inert
 from warroom.widgets.status import PRIORITY_WORD
@@ -45,31 +45,55 @@ class AlertBanner(Static):
 
 
 class TriggerBanner(Static):
-    """Rollback triggers that fired. Says how to open the runbook."""
+    """Rollback triggers that fired, every one with its threshold and the value now. Says how
+    to open the runbook where a key does (not in a replay). Grows a line at a time rather than
+    cut a trigger off on a narrow terminal."""
 
     DEFAULT_CSS = """
-    TriggerBanner { height: auto; max-height: 2; padding: 0 1; display: none;
-                    text-overflow: ellipsis;
+    TriggerBanner { height: auto; padding: 0 1; display: none;
                     background: $error; color: $text; text-style: bold; }
     TriggerBanner.-shown { display: block; }
     """
 
+    def __init__(
+        self,
+        *,
+        units: Mapping[str, str] | None = None,
+        runbook_key: str | None = "r",
+        id: str | None = None,
+    ) -> None:
+        """`units`: metric id -> unit, to show each trigger's value; `runbook_key`: the key
+        that opens the runbook, or None where no key does."""
+        super().__init__(id=id)
+        self._units = dict(units or {})
+        self._key = runbook_key
+
     def show_triggers(self, triggers: Sequence[Alert]) -> None:
-        if not triggers:
-            text = Text()
-        else:
-            names = " · ".join(inert(t.message, 80) for t in triggers)
-            since = (
-                min(t.since for t in triggers if t.since is not None)
-                if any(t.since is not None for t in triggers)
-                else None
-            )
-            when = f" since {format_clock(since)}" if since else ""
-            # The key comes first so that a narrow terminal never cuts it off.
-            text = Text(f"⚠ ROLLBACK TRIGGER{when} — press r for the runbook: {names}")
+        text = trigger_text(triggers, self._units, self._key)
         before = getattr(self, "_shown", None)
         if text.plain == before:
             return
         self._shown = text.plain
         self.set_class(bool(triggers), "-shown")
         self.update(text, layout=before is None or len(before) != len(text.plain))
+
+
+def trigger_text(
+    triggers: Sequence[Alert], units: Mapping[str, str], runbook_key: str | None
+) -> Text:
+    """`⚠ ROLLBACK TRIGGER since 14:02:11 — press r for the runbook │ Error rate above 1%
+    (now 1.31%) · …`,
+    or empty Text when no trigger fired."""
+    if not triggers:
+        return Text()
+    times = [t.since for t in triggers if t.since is not None]
+    when = f" since {format_clock(min(times))}" if times else ""
+    # The key comes first so that a narrow terminal never pushes it out of sight.
+    hint = f" — press {runbook_key} for the runbook" if runbook_key else ""
+    names = " · ".join(_trigger(t, units.get(t.metric, "")) for t in triggers)
+    return Text(f"⚠ ROLLBACK TRIGGER{when}{hint} │ {names}")
+
+
+def _trigger(trigger: Alert, unit: str) -> str:
+    now = f" (now {format_value(trigger.value, unit)})" if trigger.value is not None else ""
+    return inert(trigger.message, 80) + now

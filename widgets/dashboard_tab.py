@@ -1,4 +1,8 @@
-"""One dashboard tab: the plan's tiles for the tab, then the record tables that belong there."""
+"""One dashboard tab: the plan's tiles for the tab, then the record tables that belong there.
+
+The tiles share whatever height the shown tables leave (see `TileGrid.fit`), so a tab with
+few tiles fills the screen instead of leaving its lower half empty.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,6 @@ class DashboardTab(VerticalScroll):
         tab: Tab,
         metrics: Sequence[MetricDef],
         *,
-        simulated: bool,
         eager: bool = False,
         panels: Sequence[PanelSpec] | None = None,
     ) -> None:
@@ -39,7 +42,6 @@ class DashboardTab(VerticalScroll):
         super().__init__(id=f"dash-{tab}")
         self.tab = tab
         self._metrics = list(metrics)
-        self._simulated = simulated
         self._tiles: dict[str, MetricTile] = {}
         self._built = eager
         self._grid = TileGrid()
@@ -59,7 +61,7 @@ class DashboardTab(VerticalScroll):
 
     def _make_tiles(self) -> list[MetricTile]:
         for metric in self._metrics:
-            self._tiles[metric.id] = MetricTile(metric.id, metric.label, simulated=self._simulated)
+            self._tiles[metric.id] = MetricTile(metric.id, metric.label)
         return list(self._tiles.values())
 
     def ensure_built(self) -> AwaitMount | None:
@@ -72,7 +74,22 @@ class DashboardTab(VerticalScroll):
         if self._built:
             return None
         self._built = True
-        return self._grid.mount_all(self._make_tiles())
+        mounting = self._grid.mount_all(self._make_tiles())
+        self.call_after_refresh(self._fit)
+        return mounting
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Gives the tiles the height the shown tables leave."""
+        taken = 0
+        for _, title, table in self._panels:
+            for widget in (title, table):
+                if widget.display and not widget.has_class(HIDDEN):
+                    margin = widget.styles.margin
+                    taken += widget.outer_size.height + margin.top + margin.bottom
+        self._grid.fit(self.scrollable_content_region.width, self.size.height - taken)
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:
         for view in views:
@@ -82,12 +99,16 @@ class DashboardTab(VerticalScroll):
 
     def show_records(self, records: Records) -> None:
         """Shows each panel whose kind some source reports, with its rows; hides the others."""
+        resized = False
         for spec, title, table in self._panels:
             shown = records.reported(spec.kind)
+            resized |= table.has_class(HIDDEN) == shown
             table.set_class(not shown, HIDDEN)
             title.set_class(not shown, HIDDEN)
             if shown:
                 fill(table, records)
+        if resized:
+            self.call_after_refresh(self._fit)
 
     def tile(self, metric_id: str) -> MetricTile:
         return self._tiles[metric_id]

@@ -26,3 +26,21 @@ def spark(values: Sequence[float], width: int) -> str:
     else:
         cells = "".join(BLOCKS[round((v - low) / span * top)] for v in tail)
     return cells.rjust(width)
+
+
+def stretch(line: str, rows: int) -> list[str]:
+    """`line` (from `spark`) drawn `rows` tall, top row first: the same scaling, in eighths of
+    the whole height, so a taller tile shows the same shape with finer steps."""
+    if rows <= 1:
+        return [line]
+    out = [[" "] * len(line) for _ in range(rows)]
+    for x, cell in enumerate(line):
+        level = BLOCKS.find(cell)
+        if level < 0:
+            continue  # padding: no value recorded there yet
+        eighths = (level + 1) * rows
+        for row in range(rows):
+            fill = min(8, eighths - 8 * (rows - 1 - row))
+            if fill > 0:
+                out[row][x] = BLOCKS[fill - 1]
+    return ["".join(row) for row in out]

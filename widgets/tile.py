@@ -1,7 +1,8 @@
 """A metric tile: value with unit, status symbol and word, sparkline, target, age when stale.
 
 Each line is its own small widget and is only updated when its text changes, so a refresh
-re-sends just the lines that moved rather than the whole tile.
+re-sends just the lines that moved rather than the whole tile. The tile fills its grid cell:
+the sparkline takes every column and row left over (see `TileGrid.fit`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,20 @@ from warroom.core.format import format_age, format_target, format_value
 from warroom.core.frame import MetricView
 from warroom.core.model import Status
 from warroom.widgets.line import Line
-from warroom.widgets.sparkline import spark
+from warroom.widgets.spark_area import SparkArea
 from warroom.widgets.status import CSS_CLASS, badge
+
+
+def value_text(view: MetricView) -> str:
+    """The value line: `1.31%`, or `0.05% ◷ 41s old` when stale.
+
+    This is where a per-metric problem (a unit mismatch, a failed query) takes the value's
+    place with its reason, once the frame carries one.
+    """
+    value = format_value(view.value, view.metric.unit)
+    if view.status is Status.STALE:
+        value = f"{value} ◷ {format_age(view.age)} old"
+    return value
 
 
 class MetricTile(Vertical, can_focus=True):
@@ -24,13 +37,19 @@ class MetricTile(Vertical, can_focus=True):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     MetricTile {
-        width: 1fr; height: 5; padding: 0 1;
+        width: 1fr; height: 1fr; min-height: 5; padding: 0 1;
         border: round $success; border-title-color: $foreground; border-title-style: bold;
     }
-    MetricTile:focus { border: double $accent; }
     MetricTile.-warn { border: round $warning; }
     MetricTile.-crit { border: heavy $error; }
     MetricTile.-stale, MetricTile.-nodata { border: round $foreground-darken-3; }
+    /* The focus ring is a shape, not a colour: the accent of some themes is their warning
+       colour, so a focused WARN tile looked unfocused. Double line plus a reversed title, on
+       every status, after the status rules so that it wins. */
+    MetricTile:focus { border: double $success; border-title-style: bold reverse; }
+    MetricTile.-warn:focus { border: double $warning; }
+    MetricTile.-crit:focus { border: double $error; }
+    MetricTile.-stale:focus, MetricTile.-nodata:focus { border: double $foreground-darken-1; }
     MetricTile > Horizontal { height: 1; }
     MetricTile .value { width: 1fr; text-style: bold; }
     MetricTile .badge { width: auto; color: $success; }
@@ -61,27 +80,25 @@ class MetricTile(Vertical, can_focus=True):
             super().__init__()
             self.metric_id = metric_id
 
-    def __init__(self, metric_id: str, label: str, *, simulated: bool = False) -> None:
+    def __init__(self, metric_id: str, label: str) -> None:
+        # No SIMULATED mark here: the header and the source bar carry it once for the screen.
         super().__init__(id=f"tile-{metric_id}", classes=CSS_CLASS[Status.NO_DATA])
         self.metric_id = metric_id
         self.border_title = label
-        if simulated:
-            self.border_subtitle = "SIMULATED"
         self._status = Status.NO_DATA
         self._view: MetricView | None = None
-        self._spark_width = 0
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: looking them up with queries on every refresh costs real CPU.
         self._value_line = Line("—", classes="value")
         self._badge_line = Line(badge(Status.NO_DATA), classes="badge")
-        self._spark_line = Line("", classes="spark")
+        self._spark = SparkArea(classes="spark")
         self._target_line = Line("", classes="target")
         with Horizontal():
             yield Line(self.border_title or "", classes="label")
             yield self._value_line
             yield self._badge_line
-        yield self._spark_line
+        yield self._spark
         yield self._target_line
 
     def show(self, view: MetricView) -> None:
@@ -93,26 +110,13 @@ class MetricTile(Vertical, can_focus=True):
             self.remove_class(CSS_CLASS[self._status])
             self.add_class(CSS_CLASS[view.status])
             self._status = view.status
-        value = format_value(view.value, view.metric.unit)
-        if view.status is Status.STALE:
-            value = f"{value} ◷ {format_age(view.age)} old"
-        self._value_line.set_text(value)
+        self._value_line.set_text(value_text(view))
         self._badge_line.set_text(badge(view.status))
-        self._draw_spark()
+        self._spark.show(view.history)
         metric = view.metric
         limit = metric.warn if metric.warn is not None else metric.crit
         goal = format_target(metric.bad, metric.target, metric.unit, limit)
         self._target_line.set_text(goal)
-
-    def _draw_spark(self) -> None:
-        if self._view is not None and self._spark_width > 0:
-            self._spark_line.set_text(spark(self._view.history, self._spark_width))
-
-    def on_resize(self) -> None:
-        # Remembered here: asking the compositor for the region on every refresh is costly.
-        self._spark_width = self.content_region.width
-        if self.children:
-            self._draw_spark()
 
     def on_mount(self) -> None:
         # A view that arrived before the lines were composed is drawn now.

@@ -32,6 +32,8 @@ class ReplayScreen(MainScreen):
     ReplayScreen #replay-status { dock: bottom; height: 1; padding: 0 1;
                                   background: $panel; text-wrap: nowrap; }
     """
+    RUNBOOK_KEY = None  # a replay's runbook is read-only: nothing there answers the trigger
+    HELP_GROUP = "replay"
     BINDINGS = [
         Binding("comma", "step(-1)", "Back", key_display=","),
         Binding("full_stop", "step(1)", "Forward", key_display="."),
@@ -45,7 +47,7 @@ class ReplayScreen(MainScreen):
     ]
 
     def __init__(self, config: Config, cursor: ReplayCursor) -> None:
-        super().__init__(config, simulated=False)
+        super().__init__(config)
         self.cursor = cursor
 
     def compose(self) -> ComposeResult:

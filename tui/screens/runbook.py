@@ -101,7 +101,9 @@ class RunbookScreen(Screen[None]):
         view = self.runbook.stopwatch.view()
         group = self.runbook.target_group
         label = group.title if group else "rollback"
-        self.query_one(RunbookStopwatch).show_time(view.elapsed, view.target, view.finished, label)
+        self.query_one(RunbookStopwatch).show_time(
+            view.elapsed, view.target, view.finished, label, dry_run=self.runbook.dry_run
+        )
 
     def _step_changed(self, step_id: str) -> None:
         self._redraw()

@@ -169,10 +169,10 @@ class WallScreen(Screen[None]):
         if built is None or view is None or view.elapsed is None:
             return
         self._stopwatch.set_class(view.over and not view.finished, "-over")
-        group = built.target_group
-        self._clock.show(format_elapsed(view.elapsed))
         from warroom.core.runbook.stopwatch import format_elapsed
 
+        group = built.target_group
+        self._clock.show(format_elapsed(view.elapsed))
         label = group.title if group else "rollback"
         self._clock_label.set_text(stopwatch_text(view, label, built.dry_run))
 

@@ -35,7 +35,8 @@ class WarroomApp(App[None]):
     TITLE = "warroom"
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f5", "poll_now", "Poll now"),
+        # Off the footer (still in `?` and the palette): at 80x24 the footer keeps r and q.
+        Binding("f5", "poll_now", "Poll now", show=False),
         Binding("r", "runbook", "Runbook"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Label
 
 from warroom.core.frame import MetricView, Records
@@ -19,6 +19,15 @@ from warroom.widgets.keyed_table import KeyedTable
 from warroom.widgets.record_panels import HIDDEN, PANELS, PanelSpec, fill, make_table, make_title
 from warroom.widgets.tile import MetricTile
 from warroom.widgets.tile_grid import TileGrid
+
+
+def _rows_taken(widget: Widget) -> int:
+    """The rows `widget` takes with its margins. Read from its styles, not its region: a
+    panel that was just shown has not been laid out yet."""
+    height = widget.styles.height
+    rows = int(height.value) if height is not None and height.is_cells else 1
+    margin = widget.styles.margin
+    return rows + margin.top + margin.bottom
 
 
 class DashboardTab(VerticalScroll):
@@ -83,12 +92,12 @@ class DashboardTab(VerticalScroll):
 
     def _fit(self) -> None:
         """Gives the tiles the height the shown tables leave."""
-        taken = 0
-        for _, title, table in self._panels:
-            for widget in (title, table):
-                if widget.display and not widget.has_class(HIDDEN):
-                    margin = widget.styles.margin
-                    taken += widget.outer_size.height + margin.top + margin.bottom
+        taken = sum(
+            _rows_taken(widget)
+            for _, title, table in self._panels
+            for widget in (title, table)
+            if not widget.has_class(HIDDEN)
+        )
         self._grid.fit(self.scrollable_content_region.width, self.size.height - taken)
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:
@@ -108,7 +117,7 @@ class DashboardTab(VerticalScroll):
             if shown:
                 fill(table, records)
         if resized:
-            self.call_after_refresh(self._fit)
+            self._fit()
 
     def tile(self, metric_id: str) -> MetricTile:
         return self._tiles[metric_id]

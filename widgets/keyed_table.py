@@ -2,17 +2,24 @@
 
 Clearing would reset the cursor and scroll position under the operator's hands; diffing by
 key keeps both, and only the changed cells are redrawn.
+
+Column rule: every column fits its content, except the table's `FLEX` column, which takes the
+width the others leave (cut with an ellipsis), so a long issue title can never push the
+counts, the last-seen time and the trend off screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 Cell = str | Text
+FLEX_MIN_WIDTH = 12
+"""The flex column never gets narrower than this; below it the table scrolls sideways."""
 
 
 class KeyedTable(DataTable[Cell]):
@@ -23,6 +30,8 @@ class KeyedTable(DataTable[Cell]):
     """
     COLUMNS: Sequence[tuple[str, str]] = ()
     """(key, label) of each column, in order."""
+    FLEX: ClassVar[str | None] = None
+    """The key of the column that takes the width the others leave; None: all fit content."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
@@ -48,6 +57,28 @@ class KeyedTable(DataTable[Cell]):
                         if before != after:
                             self.update_cell(key, column, after)
                 self._rows[key] = new
+        if self.FLEX is not None:
+            # After the table measured the new cells: the other columns' widths are known then.
+            self.call_after_refresh(self.fit_columns)
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Gives the flex column the width the other columns leave, at least FLEX_MIN_WIDTH."""
+        flex = self.columns.get(ColumnKey(self.FLEX)) if self.FLEX else None
+        if flex is None:
+            return
+        others = sum(c.get_render_width(self) for c in self.columns.values() if c is not flex)
+        room = self.scrollable_content_region.width - others - 2 * self.cell_padding
+        width = max(FLEX_MIN_WIDTH, room)
+        if flex.auto_width or flex.width != width:
+            flex.auto_width = False
+            flex.width = width
+            # Textual has no public way to resize a column once added; this flag is what its
+            # own add_column and update_cell set to have the table re-measured.
+            self._require_update_dimensions = True
+            self.refresh()
 
     def row_cells(self, key: str) -> tuple[Cell, ...]:
         """The cells last synced for `key`. Raises KeyError for an unknown key."""

@@ -37,7 +37,7 @@ class MetricTile(Vertical, can_focus=True):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     MetricTile {
-        width: 1fr; height: 1fr; min-height: 5; padding: 0 1;
+        width: 1fr; height: 5; padding: 0 1;
         border: round $success; border-title-color: $foreground; border-title-style: bold;
     }
     MetricTile.-warn { border: round $warning; }
@@ -64,8 +64,10 @@ class MetricTile(Vertical, can_focus=True):
     MetricTile .label { display: none; }
     /* --compact: no border, one line per metric: label, value, status. */
     .-compact MetricTile, .-compact MetricTile:focus { height: 1; border: none; padding: 0 1 0 0; }
+    /* The label's margin keeps a cut label ("Error…") from touching its value. */
     .-compact MetricTile .label {
-        display: block; width: 1fr; color: $foreground; text-wrap: nowrap; text-overflow: ellipsis;
+        display: block; width: 1fr; margin-right: 1; color: $foreground; text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     .-compact MetricTile:focus .label { text-style: bold reverse; }
     .-compact MetricTile .value { width: auto; margin-right: 1; }

@@ -45,8 +45,16 @@ class TileGrid(Grid):
         columns, height = grid_shape(len(self.children), width, free_height, compact)
         if self.styles.grid_size_columns != columns:
             self.styles.grid_size_columns = columns
-        if not compact and self.row_height != height:
+        if compact:
+            return
+        if self.row_height != height:
             self.styles.grid_rows = str(height)
+        # A fixed height, not 1fr: a grid whose children all have a fractional height takes
+        # the whole height of its container, however short its rows are.
+        for tile in self.children:
+            now = tile.styles.height
+            if now is None or not now.is_cells or now.value != height:
+                tile.styles.height = height
 
     @property
     def row_height(self) -> int:

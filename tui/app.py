@@ -142,7 +142,7 @@ class WarroomApp(App[None]):
         self.push_screen(DetailScreen(message.metric_id))
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
-        self.push_screen(IssueDetailScreen(message.issue))
+        self.push_screen(IssueDetailScreen(message.issue, self.clock()))
 
     # ------------------------------------------------------------------ actions
 

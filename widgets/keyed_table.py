@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
@@ -57,9 +58,7 @@ class KeyedTable(DataTable[Cell]):
                         if before != after:
                             self.update_cell(key, column, after)
                 self._rows[key] = new
-        if self.FLEX is not None:
-            # After the table measured the new cells: the other columns' widths are known then.
-            self.call_after_refresh(self.fit_columns)
+        self.fit_columns()
 
     def on_resize(self) -> None:
         self.fit_columns()
@@ -69,7 +68,12 @@ class KeyedTable(DataTable[Cell]):
         flex = self.columns.get(ColumnKey(self.FLEX)) if self.FLEX else None
         if flex is None:
             return
-        others = sum(c.get_render_width(self) for c in self.columns.values() if c is not flex)
+        # Measured from the cells held here: the table measures its own only when idle.
+        others = sum(
+            self.content_width(index) + 2 * self.cell_padding
+            for index, (key, _) in enumerate(self.COLUMNS)
+            if key != self.FLEX
+        )
         room = self.scrollable_content_region.width - others - 2 * self.cell_padding
         width = max(FLEX_MIN_WIDTH, room)
         if flex.auto_width or flex.width != width:
@@ -79,6 +83,14 @@ class KeyedTable(DataTable[Cell]):
             # own add_column and update_cell set to have the table re-measured.
             self._require_update_dimensions = True
             self.refresh()
+
+    def content_width(self, index: int) -> int:
+        """The cells the widest entry of column `index` (its label included) takes."""
+        widest = cell_len(self.COLUMNS[index][1])
+        for cells in self._rows.values():
+            cell = cells[index]
+            widest = max(widest, cell.cell_len if isinstance(cell, Text) else cell_len(cell))
+        return widest
 
     def row_cells(self, key: str) -> tuple[Cell, ...]:
         """The cells last synced for `key`. Raises KeyError for an unknown key."""

@@ -94,7 +94,7 @@ async def test_down_from_the_last_row_goes_on_to_the_table_below(incident: Warro
         await pilot.press("down")
         assert app.focused is tiles[5]
         await pilot.press("down")
-        assert app.focused is app.screen.query_one("#issues", IssueTable)
+        assert isinstance(app.focused, IssueTable) and app.focused.id == "issues"
 
 
 async def test_the_focus_ring_shows_on_every_status_in_every_theme(incident: WarroomApp) -> None:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 
 from tests.hostile.screen import drawn
-from warroom.core.plan import TABS
+from warroom.core.plan import TABS, Tab
 from warroom.tui.app import WarroomApp
 from warroom.widgets.dashboard_tab import DashboardTab
 from warroom.widgets.tile import MetricTile
 
-KEYS = {tab: str(n) for n, tab in enumerate(TABS, start=1)}
+KEYS: dict[Tab, str] = {tab: str(n) for n, tab in enumerate(TABS, start=1)}
 
 
-async def empty_share(app: WarroomApp, tab: str, size: tuple[int, int]) -> tuple[float, int]:
+async def empty_share(app: WarroomApp, tab: Tab, size: tuple[int, int]) -> tuple[float, int]:
     """(share of the tab's rows with nothing drawn in them, the tab's tile count)."""
     async with app.run_test(size=size) as pilot:
         await pilot.press(KEYS[tab])
@@ -29,7 +29,7 @@ async def empty_share(app: WarroomApp, tab: str, size: tuple[int, int]) -> tuple
 @pytest.mark.parametrize("tab", TABS)
 @pytest.mark.parametrize("size", [(120, 40), (200, 60)])
 async def test_no_tab_leaves_a_quarter_of_its_rows_empty(
-    incident: WarroomApp, tab: str, size: tuple[int, int]
+    incident: WarroomApp, tab: Tab, size: tuple[int, int]
 ) -> None:
     share, tiles = await empty_share(incident, tab, size)
     if tiles >= 4:

@@ -4,6 +4,8 @@ detail has dates; wide characters keep every column and border in place."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
@@ -48,7 +50,7 @@ def long_titles() -> WarroomApp:
     return app
 
 
-def header_and_rows(app: App[object], table: IssueTable) -> list[str]:
+def header_and_rows(app: App[Any], table: IssueTable) -> list[str]:
     region = table.region
     return [line.text for line in drawn(app)[region.y : region.y + table.row_count + 1]]
 

@@ -3,6 +3,7 @@ inputs against their thresholds, escape goes back; the bell rings once per new t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -136,13 +137,19 @@ async def test_big_numbers_repaint_only_the_digits_that_changed(incident: Warroo
         cells = list(number.query(Digits))
         number.show("1.31")
         updated: list[int] = []
+
+        def recorded(index: int, cell: Digits) -> Callable[[str], None]:
+            original = cell.update
+
+            def update(value: str) -> None:
+                updated.append(index)
+                original(value)
+
+            return update
+
+        # One Digits per character: a changed last digit repaints that 3x3 cell only.
         for index, cell in enumerate(cells):
-            # Record which cells are asked to redraw: one Digits per character means a
-            # changed last digit repaints that 3x3 cell, not the whole number.
-            cell.update = lambda value, i=index, c=cell: (
-                updated.append(i),
-                Digits.update(c, value),
-            )  # type: ignore[method-assign]
+            cell.update = recorded(index, cell)  # type: ignore[method-assign,assignment]
         number.show("1.39")
         await pilot.pause()
         assert updated == [3]

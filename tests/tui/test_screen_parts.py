@@ -1,0 +1,75 @@
+"""The screen's pure parts: tall sparklines, the grid's shape, the big font, the bell policy,
+the trigger banner's text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.tui.test_snapshots import T0
+from warroom.core.config import default_config
+from warroom.core.dashboard import Dashboard
+from warroom.core.frame import FrameRequest
+from warroom.core.model import Alert, Priority
+from warroom.tui.bell import BellPolicy, wanted
+from warroom.widgets.banners import trigger_text
+from warroom.widgets.big_text import big_rows, big_width
+from warroom.widgets.sparkline import BLOCKS, spark, stretch
+from warroom.widgets.tile_grid import TILE_MIN_HEIGHT, grid_shape
+
+
+def test_stretch_keeps_the_one_line_shape_in_finer_steps() -> None:
+    line = spark([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 10)
+    assert stretch(line, 1) == [line]
+    tall = stretch(line, 2)
+    assert len(tall) == 2 and all(len(row) == 10 for row in tall)
+    assert tall[0][:2] == "  " and tall[1][:2] == "  "  # padding stays blank
+    # Level k of 8 fills (k+1)/8 of the whole height: the lowest is a quarter of the bottom
+    # row, the highest both rows.
+    assert tall[1][2] == BLOCKS[1] and tall[0][2] == " "
+    assert tall[1][-1] == "█" and tall[0][-1] == "█"
+    assert tall[0][5] == " " and tall[1][5] == "█"  # level 3: exactly half the height
+
+
+def test_grid_shape_shares_the_free_rows() -> None:
+    assert grid_shape(9, 120, 32, compact=False) == (4, 10)  # 3 rows of 10
+    assert grid_shape(22, 120, 32, compact=False) == (4, TILE_MIN_HEIGHT)  # scrolls
+    assert grid_shape(6, 80, 15, compact=False) == (3, 7)
+    assert grid_shape(9, 80, 15, compact=True) == (2, 1)
+
+
+def test_big_font_keeps_unknown_characters_visible() -> None:
+    top, middle, bottom = big_rows("✖ OK")
+    assert len(top) == len(middle) == len(bottom) == big_width("✖ OK")
+    assert big_rows("?")[1] == "?"  # not in the font: drawn as itself, never dropped
+
+
+def test_bell_rings_once_per_trigger_or_high_alert_as_it_starts() -> None:
+    config = default_config()
+    frame = Dashboard(config, {}, {}, lambda: T0).frame(FrameRequest(), T0)
+    trigger = Alert("rollback_error_rate", Priority.HIGH, "error_rate", "Error rate above 1%")
+    high = Alert("error_rate_high", Priority.HIGH, "error_rate", "Error rate above 0.5%")
+    medium = Alert("page_load_medium", Priority.MEDIUM, "page_load", "Page load above 2 s")
+    policy = BellPolicy()
+    assert policy.started(frame) == []
+    assert policy.started(replace(frame, alerts=(medium,))) == []  # medium alerts never ring
+    both = replace(frame, triggers=(trigger,), alerts=(high, medium))
+    assert policy.started(both) == ["alert:error_rate_high", "trigger:rollback_error_rate"]
+    assert policy.started(both) == []  # a redraw of the same moment
+    assert policy.started(frame) == []  # cleared
+    assert policy.started(both) == ["alert:error_rate_high", "trigger:rollback_error_rate"]
+    assert wanted(None, wall_shown=True) and not wanted(None, wall_shown=False)
+    assert wanted(True, wall_shown=False) and not wanted(False, wall_shown=True)
+
+
+def test_trigger_text_shows_every_trigger_with_its_value_and_the_key_only_if_any() -> None:
+    triggers = [
+        Alert("a", Priority.HIGH, "error_rate", "Error rate above 1%", value=1.31, since=T0),
+        Alert("b", Priority.HIGH, "api_response", "API response above 2 s", value=2602.0),
+    ]
+    units = {"error_rate": "%", "api_response": "ms"}
+    text = trigger_text(triggers, units, "r").plain
+    assert "press r for the runbook" in text
+    assert "Error rate above 1% (now 1.31%)" in text
+    assert "API response above 2 s (now 2,602 ms)" in text
+    assert "press" not in trigger_text(triggers, units, None).plain
+    assert trigger_text([], units, "r").plain == ""

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from warroom.collector.store import MongoStore, heartbeat_doc
 from warroom.core.errors import SourceError
@@ -31,8 +31,13 @@ class Collector:
         heartbeat: float = HEARTBEAT,
         clock: Callable[[], float] = time.time,
         report: Callable[[str], None] | None = None,
+        observers: Sequence[Callable[[PollOutcome], object]] = (),
     ) -> None:
         self.sources = sources
+        self.observers = list(observers)
+        """Also given every outcome (the dashboard behind /metrics)."""
+        self.heard = clock()
+        """When the last outcome arrived: the /healthz heartbeat."""
         self.store = store
         self.heartbeat = heartbeat
         self._clock = clock
@@ -42,7 +47,10 @@ class Collector:
         self.written = 0
 
     def take(self, outcome: PollOutcome) -> None:
-        """Poller callback: queues the outcome for the writer."""
+        """Poller callback: queues the outcome for the writer and hands it to the observers."""
+        self.heard = self._clock()
+        for observer in self.observers:
+            observer(outcome)
         self._pending.append(outcome)
         if len(self._pending) > MAX_PENDING:
             del self._pending[: len(self._pending) - MAX_PENDING]

@@ -24,7 +24,7 @@ from pymongo import ASCENDING, AsyncMongoClient, MongoClient
 from pymongo.errors import CollectionInvalid, OperationFailure, PyMongoError
 
 from warroom.core.dashboard import SourceInfo
-from warroom.core.history.codec import error_fields, result_doc
+from warroom.core.history.codec import outcome_doc
 from warroom.core.poller import PollOutcome
 from warroom.sources.mongo.errors import hosts_of, translate
 
@@ -50,21 +50,8 @@ def utc(ts: float) -> dt.datetime:
 
 
 def poll_doc(outcome: PollOutcome) -> Doc:
-    """The `polls` document of one outcome."""
-    doc: Doc = {
-        "at": utc(outcome.started),
-        "source": outcome.source,
-        "started": outcome.started,
-        "latency": outcome.latency,
-        "next_in": outcome.next_in,
-    }
-    if outcome.error is not None:
-        kind, reason, retry = error_fields(outcome.error)
-        doc["error"] = {"kind": kind, "reason": reason, "retry_after": retry}
-    else:
-        assert outcome.result is not None
-        doc["result"] = result_doc(outcome.result)
-    return doc
+    """The `polls` document of one outcome (with `at`, the time series' time field)."""
+    return {"at": utc(outcome.started), **outcome_doc(outcome)}
 
 
 def reading_docs(outcome: PollOutcome) -> list[Doc]:

@@ -1,10 +1,11 @@
-"""A viewer's sources: each replays one vendor's polls from the shared store instead of
-polling the vendor, so thirty viewers cost the vendors nothing beyond the one collector.
+"""A viewer's sources: each replays one vendor's polls from a feed (the shared store, or the
+hub of `warroom serve`) instead of polling the vendor, so thirty viewers cost the vendors
+nothing beyond the one poller.
 
-Every vendor the collector polls becomes one `StoreViewerSource` with the same name, so the
-dashboard, the status bar and the staleness rules work exactly as with the vendor itself. A
-failed poll at the collector is raised again here with its reason; a collector whose heartbeat
-is old is a SourceError "collector stale", and `info` carries the collector's host and lag.
+Every vendor the poller polls becomes one `ViewerSource` with the same name, so the dashboard,
+the status bar and the staleness rules work exactly as with the vendor itself. A failed poll
+at the poller is raised again here with its reason; a poller not heard from for a while is a
+SourceError "collector stale", and `info` carries who polls and the lag.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 from bson import ObjectId
 
-from warroom.collector.store import Doc, MongoStore, read_heartbeat
+from warroom.collector.feed import Doc, PollFeed
+from warroom.collector.store import MongoStore, read_heartbeat
 from warroom.core.config import Config
 from warroom.core.dashboard import SourceInfo
 from warroom.core.errors import Unavailable
@@ -30,7 +32,8 @@ FIRST_READ = 120  # polls per source loaded on start, so sparklines open filled
 
 
 class HeartbeatWatch:
-    """The heartbeat, read at most once per `min_gap` seconds however many sources ask."""
+    """The shared store as a `PollFeed`: the collector's heartbeat, read at most once per
+    `min_gap` seconds however many sources ask, and its polls."""
 
     def __init__(
         self,
@@ -57,16 +60,26 @@ class HeartbeatWatch:
         age = max(0.0, now - float(self._doc.get("ts", 0.0)))
         if age > self.stale_after:
             raise Unavailable(f"collector stale: last heartbeat {age:.0f}s ago")
-        return str(self._doc.get("host", "?")), age
+        return f"collector {self._doc.get('host', '?')}", age
+
+    async def latest(self, source: str, limit: int) -> list[Doc]:
+        return await self.store.latest_polls(source, limit)
+
+    async def after(self, source: str, last: Any) -> list[Doc]:
+        oid: ObjectId | None = last
+        return await self.store.polls_after(source, oid)
+
+    async def close(self) -> None:
+        await self.store.close()
 
 
-class StoreViewerSource(SourceBase):
-    """One vendor, as seen through the collector. Construction does no I/O."""
+class ViewerSource(SourceBase):
+    """One vendor, as seen through a feed. Construction does no I/O."""
 
     def __init__(
         self,
         name: str,
-        collector: HeartbeatWatch,
+        feed: PollFeed,
         simulated: bool = False,
         interval: float = TAIL_INTERVAL,
     ) -> None:
@@ -74,17 +87,16 @@ class StoreViewerSource(SourceBase):
         self.interval = interval
         self.timeout = 5.0
         self.simulated = simulated
-        self._collector = collector
-        self._last: ObjectId | None = None
+        self._feed = feed
+        self._last: Any = None
         self._kept: FetchResult = FetchResult()
 
     async def fetch(self) -> FetchResult:
-        host, age = await self._collector.check()
-        store = self._collector.store
+        host, age = await self._feed.check()
         if self._last is None:
-            docs = await store.latest_polls(self.name, FIRST_READ)
+            docs = await self._feed.latest(self.name, FIRST_READ)
         else:
-            docs = await store.polls_after(self.name, self._last)
+            docs = await self._feed.after(self.name, self._last)
         readings: list[Reading] = []
         newest: Doc | None = None
         for doc in docs:
@@ -100,7 +112,7 @@ class StoreViewerSource(SourceBase):
             kind = "Unavailable" if err["kind"] == "RateLimited" else err["kind"]
             raise error_from(kind, f"at collector: {err['reason']}")
         lag = self._clock_lag(newest, age)
-        info = {**self._kept.info, "via": f"collector {host}", "lag": f"{lag:.1f}s"}
+        info = {**self._kept.info, "via": host, "lag": f"{lag:.1f}s"}
         kept = self._kept
         return FetchResult(
             readings=tuple(readings),
@@ -109,6 +121,7 @@ class StoreViewerSource(SourceBase):
             slow_ops=kept.slow_ops,
             alerts=kept.alerts,
             info=info,
+            problems=kept.problems,
         )
 
     def _clock_lag(self, newest: Doc | None, heartbeat_age: float) -> float:
@@ -118,7 +131,7 @@ class StoreViewerSource(SourceBase):
         return max(0.0, time.time() - float(newest["started"]) - float(newest["latency"]))
 
     async def close(self) -> None:
-        await self._collector.store.close()  # shared by the viewer's sources; closing twice is fine
+        await self._feed.close()  # shared by the viewer's sources; closing twice is fine
 
 
 def build_viewer(
@@ -137,24 +150,32 @@ def build_viewer(
     """
     hb = heartbeat if heartbeat is not None else read_heartbeat(uri)
     store = MongoStore(uri, config.history.retention_days)
-    collector = HeartbeatWatch(store, stale_after, min_gap=tail_interval * 0.9)
-    if hb:
-        layout = {str(k): dict(v) for k, v in hb.get("sources", {}).items()}
-        metric_sources = {str(k): str(v) for k, v in hb.get("metric_sources", {}).items()}
+    feed = HeartbeatWatch(store, stale_after, min_gap=tail_interval * 0.9)
+    return viewer_sources(config, hb or {}, feed, tail_interval), store
+
+
+def viewer_sources(
+    config: Config, layout: Mapping[str, Any], feed: PollFeed, tail_interval: float
+) -> SourceSet:
+    """One `ViewerSource` per source the poller has, from its layout (a heartbeat document's
+    `sources` and `metric_sources`; laid out from the plan when it has none yet)."""
+    if layout.get("sources"):
+        sources = {str(k): dict(v) for k, v in layout["sources"].items()}
+        metric_sources = {str(k): str(v) for k, v in layout.get("metric_sources", {}).items()}
     else:
-        layout = {m.source: {} for m in config.metrics}
+        sources = {m.source: {} for m in config.metrics}
         metric_sources = {m.id: m.source for m in config.metrics}
     out = SourceSet(metric_sources=metric_sources)
-    for name, facts in sorted(layout.items()):
+    for name, facts in sorted(sources.items()):
         interval = float(facts.get("interval") or _interval(config, name))
         simulated = bool(facts.get("simulated"))
         if facts.get("disabled"):
             reason = f"at collector: {facts['disabled']}"
             out.info[name] = SourceInfo(interval, disabled_reason=reason)
             continue
-        out.sources.append(StoreViewerSource(name, collector, simulated, tail_interval))
+        out.sources.append(ViewerSource(name, feed, simulated, tail_interval))
         out.info[name] = SourceInfo(interval, simulated=simulated)
-    return out, store
+    return out
 
 
 def _interval(config: Config, name: str) -> float:

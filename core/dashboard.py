@@ -27,13 +27,22 @@ from warroom.core.model import (
 )
 from warroom.core.plan import MetricDef
 from warroom.core.poller import PollOutcome
-from warroom.core.rules import fired_triggers, metric_status, threshold_alerts, trend_alerts, worst
+from warroom.core.rules import (
+    BlindTrigger,
+    blind_triggers,
+    fired_triggers,
+    metric_status,
+    room_status,
+    threshold_alerts,
+    trend_alerts,
+)
 from warroom.core.store import MetricStore
 
 _T = TypeVar("_T")
 ROLLOUT_METRIC = "rollout_pct"
 SPARK_POINTS = 60
 STALE_POLLS = 3.0  # a value is stale after this many missed polls of its source
+SHARE_SLACK = 1.0  # percentage points a share may overshoot 0–100 and still be clamped
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +79,9 @@ class Dashboard:
         self._monitors: dict[str, tuple[Monitor, ...]] = {}
         self._slow_ops: dict[str, tuple[SlowOp, ...]] = {}
         self._external: dict[str, tuple[ExternalAlert, ...]] = {}
+        self._problems: dict[str, Mapping[str, str]] = {}
+        """Per source: the metric problems of its last successful poll."""
+        self._out_of_range: dict[str, str] = {}
         self._since: dict[str, float] = {}
         self.generation = 0
         """Counts ingested outcomes, so views can skip work when nothing arrived."""
@@ -87,7 +99,14 @@ class Dashboard:
         old = self._health.get(name, SourceHealth(name, SourceState.STARTING))
         if outcome.error is not None:
             self._health[name] = replace(
-                old, state=SourceState.DOWN, latency=outcome.latency, error=outcome.error.reason
+                old,
+                state=SourceState.DOWN,
+                latency=outcome.latency,
+                error=outcome.error.reason,
+                # The last good poll's facts (a rate-limit budget of "59/60 left") would be
+                # stale beside the error: they go until the next good poll.
+                info=MappingProxyType({}),
+                retry_at=outcome.started + outcome.latency + outcome.next_in,
             )
             return self._store_readings(outcome.error.readings)
         result = outcome.result
@@ -100,6 +119,7 @@ class Dashboard:
             last_ok=outcome.started + outcome.latency,
             error=None,
             info=result.info,
+            retry_at=None,
         )
         changed = self._store_readings(result.readings)
         if result.issues is not None:
@@ -109,14 +129,33 @@ class Dashboard:
         if result.slow_ops is not None:
             self._slow_ops[name] = result.slow_ops
         self._external[name] = result.alerts
+        self._problems[name] = result.problems
         return changed
 
     def _store_readings(self, readings: Iterable[Reading]) -> set[str]:
         changed = set()
         for reading in readings:
-            self.store.add(reading.metric, reading.ts, reading.value)
+            metric = self._metrics.get(reading.metric)
+            value = reading.value
+            if metric is not None and value is not None and metric.is_share:
+                value = self._share(reading.metric, value)
+            self.store.add(reading.metric, reading.ts, value)
             changed.add(reading.metric)
         return changed
+
+    def _share(self, metric_id: str, value: float) -> float | None:
+        """A percentage of a whole as stored: a rounding slip (100.4, -0.2) is clamped into
+        0–100; a value further out is a gap, and the tile says why instead of drawing it."""
+        if -SHARE_SLACK <= value <= 100.0 + SHARE_SLACK:
+            self._out_of_range.pop(metric_id, None)
+            return min(100.0, max(0.0, value))
+        self._out_of_range[metric_id] = f"reported {value:g} % of a whole, outside 0–100"
+        return None
+
+    def problem(self, metric_id: str) -> str | None:
+        """Why the metric's source has no usable value for it now, None when it has one."""
+        found = self._problems.get(self.source_of(metric_id), {}).get(metric_id)
+        return found or self._out_of_range.get(metric_id)
 
     # ------------------------------------------------------------------ metrics
 
@@ -152,6 +191,7 @@ class Dashboard:
             history=tuple(self.store.values(metric_id, SPARK_POINTS)),
             source=source,
             simulated=bool(info and info.simulated),
+            problem=self.problem(metric_id),
         )
 
     def frame(self, request: FrameRequest, now: float | None = None) -> DashboardFrame:
@@ -181,18 +221,22 @@ class Dashboard:
                 raise KeyError(request.detail)
             wanted.add(request.detail)
         views = {m: self.view(m, now) for m in self._metrics if m in wanted}
+        # The tiles' statuses are already judged: only the other metrics are judged again.
+        statuses = {
+            m: views[m].status if m in views else self.status(m, now) for m in self._metrics
+        }
+        triggers = tuple(self.triggers(now))
+        blind = tuple(self.blind(statuses, triggers))
         return DashboardFrame(
             now=now,
             generation=self.generation,
             request=request,
             launch=self.config.launch.name,
             rollout_pct=self.rollout_pct(),
-            # The tiles' statuses are already judged: only the other metrics are judged again.
-            overall=worst(
-                views[m].status if m in views else self.status(m, now) for m in self._metrics
-            ),
-            triggers=tuple(self.triggers(now)),
+            overall=room_status(statuses.values(), bool(blind)),
+            triggers=triggers,
             alerts=tuple(self.alerts(now)),
+            blind=blind,
             metrics=MappingProxyType(views),
             tiles=MappingProxyType(
                 {tab: tuple(views[m.id] for m in metrics) for tab, metrics in on_tab.items()}
@@ -252,6 +296,16 @@ class Dashboard:
             fired_triggers(self.config.triggers, self.latest_values()), now, "trigger"
         )
 
+    def blind(
+        self, statuses: Mapping[str, Status], fired: Iterable[Alert] = ()
+    ) -> list[BlindTrigger]:
+        """Triggers that have not fired and cannot see their input (see `blind_triggers`)."""
+        inputs = {t.metric for t in self.config.triggers}
+        problems = {m: self.problem(m) for m in inputs if m in self._metrics}
+        labels = {m: self._metrics[m].label for m in problems}
+        fired_ids = [a.rule for a in fired]
+        return blind_triggers(self.config.triggers, statuses, problems, fired_ids, labels)
+
     def _stamp(self, alerts: list[Alert], now: float, kind: str) -> list[Alert]:
         keys = {f"{kind}:{a.rule}" for a in alerts}
         for key in [k for k in self._since if k.startswith(f"{kind}:") and k not in keys]:
@@ -259,9 +313,11 @@ class Dashboard:
         return [replace(a, since=self._since.setdefault(f"{kind}:{a.rule}", now)) for a in alerts]
 
     def overall(self, now: float | None = None) -> Status:
-        """The worst status of every metric (stale and no-data rank below warn)."""
+        """The room's status: the worst metric, never better than BLIND while a rollback
+        trigger cannot see its input (stale and no-data tiles alone rank below warn)."""
         now = self._clock() if now is None else now
-        return worst(self.status(m, now) for m in self._metrics)
+        statuses = {m: self.status(m, now) for m in self._metrics}
+        return room_status(statuses.values(), bool(self.blind(statuses, self.triggers(now))))
 
     # ------------------------------------------------------------------ records
 

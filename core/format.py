@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from datetime import UTC, datetime
 
 
 def format_value(value: float | None, unit: str = "") -> str:
@@ -65,3 +66,8 @@ def format_target(bad: str, target: float | None, unit: str, limit: float | None
         sign = "≤" if bad == "above" else "≥"
         return f"keep {sign} {format_value(limit, unit)}"
     return ""
+
+
+def iso_time(ts: float) -> str:
+    """`2026-12-01T21:07:57Z`: an epoch second as ISO 8601 in UTC, for machine-read output."""
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -13,6 +13,7 @@ from typing import Literal
 
 from warroom.core.model import Alert, Issue, Monitor, SlowOp, SourceHealth, Status
 from warroom.core.plan import MetricDef, Tab
+from warroom.core.rules import BlindTrigger
 
 RecordKind = Literal["issues", "monitors", "slow_ops"]
 
@@ -28,6 +29,8 @@ class MetricView:
     history: tuple[float, ...]
     source: str
     simulated: bool
+    problem: str | None = None
+    """Why the source has no usable value for this metric right now (None when it has)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,8 @@ class DashboardFrame:
     overall: Status
     triggers: tuple[Alert, ...]
     alerts: tuple[Alert, ...]
+    blind: tuple[BlindTrigger, ...]
+    """Rollback triggers that have not fired and cannot see their input."""
     metrics: Mapping[str, MetricView]
     """Every metric view computed for the request (its tabs and detail), in plan order."""
     tiles: Mapping[Tab, tuple[MetricView, ...]]

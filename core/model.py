@@ -15,6 +15,9 @@ class Status(enum.Enum):
     NO_DATA = "no-data"
     STALE = "stale"
     WARN = "warn"
+    BLIND = "blind"
+    """Only for the room as a whole: a rollback trigger cannot see its input (no fresh data),
+    so nothing better than this can be claimed. Worse than warn, better than crit."""
     CRIT = "crit"
 
     @property
@@ -22,7 +25,14 @@ class Status(enum.Enum):
         return _STATUS_RANK[self]
 
 
-_STATUS_RANK = {Status.OK: 0, Status.NO_DATA: 1, Status.STALE: 2, Status.WARN: 3, Status.CRIT: 4}
+_STATUS_RANK = {
+    Status.OK: 0,
+    Status.NO_DATA: 1,
+    Status.STALE: 2,
+    Status.WARN: 3,
+    Status.BLIND: 4,
+    Status.CRIT: 5,
+}
 
 
 class Priority(enum.Enum):
@@ -120,6 +130,9 @@ class FetchResult:
     alerts: tuple[ExternalAlert, ...] = ()
     info: Mapping[str, str] = field(default_factory=_frozen_map)
     """Short facts for the status bar, such as a rate-limit budget or "standalone"."""
+    problems: Mapping[str, str] = field(default_factory=_frozen_map)
+    """Metric id → why this poll has no usable value for it (a unit that does not convert, a
+    query the vendor refused). The tile shows the reason in place of a number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +146,8 @@ class SourceHealth:
     error: str | None = None
     info: Mapping[str, str] = field(default_factory=_frozen_map)
     simulated: bool = False
+    retry_at: float | None = None
+    """When a failed source is polled again (epoch seconds); None while it is healthy."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,20 @@ class MetricDef(StrictModel):
     source: str = Field(default="datadog", description="name of the source that reports it")
     query: str | None = Field(default=None, description="source-specific query; see README")
     stale_after: float | None = Field(default=None, gt=0, description="seconds; default 3 polls")
+    query_unit: str | None = Field(
+        default=None,
+        description="the unit the query answers in when the vendor does not say (e.g. ns)",
+    )
+    share: bool | None = Field(
+        default=None,
+        description="a percentage of a whole (0-100); default: true when unit is %",
+    )
     note: str = ""
+
+    @property
+    def is_share(self) -> bool:
+        """True for a percentage of a whole (uptime, error rate), false for a change (+15 %)."""
+        return self.share if self.share is not None else self.unit == "%"
 
     @model_validator(mode="after")
     def _warn_before_crit(self) -> MetricDef:

@@ -18,6 +18,9 @@ from warroom.core.model import FetchResult
 from warroom.core.source import Source
 
 MAX_BACKOFF = 300.0
+RETRY_SLACK = 5.0
+"""Most seconds a failed source waits beyond its interval (jitter), so a vendor that is back
+is seen again within one interval plus this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +37,19 @@ class PollOutcome:
 
 
 def backoff_delay(interval: float, failures: int, rng: random.Random) -> float:
-    """Exponential backoff with full jitter on top of the interval, capped at MAX_BACKOFF.
+    """The wait before the next poll after `failures` failures in a row.
 
-    The first failure retries after about one interval, so a brief blip costs little.
+    A failed source is retried at its own interval plus jitter of at most RETRY_SLACK (and at
+    most one more interval): never faster than a healthy poll, so a long outage is no request
+    storm, and never so slow that fresh values come back later than one interval plus 5 s
+    after the fault clears. (Growing the wait exponentially kept the room blind for up to
+    minutes after a vendor recovered.) Rate limits are not failures of this kind: the poller
+    waits as long as the vendor asks. Capped at MAX_BACKOFF.
     """
     if failures <= 0:
         return interval
-    ceiling = min(MAX_BACKOFF, interval * float(2 ** min(failures - 1, 10)))
-    return max(interval, min(MAX_BACKOFF, ceiling * (0.5 + rng.random() / 2)))
+    slack = min(RETRY_SLACK, interval) * min(1.0, (failures - 1) / 3)
+    return min(MAX_BACKOFF, interval + slack * rng.random())
 
 
 async def poll_once(source: Source, clock: Callable[[], float] = time.time) -> PollOutcome:

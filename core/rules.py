@@ -72,6 +72,48 @@ def fired_triggers(triggers: Iterable[Trigger], latest: Mapping[str, float | Non
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class BlindTrigger:
+    """A rollback trigger that cannot see its input, and why ("no data", "stale", a problem)."""
+
+    trigger: Trigger
+    why: str
+    label: str
+    """The input metric's label, for the header and `check`."""
+
+
+def blind_triggers(
+    triggers: Iterable[Trigger],
+    statuses: Mapping[str, Status],
+    problems: Mapping[str, str | None],
+    fired: Iterable[str] = (),
+    labels: Mapping[str, str] | None = None,
+) -> list[BlindTrigger]:
+    """Triggers that have not fired and whose input has no fresh value: no data, stale data or
+    a problem. No data is never "fine": a blind trigger could not fire if it had to."""
+    done = set(fired)
+    out = []
+    for trigger in triggers:
+        if trigger.id in done:
+            continue
+        status = statuses.get(trigger.metric, Status.NO_DATA)
+        why = problems.get(trigger.metric) or _BLIND_WHY.get(status)
+        if why:
+            label = (labels or {}).get(trigger.metric, trigger.metric)
+            out.append(BlindTrigger(trigger, why, label))
+    return out
+
+
+_BLIND_WHY = {Status.NO_DATA: "no data", Status.STALE: "stale"}
+
+
+def room_status(metrics: Iterable[Status], blind: bool) -> Status:
+    """The room's status: the worst metric, but never better than BLIND while a rollback
+    trigger is blind (OK or WARN would claim what nobody can see)."""
+    overall = worst(metrics)
+    return Status.BLIND if blind and overall.rank < Status.BLIND.rank else overall
+
+
 def _holds(op: Comparison, value: float | None, threshold: float) -> bool:
     return value is not None and compare(op, value, threshold)
 

@@ -1,32 +1,21 @@
-"""Headless views of the dashboard: one poll of every source, as JSON or text, and the
-exit code `warroom check` gates a rollout stage on."""
+"""Headless views of the dashboard: one poll of every source, as JSON or text (the verdict of
+`warroom check` is in `core.check`)."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from warroom.core.dashboard import Dashboard
-from warroom.core.format import format_age, format_value
-from warroom.core.frame import DashboardFrame, FrameRequest
-from warroom.core.model import Alert, SourceState, Status
-from warroom.core.plan import TABS, Tab
+from warroom.core.format import format_age, format_value, iso_time
+from warroom.core.frame import DashboardFrame, FrameRequest, MetricView
+from warroom.core.model import Alert, Issue, SourceHealth
+from warroom.core.plan import TABS
 from warroom.core.poller import poll_once, start_source
 from warroom.core.source import Source
 from warroom.core.textsafe import inert
-
-
-class CheckCode(enum.IntEnum):
-    """Exit codes of `warroom check` (2 is taken by usage and config errors)."""
-
-    OK = 0
-    UNKNOWN = 3  # a configured source failed to answer
-    WARN = 4
-    CRIT = 5
-    ROLLBACK = 6  # a rollback trigger fired
 
 
 async def poll_all_once(dashboard: Dashboard, sources: Sequence[Source]) -> None:
@@ -48,6 +37,7 @@ def _alert_json(alert: Alert) -> dict[str, Any]:
         "metric": alert.metric,
         "message": alert.message,
         "value": alert.value,
+        "since": _when(alert.since),
     }
 
 
@@ -56,53 +46,74 @@ def every_metric(dashboard: Dashboard, now: float) -> DashboardFrame:
     return dashboard.frame(FrameRequest(tabs=TABS), now)
 
 
+SCHEMA_VERSION = 1
+"""Bumped on any change a reader could trip over (a key removed or its meaning changed);
+keys may be added within a version. The shape is documented in docs/snapshot.md."""
+
+
+def _when(ts: float | None) -> str | None:
+    return None if ts is None else iso_time(ts)
+
+
 def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
-    """The machine-readable snapshot. Strings are the original data, not escaped."""
+    """The machine-readable snapshot (docs/snapshot.md). Strings are the original data, not
+    escaped; times are ISO 8601 in UTC, ages and durations are seconds."""
     frame = every_metric(dashboard, now)
-    metrics = {}
-    for view in frame.metrics.values():
-        updated = None if view.age is None else frame.now - view.age
-        metrics[view.metric.id] = {
-            "label": view.metric.label,
-            "value": view.value,
-            "unit": view.metric.unit,
-            "status": view.status.value,
-            "updated": updated,
-            "source": view.source,
-            "simulated": view.simulated,
-        }
-    sources = {
-        h.name: {
-            "state": h.state.value,
-            "error": h.error,
-            "latency": h.latency,
-            "info": dict(h.info),
-        }
-        for h in frame.sources
-    }
-    issues = [
-        {
-            "key": i.key,
-            "title": i.title,
-            "level": i.level,
-            "count": i.count,
-            "users": i.users,
-            "culprit": i.culprit,
-            "last_seen": i.last_seen,
-            "permalink": i.permalink,
-        }
-        for i in frame.records.issues or ()
-    ]
     return {
-        "generated": frame.now,
+        "schema_version": SCHEMA_VERSION,
+        "generated": iso_time(frame.now),
         "launch": frame.launch,
         "rollout_pct": frame.rollout_pct,
         "overall": frame.overall.value,
-        "metrics": metrics,
-        "sources": sources,
+        "metrics": {v.metric.id: _metric_json(v, frame.now) for v in frame.metrics.values()},
+        "sources": {h.name: _source_json(h) for h in frame.sources},
         "alerts": [_alert_json(a) for a in frame.alerts],
         "triggers": [_alert_json(t) for t in frame.triggers],
-        "issues": issues,
+        "blind": [
+            {"rule": b.trigger.id, "metric": b.trigger.metric, "label": b.label, "why": b.why}
+            for b in frame.blind
+        ],
+        "issues": [_issue_json(i) for i in frame.records.issues or ()],
+    }
+
+
+def _metric_json(view: MetricView, now: float) -> dict[str, Any]:
+    return {
+        "label": view.metric.label,
+        "value": view.value,
+        "unit": view.metric.unit,
+        "status": view.status.value,
+        "age": view.age,
+        "updated": None if view.age is None else iso_time(now - view.age),
+        "source": view.source,
+        "simulated": view.simulated,
+        "problem": view.problem,
+    }
+
+
+def _source_json(health: SourceHealth) -> dict[str, Any]:
+    return {
+        "state": health.state.value,
+        "error": health.error,
+        "latency": health.latency,
+        "last_ok": _when(health.last_ok),
+        "retry_at": _when(health.retry_at),
+        "simulated": health.simulated,
+        "info": dict(health.info),
+    }
+
+
+def _issue_json(issue: Issue) -> dict[str, Any]:
+    return {
+        "key": issue.key,
+        "title": issue.title,
+        "level": issue.level,
+        "count": issue.count,
+        "users": issue.users,
+        "culprit": issue.culprit,
+        "first_seen": _when(issue.first_seen),
+        "last_seen": _when(issue.last_seen),
+        "permalink": issue.permalink,
     }
 
 
@@ -116,6 +127,8 @@ def snapshot_text(dashboard: Dashboard, now: float) -> str:
         lines.append(f"ALERT {alert['priority'].upper()}: {inert(alert['message'])}")
     for view in every_metric(dashboard, now).metrics.values():
         value = format_value(view.value, view.metric.unit)
+        if view.problem:
+            value = f"{value} [problem: {inert(view.problem, 80)}]"
         age = "" if view.age is None else f" ({format_age(view.age)} old)"
         lines.append(f"  {view.status.value:8} {view.metric.label:32} {value}{age}")
     for name, source in data["sources"].items():
@@ -129,22 +142,3 @@ def snapshot_text(dashboard: Dashboard, now: float) -> str:
 def dumps(data: dict[str, Any]) -> str:
     # ensure_ascii keeps control characters from the data escaped as \\uXXXX in the output.
     return json.dumps(data, indent=2, ensure_ascii=True, sort_keys=False)
-
-
-def check_code(dashboard: Dashboard, now: float, tabs: Sequence[Tab] | None = None) -> CheckCode:
-    """The verdict for a pipeline. Metrics without data (source not configured) are ignored,
-    but nothing judged at all is UNKNOWN, never OK: a gate must not pass on no data. `tabs`
-    limits the warn/crit judgement to those tabs. Triggers always count."""
-    frame = dashboard.frame(FrameRequest(tabs=tuple(tabs or TABS)), now)
-    if frame.rollback:
-        return CheckCode.ROLLBACK
-    judged = [
-        v.status for v in frame.metrics.values() if v.status not in (Status.NO_DATA, Status.STALE)
-    ]
-    if Status.CRIT in judged:
-        return CheckCode.CRIT
-    if Status.WARN in judged:
-        return CheckCode.WARN
-    if not judged or any(h.state is SourceState.DOWN for h in frame.sources):
-        return CheckCode.UNKNOWN
-    return CheckCode.OK

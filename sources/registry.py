@@ -32,6 +32,19 @@ class SourceSet:
     info: dict[str, SourceInfo] = field(default_factory=dict)
     metric_sources: dict[str, str] = field(default_factory=dict)
     sim: SimulatedSource | None = None
+    simulate: Callable[[str], str] | None = None
+    """Runs a runbook operation on a simulated launch polled elsewhere (a serve session's
+    hub); `sim.apply` when the simulated launch is polled here."""
+
+    @property
+    def simulated(self) -> bool:
+        """True when the data is not real (the demo here, or a demo polled by a hub)."""
+        return self.sim is not None or any(i.simulated for i in self.info.values())
+
+    @property
+    def apply(self) -> Callable[[str], str] | None:
+        """What runs the runbook's simulated actions, None outside a demo."""
+        return self.sim.apply if self.sim is not None else self.simulate
 
 
 def build_demo(

@@ -14,6 +14,8 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,9 @@ from textual.theme import Theme
 from warroom.core import paths
 
 DEFAULT_THEME = "war-room"
-BUILTIN_DIR = Path(__file__).resolve().parent
+# Read through importlib.resources, so the themes load from a wheel or a zip as well as a
+# checkout.
+BUILTIN_DIR: Traversable = resources.files("warroom.themes")
 COLOUR_KEYS = (
     "primary",
     "secondary",
@@ -75,10 +79,15 @@ def load_themes(user_dir: Path | None = None) -> ThemeBook:
     themes: dict[str, Theme] = {}
     mono: set[str] = set()
     problems: list[str] = []
-    for directory, builtin in ((BUILTIN_DIR, True), (user_dir, False)):
+    directories: tuple[tuple[Traversable | None, bool], ...] = (
+        (BUILTIN_DIR, True),
+        (user_dir, False),
+    )
+    for directory, builtin in directories:
         if directory is None or not directory.is_dir():
             continue
-        for path in sorted(directory.glob("*.toml")):
+        files = [p for p in directory.iterdir() if p.name.endswith(".toml") and p.is_file()]
+        for path in sorted(files, key=lambda p: p.name):
             try:
                 theme, monochrome = load_theme_file(path)
                 if not builtin and theme.name in themes:
@@ -92,7 +101,7 @@ def load_themes(user_dir: Path | None = None) -> ThemeBook:
     return ThemeBook(themes, frozenset(mono), tuple(problems))
 
 
-def load_theme_file(path: Path) -> tuple[Theme, bool]:
+def load_theme_file(path: Traversable) -> tuple[Theme, bool]:
     """Reads one theme file. Returns (theme, monochrome).
 
     Raises:
@@ -104,7 +113,7 @@ def load_theme_file(path: Path) -> tuple[Theme, bool]:
         raise ThemeFileError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ThemeFileError(f"{path}: not valid TOML: {exc}") from None
-    return parse_theme(data, path.stem, str(path))
+    return parse_theme(data, path.name.removesuffix(".toml"), str(path))
 
 
 def parse_theme(data: Mapping[str, Any], default_name: str, where: str) -> tuple[Theme, bool]:

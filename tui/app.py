@@ -62,7 +62,7 @@ class WarroomApp(App[None]):
         self.config = config
         self.sources = sources
         self.clock = clock
-        self.mode = "SIMULATED" if sources.sim is not None else ""
+        self.mode = "SIMULATED" if sources.simulated else ""
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll

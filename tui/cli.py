@@ -1,7 +1,7 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.snapshot.CheckCode); 130 interrupted.
+5 crit, 6 rollback triggered (see core.check.CheckCode); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from warroom import __version__
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
@@ -36,10 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"warroom {__version__}")
     common_options(parser)
     parser.set_defaults(**DEFAULTS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    add_command(sub, "run", "the live dashboard (the default)")
+    run = add_command(sub, "run", "the live dashboard (the default)")
+    run.add_argument(
+        "--via-hub",
+        action="store_true",
+        help="follow the poller of the `warroom serve` that started this session "
+        "(set by serve for its browser sessions; not for use by hand)",
+    )
     add_command(sub, "demo", "the dashboard on the simulated launch")
     for name, text in (
         ("snapshot", "poll every source once and print the result"),
@@ -55,8 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
                 default=None,
                 help="judge only this tab's metrics (repeatable)",
             )
-        if name == "snapshot":
-            cmd.add_argument("--format", choices=("text", "json"), default="text")
+        cmd.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text for people (default) or json for machines",
+        )
     for module in extension_commands():
         module.add_parser(sub)
     config = sub.add_parser("config", help="validate or write a config file")

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from warroom.tui.cli_common import add_command, load_config_for
+from warroom.tui.cmd_serve import read_token
 
 if TYPE_CHECKING:
     from warroom.collector.run import Collector
+    from warroom.core.dashboard import Dashboard
+
+DEFAULT_LISTEN = "127.0.0.1:9477"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,7 +34,31 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="SECONDS",
         help="how often the store is written and the heartbeat refreshed (default 1)",
     )
+    parser.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        default=DEFAULT_LISTEN,
+        help=f"serve /metrics (OpenMetrics) and /healthz here (default {DEFAULT_LISTEN}; "
+        "'off' for neither); the token of --token-file or $WARROOM_HTTP_TOKEN is required",
+    )
+    parser.add_argument(
+        "--token-file", metavar="PATH", default=None, help="file holding the HTTP token"
+    )
     parser.set_defaults(handler=run)
+
+
+def listen_address(text: str) -> tuple[str, int] | None:
+    """`HOST:PORT` as a pair, None for `off`.
+
+    Raises:
+        ValueError: not HOST:PORT with a port 1-65535.
+    """
+    if text.strip().lower() == "off":
+        return None
+    host, sep, port = text.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"--listen {text!r}: expected HOST:PORT (e.g. 127.0.0.1:9477) or off")
+    return host.strip("[]") or "127.0.0.1", int(port)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     # pymongo and the adapters load only for this command, not for every `warroom` start.
     from warroom.collector.run import HEARTBEAT, Collector
     from warroom.collector.store import MongoStore
+    from warroom.core.dashboard import Dashboard
     from warroom.sources.registry import build_demo, build_live
 
     uri = getattr(args, "store", None)
@@ -58,14 +89,52 @@ def run(args: argparse.Namespace) -> int:
     for name, info in sorted(sources.info.items()):
         if info.disabled_reason:
             print(f"warroom collect: {name} disabled: {info.disabled_reason}", flush=True)
-    collector = Collector(sources, store, heartbeat=getattr(args, "heartbeat", None) or HEARTBEAT)
-    asyncio.run(_until_signalled(collector))
-    return 0
+    try:
+        listen = listen_address(getattr(args, "listen", DEFAULT_LISTEN))
+        token = read_token(getattr(args, "token_file", None), os.environ)
+    except (ValueError, OSError) as exc:
+        print(f"warroom collect: {exc}", file=sys.stderr)
+        return 2
+    dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
+    collector = Collector(
+        sources,
+        store,
+        heartbeat=getattr(args, "heartbeat", None) or HEARTBEAT,
+        observers=[dashboard.ingest],
+    )
+    default_port = getattr(args, "listen", DEFAULT_LISTEN) == DEFAULT_LISTEN
+    return asyncio.run(_until_signalled(collector, dashboard, listen, token, default_port))
 
 
-async def _until_signalled(collector: Collector) -> None:
+async def _until_signalled(
+    collector: Collector,
+    dashboard: Dashboard,
+    listen: tuple[str, int] | None,
+    token: str | None,
+    default_port: bool,
+) -> int:
+    from warroom.collector.http import start_observability
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await collector.run(stop)
+    runner = None
+    if listen is not None:
+        try:
+            runner = await start_observability(dashboard, lambda: collector.heard, *listen, token)
+        except OSError as exc:
+            print(
+                f"warroom collect: cannot listen on {listen[0]}:{listen[1]}: {exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
+        print(
+            f"warroom collect: /metrics and /healthz on http://{listen[0]}:{listen[1]}", flush=True
+        )
+    try:
+        await collector.run(stop)
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+    return 0

@@ -1,32 +1,34 @@
 """`warroom serve`: the dashboard in a web browser, through textual-serve.
 
-Each browser tab gets its own copy of the app, started as `warroom run` (or `warroom demo`)
-with the shared options given here. The served copies are read-only unless `--allow-actions`
-is given (anyone who can open the page could otherwise roll back the launch), and they do
-not record history (the terminal instance or `warroom collect` does that, once).
+Each browser tab gets its own copy of the app, but they share ONE poller: the serve process
+polls the vendors (or reads `--store`) once, in its hub, and every session follows the hub.
+The served copies are read-only unless `--allow-actions` is given (anyone who can open the
+page could otherwise roll back the launch), and they do not record history (the terminal
+instance or `warroom collect` does that, once). `/metrics` and `/healthz` are served too.
 """
 
 from __future__ import annotations
 
 import argparse
-import shlex
+import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from warroom.core.scrub import register
 from warroom.tui.cli_common import add_command
 
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-# Shared options handed on to each served app: (attribute, flag, takes a value).
+TOKEN_VAR = "WARROOM_HTTP_TOKEN"  # noqa: S105 - the name of a variable, not its value
+# Shared options handed on to each served app: (attribute, flag, takes a value). Speed, seed
+# and store are the hub's business: sessions only draw what it polled.
 PASSED_ON = (
     ("config", "--config", True),
-    ("speed", "--speed", True),
-    ("seed", "--seed", True),
     ("theme", "--theme", True),
-    ("store", "--store", True),
     ("compact", "--compact", False),
     ("dry_run", "--dry-run", False),
-    ("freeze", "--freeze", False),
 )
 
 
@@ -51,27 +53,32 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=False,
         help="let browser users run runbook steps (default: read-only)",
     )
+    parser.add_argument(
+        "--token-file",
+        metavar="PATH",
+        default=None,
+        help=f"require the token in this file (or in ${TOKEN_VAR}) for the page, /metrics "
+        "and /healthz: Bearer header, ?token= once, then a cookie (default: no token)",
+    )
     parser.set_defaults(handler=run)
 
 
 def app_command(args: argparse.Namespace) -> list[str]:
-    """The command each browser session runs. Read-only unless `--allow-actions`."""
-    demo = bool(getattr(args, "demo", False))
-    command = [sys.executable, "-m", "warroom", "demo" if demo else "run", "--no-history"]
+    """The command each browser session runs: a viewer of the hub. Read-only unless
+    `--allow-actions`."""
+    command = [sys.executable, "-m", "warroom", "run", "--no-history", "--via-hub"]
     for attribute, flag, takes_value in PASSED_ON:
         value: Any = getattr(args, attribute, None)
         if takes_value and value is not None:
             command += [flag, str(value)]
         elif not takes_value and value:
             command.append(flag)
-    if demo and getattr(args, "start_at", None):
-        command += ["--start-at", str(args.start_at)]
     if not getattr(args, "allow_actions", False) or getattr(args, "read_only", False):
         command.append("--read-only")
     return command
 
 
-def banner(args: argparse.Namespace, url: str) -> str:
+def banner(args: argparse.Namespace, url: str, *, guarded: bool = False) -> str:
     """What `serve` says on start: where, who can reach it, and whether actions can run."""
     local = args.host in (LOCAL_HOST, "localhost", "::1")
     reach = (
@@ -84,24 +91,36 @@ def banner(args: argparse.Namespace, url: str) -> str:
         if "--read-only" not in app_command(args)
         else "read-only (--allow-actions lets browser users run runbook steps)"
     )
-    return f"warroom serve: {url} · {reach} · {actions} · Ctrl+C stops"
+    token = " · token required" if guarded else ""
+    shared = "one poller for every session"
+    return f"warroom serve: {url} · {reach}{token} · {actions} · {shared} · Ctrl+C stops"
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serves until interrupted. Returns 0."""
-    from textual_serve.server import Server  # only this command needs aiohttp
+    """Serves until interrupted. Returns 0, or 2 for an unreadable token file."""
+    from warroom.collector.hub import Hub
+    from warroom.tui.cli_common import load_config_for
+    from warroom.tui.commands import sources_for
+    from warroom.tui.serve_server import WarroomServer  # only this command needs aiohttp
 
-    class QuietServer(Server):
-        async def on_startup(self, app: Any) -> None:
-            # The stock banner prints the full command line, which may carry a store URI.
-            print(banner(args, self.public_url), flush=True)
-
-    server = QuietServer(
-        shlex.join(app_command(args)),
-        host=args.host,
-        port=args.port,
-        title="warroom",
-        public_url=args.public_url,
-    )
-    server.serve()
+    try:
+        token = read_token(getattr(args, "token_file", None), os.environ)
+    except OSError as exc:
+        print(f"warroom serve: {args.token_file}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 2
+    config = load_config_for(args)
+    hub = Hub(config, sources_for(config, args, bool(getattr(args, "demo", False))))
+    WarroomServer(args, hub, app_command(args), token).serve()
     return 0
+
+
+def read_token(path: str | None, env: Mapping[str, str]) -> str | None:
+    """The token from `path` (whitespace stripped) or the environment; None when neither.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    text = Path(path).read_text(encoding="utf-8").strip() if path else env.get(TOKEN_VAR, "")
+    if text:
+        register(text)
+    return text or None

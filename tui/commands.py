@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
 
+from warroom.core.check import check as judge
+from warroom.core.check import verdict_json, verdict_text
 from warroom.core.config import Config, default_plan_text, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
-from warroom.core.snapshot import check_code, dumps, poll_all_once, snapshot_json, snapshot_text
+from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
 from warroom.sources.registry import SourceSet, build_demo, build_live
 from warroom.tui.cli_common import load_config_for
 from warroom.tui.options import AppOptions
@@ -29,10 +32,10 @@ def dispatch(args: argparse.Namespace) -> int:
     if command in ("run", "demo"):
         return run_dashboard(args, wall=False)
     config = load_config_for(args)
-    sources = _sources(config, args, args.demo)
+    sources = sources_for(config, args, args.demo)
     if command == "snapshot":
         return snapshot(config, sources, args.format)
-    return check(config, sources, args.tab)
+    return check(config, sources, args.tab, args.format)
 
 
 def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
@@ -52,14 +55,20 @@ def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
         return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
     return run_app(
         config,
-        _sources(config, args, demo),
+        sources_for(config, args, demo),
         options,
         history=not args.no_history,
         store=None if demo else args.store,
     )
 
 
-def _sources(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
+    """What the command polls: the simulated launch, a shared store or serve hub, or the
+    vendors of the plan."""
+    if getattr(args, "via_hub", False):  # a `warroom serve` session: the hub polls for it
+        from warroom.collector.hub_feed import build_hub_viewer
+
+        return build_hub_viewer(config, os.environ)
     if demo:
         return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
     if args.store:  # a viewer: the collector polls the vendors, this reads the shared store
@@ -102,11 +111,11 @@ def snapshot(config: Config, sources: SourceSet, fmt: str) -> int:
     return 0
 
 
-def check(config: Config, sources: SourceSet, tabs: list[Tab] | None) -> int:
-    dashboard = _polled(config, sources)
-    code = check_code(dashboard, time.time(), tabs)
-    print(f"{code.name.lower()} ({int(code)})")
-    return int(code)
+def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str = "text") -> int:
+    """Prints the verdict and the metrics that decided it; returns its exit code."""
+    verdict = judge(_polled(config, sources), time.time(), tabs)
+    print(dumps(verdict_json(verdict)) if fmt == "json" else verdict_text(verdict))
+    return int(verdict.code)
 
 
 def config_command(args: argparse.Namespace) -> int:

@@ -24,6 +24,8 @@ class HeaderView:
     clock: float
     mode: str = ""
     """"SIMULATED", "REPLAY" or "" for live data."""
+    blind: tuple[str, ...] = ()
+    """Labels of the rollback-trigger inputs that have no fresh data."""
 
 
 class LaunchHeader(Horizontal):
@@ -34,6 +36,7 @@ class LaunchHeader(Horizontal):
     LaunchHeader { height: 1; background: $panel; color: $foreground; padding: 0 1; }
     LaunchHeader.-crit { background: $error-muted; }
     LaunchHeader.-warn { background: $warning-muted; }
+    LaunchHeader.-blind { background: $warning-muted; text-style: bold; }
     LaunchHeader > Line { width: auto; text-wrap: nowrap; }
     LaunchHeader > #header-rest { width: 1fr; text-overflow: ellipsis; }
     """
@@ -52,6 +55,9 @@ class LaunchHeader(Horizontal):
         status = "✖ ROLLBACK" if view.rollback else badge(view.status)
         state = Text()
         state.append(status, style="bold reverse" if view.rollback else "bold")
+        if view.blind and not view.rollback:
+            names = ", ".join(view.blind) if len(view.blind) <= 2 else f"{len(view.blind)} inputs"
+            state.append(f": triggers cannot see {inert(names, 40)}")
         state.append(f" │ {view.stage} │ ")
         rest = Text()
         if view.mode:

@@ -17,7 +17,8 @@ FRESH_SECONDS = 10.0
 
 
 def describe(health: SourceHealth, now: float) -> Text:
-    """`sim ● ok 3ms fresh · scenario t+90s` or `datadog ✖ down 41s old: 403 bad key`."""
+    """`sim ● ok 3ms fresh · scenario t+90s` or
+    `datadog ✖ down 41s old: 403 bad key · retrying in 12s`."""
     text = Text()
     text.append(f"{health.name} {SOURCE_SYMBOL[health.state]} ", style="bold")
     text.append(health.state.value)
@@ -30,6 +31,8 @@ def describe(health: SourceHealth, now: float) -> Text:
         text.append(" fresh" if age < FRESH_SECONDS else f" {format_age(age)} old")
     if health.error:
         text.append(f": {inert(health.error, 100)}", style="bold")
+    if health.state is SourceState.DOWN and health.retry_at is not None:
+        text.append(f" · retrying in {max(0, round(health.retry_at - now))}s")
     for key, value in health.info.items():
         text.append(f" · {inert(key, 20)} {inert(value, 40)}")
     return text

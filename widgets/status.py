@@ -10,6 +10,7 @@ SYMBOL = {
     Status.CRIT: "✖",
     Status.STALE: "◷",
     Status.NO_DATA: "·",
+    Status.BLIND: "◌",
 }
 WORD = {
     Status.OK: "OK",
@@ -17,6 +18,7 @@ WORD = {
     Status.CRIT: "CRIT",
     Status.STALE: "STALE",
     Status.NO_DATA: "NO DATA",
+    Status.BLIND: "BLIND",
 }
 CSS_CLASS = {
     Status.OK: "-ok",
@@ -24,6 +26,7 @@ CSS_CLASS = {
     Status.CRIT: "-crit",
     Status.STALE: "-stale",
     Status.NO_DATA: "-nodata",
+    Status.BLIND: "-blind",
 }
 PRIORITY_WORD = {Priority.HIGH: "HIGH", Priority.MEDIUM: "MEDIUM", Priority.LOW: "LOW"}
 SOURCE_SYMBOL = {

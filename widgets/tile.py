@@ -15,17 +15,17 @@ from textual.message import Message
 from warroom.core.format import format_age, format_target, format_value
 from warroom.core.frame import MetricView
 from warroom.core.model import Status
+from warroom.core.textsafe import inert
 from warroom.widgets.line import Line
 from warroom.widgets.spark_area import SparkArea
 from warroom.widgets.status import CSS_CLASS, badge
 
 
 def value_text(view: MetricView) -> str:
-    """The value line: `1.31%`, or `0.05% ◷ 41s old` when stale.
-
-    This is where a per-metric problem (a unit mismatch, a failed query) takes the value's
-    place with its reason, once the frame carries one.
-    """
+    """The value line: `1.31%`, `0.05% ◷ 41s old` when stale, or a per-metric problem (a unit
+    mismatch, a failed query) in the value's place with its reason: `⚠ unit s, plan ms`."""
+    if view.problem:
+        return f"⚠ {inert(view.problem, 120)}"
     value = format_value(view.value, view.metric.unit)
     if view.status is Status.STALE:
         value = f"{value} ◷ {format_age(view.age)} old"

@@ -14,6 +14,7 @@ from warroom.core.format import format_age, format_value
 from warroom.core.frame import MetricView
 from warroom.core.model import Status
 from warroom.core.plan import Trigger
+from warroom.core.textsafe import inert
 from warroom.widgets.big_number import BigNumber
 from warroom.widgets.line import Line
 from warroom.widgets.spark_area import SparkArea
@@ -28,11 +29,15 @@ def threshold_text(trigger: Trigger, unit: str) -> str:
     return f"{trigger.op} {format_value(trigger.threshold, unit)}"
 
 
-def verdict(view: MetricView, trigger: Trigger, firing: bool) -> str:
+def verdict(view: MetricView, trigger: Trigger, firing: bool, blind: str | None = None) -> str:
     """`✖ FIRING · trigger > 1%` while it fires, else `✓ OK · trigger > 1%`; a stale value
-    says how old it is. A per-metric problem (a unit mismatch, a failed query) goes here
-    with its reason once the frame carries one."""
+    says how old it is; a trigger that cannot see its input says `◷ BLIND` and why, a
+    per-metric problem (a unit mismatch, a failed query) gives its reason."""
     condition = threshold_text(trigger, view.metric.unit)
+    if view.problem:
+        return f"⚠ {inert(view.problem, 80)} · trigger {condition}"
+    if blind and not firing:
+        return f"◷ BLIND: {inert(blind, 40)} · trigger {condition}"
     state = "✖ FIRING" if firing else badge(view.status)
     text = f"{state} · trigger {condition}"
     if view.status is Status.STALE:
@@ -51,6 +56,8 @@ class TriggerInput(Vertical):
     TriggerInput.-crit { border: round $error; }
     TriggerInput.-stale, TriggerInput.-nodata { border: round $foreground-darken-3; }
     TriggerInput.-firing { border: heavy $error; }
+    TriggerInput.-blind { border: heavy $warning; }
+    TriggerInput.-blind .verdict { background: $warning; color: $text; text-style: bold; }
     TriggerInput > Horizontal { height: 3; width: 1fr; align-horizontal: center; }
     TriggerInput BigNumber { text-style: bold; color: $foreground; }
     TriggerInput .unit { width: auto; height: 3; content-align: left bottom; margin-left: 1; }
@@ -91,15 +98,17 @@ class TriggerInput(Vertical):
     def verdict_text(self) -> str:
         return self._verdict.text
 
-    def show(self, view: MetricView, firing: bool) -> None:
-        """Draws `view`; only the digits and lines that changed are re-sent."""
+    def show(self, view: MetricView, firing: bool, blind: str | None = None) -> None:
+        """Draws `view` (`blind`: why its trigger cannot see it, if so); only the digits and
+        lines that changed are re-sent."""
         if view.status is not self._status:
             self.remove_class(CSS_CLASS[self._status])
             self.add_class(CSS_CLASS[view.status])
             self._status = view.status
         self.set_class(firing, "-firing")
-        number = format_value(view.value)
+        self.set_class(bool(blind or view.problem) and not firing, "-blind")
+        number = NO_VALUE if view.problem else format_value(view.value)
         self._number.show(NO_VALUE if number == "—" else number)
         self._unit.set_text(view.metric.unit)
-        self._verdict.set_text(verdict(view, self.trigger, firing))
+        self._verdict.set_text(verdict(view, self.trigger, firing, blind))
         self._spark.show(view.history)

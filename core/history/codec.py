@@ -13,6 +13,7 @@ from typing import Any
 
 from warroom.core import errors
 from warroom.core.model import ExternalAlert, FetchResult, Issue, Monitor, Priority, Reading, SlowOp
+from warroom.core.poller import PollOutcome
 
 _ERRORS: dict[str, type[errors.SourceError]] = {
     cls.__name__: cls
@@ -39,6 +40,8 @@ def encode_result(result: FetchResult) -> bytes:
         doc["a"] = [[a.key, a.source, a.priority.value, a.message] for a in result.alerts]
     if result.info:
         doc["n"] = dict(result.info)
+    if result.problems:
+        doc["p"] = dict(result.problems)
     return zlib.compress(json.dumps(doc, separators=(",", ":")).encode("utf-8"), 6)
 
 
@@ -71,6 +74,7 @@ def result_from_doc(doc: Mapping[str, Any]) -> FetchResult:
                 ExternalAlert(k, s, Priority(p), msg) for k, s, p, msg in doc.get("a", ())
             ),
             info={str(k): str(v) for k, v in doc.get("n", {}).items()},
+            problems={str(k): str(v) for k, v in doc.get("p", {}).items()},
         )
     except (TypeError, ValueError, KeyError) as exc:
         raise ValueError(f"malformed poll record: {exc}") from None
@@ -79,6 +83,24 @@ def result_from_doc(doc: Mapping[str, Any]) -> FetchResult:
 def result_doc(result: FetchResult) -> dict[str, Any]:
     """The plain document of `encode_result`, uncompressed (for stores that compress)."""
     doc: dict[str, Any] = json.loads(zlib.decompress(encode_result(result)))
+    return doc
+
+
+def outcome_doc(outcome: PollOutcome) -> dict[str, Any]:
+    """One poll outcome as a plain JSON-able document (the shared store's `polls` documents
+    and the serve hub's feed): source, timing, then `result` or `error`."""
+    doc: dict[str, Any] = {
+        "source": outcome.source,
+        "started": outcome.started,
+        "latency": outcome.latency,
+        "next_in": outcome.next_in,
+    }
+    if outcome.error is not None:
+        kind, reason, retry = error_fields(outcome.error)
+        doc["error"] = {"kind": kind, "reason": reason, "retry_after": retry}
+    else:
+        assert outcome.result is not None
+        doc["result"] = result_doc(outcome.result)
     return doc
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from warroom.core.model import Reading
 from warroom.core.plan import MetricDef
+from warroom.core.units import Unit, UnitMismatch, factor, parse
 from warroom.sources.datadog.client import sdk
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -34,6 +35,16 @@ class MetricQuery:
     formula: str
     queries: tuple[tuple[str, str], ...]
     worst_is_max: bool = True
+    unit: str = ""
+    """The plan's unit for the metric."""
+    query_unit: str | None = None
+    """What a single query answers in when Datadog reports no unit (None: the plan's)."""
+
+    @property
+    def single(self) -> bool:
+        """True for one metric query without a formula around it: only then does Datadog's
+        unit metadata describe the value (a formula's arithmetic changes the unit)."""
+        return len(self.queries) == 1 and self.formula == self.queries[0][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +65,7 @@ def parse_query(metric: MetricDef) -> MetricQuery:
     text = (metric.query or f"avg:{metric.id}{{*}}").strip()
     worst = metric.bad != "below"
     if ";" not in text:
-        return MetricQuery(metric.id, "a", (("a", text),), worst)
+        return MetricQuery(metric.id, "a", (("a", text),), worst, metric.unit, metric.query_unit)
     formula, *parts = [p.strip() for p in text.split(";") if p.strip()]
     queries = []
     for part in parts:
@@ -66,7 +77,7 @@ def parse_query(metric: MetricDef) -> MetricQuery:
     used = set(_TOKEN.findall(formula)) & names
     if not used:
         raise ValueError(f"metric {metric.id}: formula {formula!r} uses none of its queries")
-    return MetricQuery(metric.id, formula, tuple(queries), worst)
+    return MetricQuery(metric.id, formula, tuple(queries), worst, metric.unit)
 
 
 def build_batch(metrics: Sequence[MetricQuery]) -> Batch:
@@ -128,32 +139,82 @@ def request_body(batch: Batch, from_ms: int, to_ms: int, interval_ms: int) -> An
     )
 
 
-def readings(batch: Batch, response: Any) -> list[Reading]:
+def readings(
+    batch: Batch, response: Any, interval_ms: int, to_ms: int
+) -> tuple[list[Reading], dict[str, str]]:
     """Maps a TimeseriesFormulaQueryResponse back to readings of the batch's metrics.
 
     Every point of the window is returned (the store keeps history and skips repeats); a
     `null` is a gap. A metric split by a `by {tag}` clause reports its worst group per point.
+    A point is stamped with the end of its rollup bucket (never later than the query's end):
+    that is when its value was true, so its age does not start a whole bucket early.
+    Values are converted from the unit Datadog reports (single queries only) into the plan's.
+
     Returns:
-        Readings with epoch-second timestamps; none for a metric that had no series at all.
+        Readings with epoch-second timestamps (none for a metric that had no series at all),
+        and metric id → problem for a metric whose unit does not convert.
     Raises:
         ValueError: a series whose query_index names no formula of the batch.
     """
     attrs = response.data.attributes
-    times = [t / 1000.0 for t in _plain(attrs, "times")]
+    starts = [int(t) for t in _plain(attrs, "times")]
+    # Datadog may widen the rollup it was asked for; the spacing of the answer tells.
+    step = starts[1] - starts[0] if len(starts) > 1 else interval_ms
+    times = [min(t + step, to_ms) / 1000.0 for t in starts]
     per_metric: dict[int, list[list[float | None]]] = {}
+    units: dict[int, Unit | None] = {}
     for series, values in zip(_plain(attrs, "series"), _plain(attrs, "values"), strict=False):
         index = int(series.query_index)
         if not 0 <= index < len(batch.metrics):
             raise ValueError(f"series for formula {index}, batch has {len(batch.metrics)}")
         per_metric.setdefault(index, []).append(list(getattr(values, "value", values)))
-    out = []
+        units.setdefault(index, series_unit(series))
+    out: list[Reading] = []
+    problems: dict[str, str] = {}
     for index, groups in sorted(per_metric.items()):
         mq = batch.metrics[index]
+        try:
+            scale = _scale(mq, units.get(index))
+        except UnitMismatch as exc:
+            problems[mq.metric] = str(exc)
+            continue
         for i, ts in enumerate(times):
-            points = [float(v) for g in groups if i < len(g) and (v := g[i]) is not None]
+            points = [float(v) * scale for g in groups if i < len(g) and (v := g[i]) is not None]
             value = (max if mq.worst_is_max else min)(points) if points else None
             out.append(Reading(mq.metric, ts, value))
-    return out
+    return out, problems
+
+
+def _scale(mq: MetricQuery, reported: Unit | None) -> float:
+    """The factor from what the query answers in to the plan's unit.
+
+    Raises:
+        UnitMismatch: Datadog's unit and the plan's measure different things.
+    """
+    if not mq.single:
+        return 1.0  # a formula is written to answer in the plan's unit
+    source = reported if reported is not None else parse(mq.query_unit or mq.unit)
+    return factor(source, parse(mq.unit))
+
+
+def series_unit(series: Any) -> Unit | None:
+    """Datadog's `unit` of a series (`[primary, per | null]` or null) as a Unit, None when
+    it reports none."""
+    raw = _get(series, "unit")
+    if not raw:
+        return None
+    names = [_get(u, "name") if u is not None else None for u in list(raw)[:2]]
+    primary = names[0] if names and isinstance(names[0], str) else None
+    per = names[1] if len(names) > 1 and isinstance(names[1], str) else None
+    return Unit(primary, per) if primary or per else None
+
+
+def _get(item: Any, field: str) -> Any:
+    """An optional field of an SDK model or a plain dict (the SDK raises for unset fields)."""
+    try:
+        return item.get(field) if hasattr(item, "get") else getattr(item, field, None)
+    except (AttributeError, KeyError):
+        return None
 
 
 def _plain(attrs: Any, field: str) -> list[Any]:

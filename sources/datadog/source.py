@@ -69,6 +69,7 @@ class DatadogSource(SourceBase):
         self._client: Any = None
         self._batch_size = settings.batch_size
         self._rejected: dict[str, str] = {}
+        self._unit_problems: dict[str, str] = {}
         self._monitors: tuple[Monitor, ...] = ()
         self._monitors_at: float | None = None
 
@@ -128,6 +129,7 @@ class DatadogSource(SourceBase):
         if self._client is None:
             self._start_sync()
         self._budget.begin_poll()
+        self._unit_problems = {}
         readings = self._fetch_metrics()
         monitors = self._fetch_monitors()
         self._budget.end_poll()
@@ -139,6 +141,9 @@ class DatadogSource(SourceBase):
             monitors=monitors if self.settings.monitors else None,
             alerts=to_alerts(monitors),
             info=info,
+            # A rejected query is set aside for the run: its tile says why, as does a unit
+            # that does not convert.
+            problems={**self._rejected, **self._unit_problems},
         )
 
     def _fetch_metrics(self) -> list[Reading]:
@@ -175,14 +180,17 @@ class DatadogSource(SourceBase):
 
     def _query(self, chunk: list[dm.MetricQuery], window: tuple[int, int]) -> list[Reading]:
         batch = dm.build_batch(chunk)
-        body = dm.request_body(batch, window[0], window[1], int(self.settings.rollup * 1000))
+        rollup_ms = int(self.settings.rollup * 1000)
+        body = dm.request_body(batch, window[0], window[1], rollup_ms)
         api = sdk("v2.api.metrics_api", "MetricsApi")(self._client)
         data = self._call(lambda: api.query_timeseries_data(body), "metrics query", QUERY_BUCKET)
         ensure_parsed(data, "metrics query")
         try:
-            return dm.readings(batch, data)
+            found, problems = dm.readings(batch, data, rollup_ms, window[1])
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
             raise BadResponse(f"Datadog metrics query: unreadable series ({exc})") from None
+        self._unit_problems.update(problems)
+        return found
 
     def _fetch_monitors(self) -> tuple[Monitor, ...]:
         if not self.settings.monitors:

@@ -44,12 +44,18 @@ def test_check_exit_codes() -> None:
     assert warroom("check", "--demo", "--tab", "engineering").returncode == 0
     assert warroom("check", "--demo", "--start-at", "88", "--tab", "engineering").returncode == 5
     rollback = warroom("check", "--demo", "--start-at", "100")
-    assert rollback.returncode == 6 and rollback.stdout.strip() == "rollback (6)"
+    lines = rollback.stdout.splitlines()
+    assert rollback.returncode == 6 and lines[0] == "rollback (6)"
+    # Then the triggers that decided it, each with value, threshold and source.
+    assert any(
+        line.split()[:1] == ["trigger"] and "[> " in line and "(sim" in line for line in lines[1:]
+    )
 
 
 def test_check_without_any_data_is_unknown_not_ok() -> None:
     result = warroom("check")  # no credentials in the environment: every source disabled
-    assert (result.returncode, result.stdout.strip()) == (3, "unknown (3)")
+    assert result.returncode == 3 and result.stdout.splitlines()[0] == "unknown (3)"
+    assert "blind" in result.stdout and "no data" in result.stdout  # it names what it cannot see
 
 
 def test_check_warns_before_crit() -> None:

@@ -56,11 +56,11 @@ class Rig:
     def vendor_requests(self) -> int:
         return self.datadog.count() + len(self.sentry.log)
 
-    def start_collector(self) -> subprocess.Popen[bytes]:
+    def start_collector(self, listen: str = "off") -> subprocess.Popen[bytes]:
         """Starts `warroom collect` and waits for its first heartbeat after now."""
         since = time.time()
         argv = [sys.executable, "-m", "warroom", "collect", "--store", self.store_uri]
-        argv += ["--config", str(self.config), "--heartbeat", str(HEARTBEAT)]
+        argv += ["--config", str(self.config), "--heartbeat", str(HEARTBEAT), "--listen", listen]
         proc = subprocess.Popen(
             argv, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )

@@ -64,7 +64,8 @@ def test_overall_and_disabled_sources() -> None:
     dash = Dashboard(PLAN, {"dd": SourceInfo(10, disabled_reason="DD_API_KEY not set")}, {}, clock)
     (health,) = dash.health()
     assert health.state is SourceState.DISABLED and health.error == "DD_API_KEY not set"
-    assert dash.overall() is Status.NO_DATA
+    # Nothing can be seen, and the plan has rollback triggers: blind, never "no data" or OK.
+    assert dash.overall() is Status.BLIND
 
 
 def test_slowed_when_next_poll_is_far_beyond_the_interval() -> None:

@@ -12,6 +12,21 @@ if TYPE_CHECKING:
 
 Query = dict[str, list[str]]
 MS_FLOOR = 100_000_000_000  # epoch values below this are seconds, not milliseconds
+# The units Datadog reports for the plan's metrics (RUM durations are nanoseconds, APM
+# durations seconds); a series whose formula does arithmetic reports none.
+METRIC_UNITS: dict[str, tuple[str, str | None]] = {
+    "rum.measure.view.loading_time": ("nanosecond", None),
+    "trace.http.request.duration": ("second", None),
+    "frontend.component.render_time": ("millisecond", None),
+}
+_FAMILY = {
+    "nanosecond": ("time", 1e-9, "ns"),
+    "millisecond": ("time", 1e-3, "ms"),
+    "second": ("time", 1.0, "s"),
+    "percent": ("percentage", 1.0, "%"),
+    "byte": ("bytes", 1.0, "B"),
+    "request": ("network", 1.0, "req"),
+}
 
 
 def validate(fake: FakeDatadog, query: Query, body: Any, bad_enum: bool) -> tuple[int, Any]:
@@ -118,9 +133,32 @@ def _series(
                 series.append({"group_tags": [tag], "query_index": index, "unit": None})
                 values.append([evaluate(formula, _at(names, i)) for i in range(count)])
             continue
-        series.append({"group_tags": [], "query_index": index, "unit": None})
+        unit = _unit(fake, named[formula]) if formula in named else None
+        series.append({"group_tags": [], "query_index": index, "unit": unit})
         values.append([evaluate(formula, _at(per_name, i)) for i in range(count)])
     return series, values
+
+
+def _unit(fake: FakeDatadog, query: str) -> list[dict[str, Any] | None] | None:
+    """`[primary, per | null]` for a bare metric query, as the API sends it."""
+    name = query.split(":", 1)[-1].split("{", 1)[0]
+    pair = fake.state.units[name] if name in fake.state.units else METRIC_UNITS.get(name)
+    if pair is None:
+        return None
+    return [_unit_object(pair[0]), _unit_object(pair[1]) if pair[1] else None]
+
+
+def _unit_object(name: str) -> dict[str, Any]:
+    family, scale, short = _FAMILY.get(name, ("general", 1.0, name))
+    plural = name + "s"
+    return {
+        "family": family,
+        "name": name,
+        "plural": plural,
+        "scale_factor": scale,
+        "short_name": short,
+        "id": 1,
+    }
 
 
 def _at(per_name: dict[str, list[float | None]], i: int) -> dict[str, float | None]:

@@ -51,6 +51,9 @@ class FakeState:
     groups: dict[str, dict[str, float]] = field(default_factory=dict)
     """query text -> {group tag: value}: answers with one series per group."""
     default_value: float = 1.0
+    units: dict[str, tuple[str, str | None] | None] = field(default_factory=dict)
+    """metric name -> (unit, per unit) reported in series metadata; overrides the defaults
+    Datadog uses for the plan's metrics (see datadog_routes.METRIC_UNITS); None: no unit."""
     points: int = 5
     max_queries: int | None = None
     reject_queries: set[str] = field(default_factory=set)

@@ -16,6 +16,7 @@ import aiohttp
 import pyte
 import pytest
 
+from tests.serve.conftest import wait_listening
 from warroom.tui.cli import build_parser
 from warroom.tui.cmd_serve import app_command, banner
 
@@ -49,6 +50,7 @@ def served() -> Iterator[Served]:
     assert proc.stdout is not None
     line = proc.stdout.readline()
     try:
+        wait_listening(port)  # the banner comes a moment before the port listens
         yield Served(port, line)
     finally:
         proc.terminate()
@@ -106,7 +108,8 @@ def _args(*argv: str) -> argparse.Namespace:
 
 def test_served_app_is_read_only_unless_actions_are_allowed() -> None:
     command = app_command(_args("--demo", "--theme", "mono", "--compact"))
-    assert command[3:5] == ["demo", "--no-history"]
+    # Every session views the serve process's one poller, demo or not.
+    assert command[3:6] == ["run", "--no-history", "--via-hub"]
     assert "--read-only" in command
     assert command[command.index("--theme") + 1] == "mono" and "--compact" in command
     allowed = _args("--demo", "--allow-actions")

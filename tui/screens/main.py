@@ -133,6 +133,7 @@ class MainScreen(Screen[None]):
                 rollback=frame.rollback,
                 clock=frame.now,
                 mode=mode,
+                blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
             )
         )
         self._triggers.show_triggers(frame.triggers)

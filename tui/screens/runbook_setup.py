@@ -28,14 +28,13 @@ def build(app: RunbookHost) -> tuple[Runbook, list[str]]:
     Returns:
         The runbook, and the problems met reading the audit log (skipped lines).
     """
-    sim = app.sources.sim
-    demo = sim is not None
+    demo = app.sources.simulated
     runbook = build_runbook(
         app.config.runbook,
         demo=demo,
         read_only=app.options.read_only,
         dry_run=app.options.dry_run,
-        simulate=sim.apply if sim is not None else None,
+        simulate=app.sources.apply,
         extra=action_executors(app.config, os.environ, demo=demo),
     )
     return runbook, runbook.recover()

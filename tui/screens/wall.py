@@ -143,8 +143,17 @@ class WallScreen(Screen[None]):
         if not self._header.is_attached:
             return
         stage = stage_text(self._config, frame.rollout_pct)
+        blind = {b.trigger.metric: b.why for b in frame.blind}
         self._header.show(
-            HeaderView(frame.launch, stage, frame.overall, frame.rollback, frame.now, mode)
+            HeaderView(
+                launch=frame.launch,
+                stage=stage,
+                status=frame.overall,
+                rollback=frame.rollback,
+                clock=frame.now,
+                mode=mode,
+                blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
+            )
         )
         word, status_class = room_status(frame)
         self._status.update(word)
@@ -154,7 +163,8 @@ class WallScreen(Screen[None]):
         for cell in self._inputs:
             view = frame.metrics.get(cell.trigger.metric)
             if view is not None:
-                cell.show(view, cell.trigger.metric in firing)
+                metric = cell.trigger.metric
+                cell.show(view, metric in firing, blind.get(metric))
         self._triggers.show_triggers(frame.triggers)
         self._alerts.show_alerts(frame.alerts)
         self._show_stopwatch()

@@ -8,13 +8,15 @@ from dataclasses import replace
 from tests.tui.test_snapshots import T0
 from warroom.core.config import default_config
 from warroom.core.dashboard import Dashboard
-from warroom.core.frame import FrameRequest
-from warroom.core.model import Alert, Priority
+from warroom.core.frame import FrameRequest, MetricView
+from warroom.core.model import Alert, Priority, Status
 from warroom.tui.bell import BellPolicy, wanted
 from warroom.widgets.banners import trigger_text
 from warroom.widgets.big_text import big_rows, big_width
 from warroom.widgets.sparkline import BLOCKS, spark, stretch
+from warroom.widgets.tile import value_text
 from warroom.widgets.tile_grid import TILE_MIN_HEIGHT, grid_shape
+from warroom.widgets.trigger_input import verdict
 
 
 def test_stretch_keeps_the_one_line_shape_in_finer_steps() -> None:
@@ -73,3 +75,17 @@ def test_trigger_text_shows_every_trigger_with_its_value_and_the_key_only_if_any
     assert "API response above 2 s (now 2,602 ms)" in text
     assert "press" not in trigger_text(triggers, units, None).plain
     assert trigger_text([], units, "r").plain == ""
+
+
+def test_a_metric_problem_takes_the_value_s_place_on_tiles_and_the_wall() -> None:
+    config = default_config()
+    metric = config.metric("api_response")
+    trigger = next(t for t in config.triggers if t.metric == "api_response")
+    view = MetricView(metric, 2.6, 1.0, Status.NO_DATA, (), "datadog", False, "unit s, plan ms")
+    assert value_text(view) == "⚠ unit s, plan ms"
+    assert verdict(view, trigger, firing=False) == "⚠ unit s, plan ms · trigger > 2,000 ms"
+    fine = replace(view, problem=None, status=Status.OK, value=420.0)
+    assert value_text(fine) == "420 ms"
+    assert verdict(fine, trigger, firing=False) == "✓ OK · trigger > 2,000 ms"
+    assert verdict(fine, trigger, firing=False, blind="stale").startswith("◷ BLIND: stale")
+    assert verdict(fine, trigger, firing=True).startswith("✖ FIRING")

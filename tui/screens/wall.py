@@ -68,7 +68,7 @@ class WallScreen(Screen[None]):
     DEFAULT_CSS = """
     WallScreen { overflow: hidden; }
     WallScreen #wall-status {
-        height: 1fr; min-height: 3; max-height: 11; text-style: bold;
+        height: 1fr; min-height: 3; max-height: 15; text-style: bold;
         background: $success; color: $text;
     }
     WallScreen #wall-status.-warn { background: $warning; }

@@ -2,7 +2,7 @@
 
 Each line is its own small widget and is only updated when its text changes, so a refresh
 re-sends just the lines that moved rather than the whole tile. The tile fills its grid cell:
-the sparkline takes every column and row left over (see `TileGrid.fit`).
+the sparkline takes every column and up to four of its rows (see `TileGrid.fit`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class MetricTile(Vertical, can_focus=True):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     MetricTile {
-        width: 1fr; height: 5; padding: 0 1;
+        width: 1fr; height: 5; padding: 0 1; align-vertical: middle;
         border: round $success; border-title-color: $foreground; border-title-style: bold;
     }
     MetricTile.-warn { border: round $warning; }
@@ -56,7 +56,10 @@ class MetricTile(Vertical, can_focus=True):
     MetricTile.-warn .badge { color: $warning; text-style: bold; }
     MetricTile.-crit .badge { color: $error; text-style: bold reverse; }
     MetricTile.-stale .badge, MetricTile.-nodata .badge { color: $foreground-darken-2; }
-    MetricTile .spark { color: $success; }
+    /* Four rows at most: each row of a moving sparkline is re-sent on every poll, and four
+       keep the tallest tab within the 6 KB/s budget at 1 Hz (bench/run.py); the tile's
+       spare rows centre its lines instead. */
+    MetricTile .spark { color: $success; max-height: 4; }
     MetricTile.-warn .spark { color: $warning; }
     MetricTile.-crit .spark { color: $error; }
     MetricTile.-stale .spark, MetricTile.-nodata .spark { color: $foreground-darken-3; }

@@ -65,7 +65,7 @@ class TriggerInput(Vertical):
                             text-overflow: ellipsis; }
     TriggerInput.-firing .verdict { background: $error; color: $text; text-style: bold; }
     TriggerInput.-warn .verdict { color: $warning; text-style: bold; }
-    TriggerInput SparkArea { height: 1fr; max-height: 10; min-height: 0; margin-top: 1;
+    TriggerInput SparkArea { height: 1fr; max-height: 6; min-height: 0; margin-top: 1;
                              color: $success; }
     TriggerInput.-warn SparkArea { color: $warning; }
     TriggerInput.-crit SparkArea { color: $error; }

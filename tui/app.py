@@ -29,6 +29,7 @@ from warroom.tui.screens.too_small import guard_size
 from warroom.tui.screens.wall import WallScreen
 from warroom.widgets.issue_table import IssueTable
 from warroom.widgets.tile import MetricTile
+from warroom.widgets.tile_grid import TileGrid
 
 
 class WarroomApp(App[None]):
@@ -155,6 +156,7 @@ class WarroomApp(App[None]):
             ("dashboard", MainScreen.BINDINGS),
             *self._screen_keys(),
             ("tile", MetricTile.BINDINGS),
+            ("tiles", TileGrid.BINDINGS),
             ("issue table", IssueTable.BINDINGS),
             ("detail views", DetailScreen.BINDINGS),
             ("runbook", RunbookScreen.HELP_BINDINGS),

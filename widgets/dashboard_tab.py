@@ -1,7 +1,7 @@
 """One dashboard tab: the plan's tiles for the tab, then the record tables that belong there.
 
-The tiles share whatever height the shown tables leave (see `TileGrid.fit`), so a tab with
-few tiles fills the screen instead of leaving its lower half empty.
+The tiles share whatever height the shown tables leave (the grid is 1fr, see `TileGrid`), so a
+tab with few tiles fills the screen instead of leaving its lower half empty.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import AwaitMount, Widget
+from textual.widget import AwaitMount
 from textual.widgets import Label
 
 from warroom.core.frame import MetricView, Records
@@ -19,15 +19,6 @@ from warroom.widgets.keyed_table import KeyedTable
 from warroom.widgets.record_panels import HIDDEN, PANELS, PanelSpec, fill, make_table, make_title
 from warroom.widgets.tile import MetricTile
 from warroom.widgets.tile_grid import TileGrid
-
-
-def _rows_taken(widget: Widget) -> int:
-    """The rows `widget` takes with its margins. Read from its styles, not its region: a
-    panel that was just shown has not been laid out yet."""
-    height = widget.styles.height
-    rows = int(height.value) if height is not None and height.is_cells else 1
-    margin = widget.styles.margin
-    return rows + margin.top + margin.bottom
 
 
 class DashboardTab(VerticalScroll):
@@ -91,14 +82,7 @@ class DashboardTab(VerticalScroll):
         self._fit()
 
     def _fit(self) -> None:
-        """Gives the tiles the height the shown tables leave."""
-        taken = sum(
-            _rows_taken(widget)
-            for _, title, table in self._panels
-            for widget in (title, table)
-            if not widget.has_class(HIDDEN)
-        )
-        self._grid.fit(self.scrollable_content_region.width, self.size.height - taken)
+        self._grid.fit(self.scrollable_content_region.width)
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:
         for view in views:
@@ -108,16 +92,12 @@ class DashboardTab(VerticalScroll):
 
     def show_records(self, records: Records) -> None:
         """Shows each panel whose kind some source reports, with its rows; hides the others."""
-        resized = False
         for spec, title, table in self._panels:
             shown = records.reported(spec.kind)
-            resized |= table.has_class(HIDDEN) == shown
             table.set_class(not shown, HIDDEN)
             title.set_class(not shown, HIDDEN)
             if shown:
                 fill(table, records)
-        if resized:
-            self._fit()
 
     def tile(self, metric_id: str) -> MetricTile:
         return self._tiles[metric_id]

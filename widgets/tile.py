@@ -2,7 +2,7 @@
 
 Each line is its own small widget and is only updated when its text changes, so a refresh
 re-sends just the lines that moved rather than the whole tile. The tile fills its grid cell:
-the sparkline takes every column and up to four of its rows (see `TileGrid.fit`).
+the sparkline takes every column and up to four of its rows (see `TileGrid`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class MetricTile(Vertical, can_focus=True):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     MetricTile {
-        width: 1fr; height: 5; padding: 0 1; align-vertical: middle;
+        width: 1fr; height: 1fr; padding: 0 1; align-vertical: middle;
         border: round $success; border-title-color: $foreground; border-title-style: bold;
     }
     MetricTile.-warn { border: round $warning; }

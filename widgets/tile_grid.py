@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import Grid
+from textual.css.scalar import Scalar
 from textual.widget import Widget
 
 TILE_MIN_WIDTH = 26
@@ -16,21 +17,21 @@ COMPACT_MIN_WIDTH = 38
 """A compact tile is one line, label first, so it wants more width and no height."""
 
 
-def grid_shape(tiles: int, width: int, free_height: int, compact: bool) -> tuple[int, int]:
-    """(columns, row height) for `tiles` tiles in `width` cells with `free_height` rows to
-    share. Rows grow to share the free height, never below the minimum (the tab scrolls)."""
+def grid_shape(tiles: int, width: int, compact: bool) -> tuple[int, int]:
+    """(columns, minimum height) of the grid for `tiles` tiles in `width` cells: each row at
+    least TILE_MIN_HEIGHT; past that the tab scrolls."""
     columns = max(1, width // (COMPACT_MIN_WIDTH if compact else TILE_MIN_WIDTH))
-    if compact:
-        return columns, 1
     rows = max(1, -(-tiles // columns))
-    return columns, max(TILE_MIN_HEIGHT, free_height // rows)
+    return columns, rows * (1 if compact else TILE_MIN_HEIGHT)
 
 
 class TileGrid(Grid):
     SCOPED_CSS = False  # the compact rule selects on the app's `-compact` class
     DEFAULT_CSS = """
-    TileGrid { grid-size: 4; grid-gutter: 0 1; height: auto; grid-rows: 5; }
-    .-compact TileGrid { grid-gutter: 0 2; grid-rows: 1; }
+    /* 1fr: the grid takes the rows its tab's tables leave, in the first layout already, and
+       its rows share them; its minimum height (set by `fit`) makes a full tab scroll. */
+    TileGrid { grid-size: 4; grid-gutter: 0 1; height: 1fr; min-height: 5; grid-rows: 1fr; }
+    .-compact TileGrid { grid-gutter: 0 2; height: auto; min-height: 0; grid-rows: 1; }
     """
     BINDINGS = [
         Binding("left", "move(0, -1)", "Tile to the left", show=False),
@@ -39,28 +40,14 @@ class TileGrid(Grid):
         Binding("down", "move(1, 0)", "Tile below", show=False),
     ]
 
-    def fit(self, width: int, free_height: int) -> None:
-        """Sizes the grid for `width` cells and `free_height` rows of its tab."""
+    def fit(self, width: int) -> None:
+        """Sizes the grid's columns for `width` cells and its minimum height for its rows."""
         compact = any(node.has_class("-compact") for node in self.ancestors)
-        columns, height = grid_shape(len(self.children), width, free_height, compact)
+        columns, least = grid_shape(len(self.children), width, compact)
         if self.styles.grid_size_columns != columns:
             self.styles.grid_size_columns = columns
-        if compact:
-            return
-        if self.row_height != height:
-            self.styles.grid_rows = str(height)
-        # A fixed height, not 1fr: a grid whose children all have a fractional height takes
-        # the whole height of its container, however short its rows are.
-        for tile in self.children:
-            now = tile.styles.height
-            if now is None or not now.is_cells or now.value != height:
-                tile.styles.height = height
-
-    @property
-    def row_height(self) -> int:
-        """The height of each row of tiles now."""
-        rows = self.styles.grid_rows
-        return int(rows[0].value) if rows else TILE_MIN_HEIGHT
+        if not compact and self.styles.min_height != Scalar.from_number(least):
+            self.styles.min_height = least
 
     def action_move(self, rows: int, columns: int) -> None:
         """Focuses the tile `rows` down and `columns` right of the focused one. Down from the

@@ -32,11 +32,11 @@ def test_stretch_keeps_the_one_line_shape_in_finer_steps() -> None:
     assert tall[0][5] == " " and tall[1][5] == "█"  # level 3: exactly half the height
 
 
-def test_grid_shape_shares_the_free_rows() -> None:
-    assert grid_shape(9, 120, 32, compact=False) == (4, 10)  # 3 rows of 10
-    assert grid_shape(22, 120, 32, compact=False) == (4, TILE_MIN_HEIGHT)  # scrolls
-    assert grid_shape(6, 80, 15, compact=False) == (3, 7)
-    assert grid_shape(9, 80, 15, compact=True) == (2, 1)
+def test_grid_shape_sets_columns_and_the_height_below_which_the_tab_scrolls() -> None:
+    assert grid_shape(9, 120, compact=False) == (4, 3 * TILE_MIN_HEIGHT)
+    assert grid_shape(22, 120, compact=False) == (4, 6 * TILE_MIN_HEIGHT)
+    assert grid_shape(6, 80, compact=False) == (3, 2 * TILE_MIN_HEIGHT)
+    assert grid_shape(9, 80, compact=True) == (2, 5)
 
 
 def test_big_font_keeps_unknown_characters_visible() -> None:

@@ -16,7 +16,8 @@ PRIORITY_SYMBOL = {Priority.HIGH: "✖", Priority.MEDIUM: "▲", Priority.LOW: "
 
 
 class AlertBanner(Static):
-    """Active alerts, highest priority first. Hidden when there are none."""
+    """Active alerts, highest priority first. Hidden when there are none (unless a screen
+    keeps it shown: then it says `idle`)."""
 
     DEFAULT_CSS = """
     AlertBanner { height: 1; padding: 0 1; display: none; text-wrap: nowrap;
@@ -25,8 +26,12 @@ class AlertBanner(Static):
     AlertBanner.-shown { display: block; }
     """
 
+    def __init__(self, *, idle: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._idle = idle
+
     def show_alerts(self, alerts: Sequence[Alert]) -> None:
-        text = Text()
+        text = Text() if alerts else Text(self._idle)
         for priority in Priority:
             group = [a for a in alerts if a.priority is priority]
             if not group:
@@ -60,22 +65,36 @@ class TriggerBanner(Static):
         *,
         units: Mapping[str, str] | None = None,
         runbook_key: str | None = "r",
+        idle: str = "",
         id: str | None = None,
     ) -> None:
         """`units`: metric id -> unit, to show each trigger's value; `runbook_key`: the key
-        that opens the runbook, or None where no key does."""
+        that opens the runbook, or None where no key does; `idle`: the text while none fired
+        (for a banner kept on screen)."""
         super().__init__(id=id)
         self._units = dict(units or {})
         self._key = runbook_key
+        self._idle = idle
 
     def show_triggers(self, triggers: Sequence[Alert]) -> None:
-        text = trigger_text(triggers, self._units, self._key)
+        text = trigger_text(triggers, self._units, self._key) if triggers else Text(self._idle)
         before = getattr(self, "_shown", None)
         if text.plain == before:
             return
         self._shown = text.plain
         self.set_class(bool(triggers), "-shown")
-        self.update(text, layout=before is None or len(before) != len(text.plain))
+        # The values change every poll; a relayout (which repaints the whole screen) is only
+        # needed when the banner sizes itself to its text and that takes more or fewer lines.
+        lines = self._lines(text)
+        self.update(text, layout=lines != getattr(self, "_line_count", None))
+        self._line_count = lines
+
+    def _lines(self, text: Text) -> int:
+        height = self.styles.height
+        if height is not None and not height.is_auto:
+            return 0  # a fixed height: the text never moves anything
+        width = max(1, self.size.width - 2)  # its padding
+        return len(text.wrap(self.app.console, width))
 
 
 def trigger_text(

@@ -101,6 +101,10 @@ async def test_the_bell_rings_once_as_the_triggers_start_on_the_wall(early_wall:
         await pilot.pause(0.3)
         assert isinstance(app.screen, WallScreen)
         assert app.rung == 0, "nothing fired yet"
+        # The wall keeps the banner's rows (a banner appearing would repaint the screen).
+        banner = app.screen.query_one("#triggers")
+        assert banner.region.height == 3
+        assert "✓ no rollback trigger has fired" in str(banner.render())
         for second in range(int(clock.now) + 1, int(clock.now) + 41):
             await feed(app, sources, clock, range(second, second + 1))
             app.flush()

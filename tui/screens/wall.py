@@ -76,6 +76,13 @@ class WallScreen(Screen[None]):
     WallScreen #wall-status.-stale, WallScreen #wall-status.-nodata { background: $panel; }
     WallScreen #wall-stage { height: 1; padding: 0 1; text-style: bold; text-align: center; }
     WallScreen #wall-inputs { grid-size: 4; grid-gutter: 0 1; height: 2fr; min-height: 6; }
+    /* Both banners always take their rows here: a banner appearing would move the inputs,
+       and moving them repaints the whole screen. */
+    WallScreen #triggers { display: block; height: 3; background: $panel; }
+    WallScreen #triggers.-shown { background: $error; }
+    WallScreen #alerts { display: block; background: $panel; }
+    WallScreen #alerts.-shown { background: $warning-muted; }
+    WallScreen #alerts.-high { background: $error-muted; }
     WallScreen #wall-stopwatch { height: 3; display: none; align-horizontal: center; }
     WallScreen #wall-stopwatch.-running { display: block; }
     WallScreen #wall-stopwatch BigNumber { text-style: bold; }
@@ -103,9 +110,11 @@ class WallScreen(Screen[None]):
         self._stage = Line("Rollout —", id="wall-stage")
         self._grid = Grid(*self._inputs, id="wall-inputs")
         self._triggers = TriggerBanner(
-            units={m.id: m.unit for m in self._config.metrics}, id="triggers"
+            units={m.id: m.unit for m in self._config.metrics},
+            idle="✓ no rollback trigger has fired",
+            id="triggers",
         )
-        self._alerts = AlertBanner(id="alerts")
+        self._alerts = AlertBanner(idle="✓ no alert", id="alerts")
         self._clock = BigNumber()
         self._clock_label = Line("")
         yield self._header

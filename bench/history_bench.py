@@ -1,5 +1,6 @@
 """History benchmark: recorder cost per poll, size of a recorded day, time to build the 24 h
-report, and vendor requests per hour with 1 and with 30 viewers on one collector.
+report, time for the detail chart to read 1, 6 and 24 h, and vendor requests per hour with 1
+and with 30 viewers on one collector.
 
     .venv/bin/python bench/history_bench.py [--skip-collector] [--window 8]
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.history.conftest import Clock, RecentDesk, run_sync  # noqa: E402
+from warroom.core.chart.recorded import read_recorded  # noqa: E402
 from warroom.core.config import default_config  # noqa: E402
 from warroom.core.dashboard import Dashboard  # noqa: E402
 from warroom.core.history.reader import HistoryReader  # noqa: E402
@@ -102,6 +104,19 @@ def recorder_cost() -> None:
             html.render(review)
             timings.append(time.perf_counter() - t)
         print(f"24 h report (Markdown + HTML): {statistics.median(timings):.2f} s (median of 3)")
+        chart_reads(path)
+
+
+def chart_reads(path: Path) -> None:
+    """What the detail chart's worker thread spends reading one range of one metric."""
+    for hours in (1, 6, 24):
+        timings = []
+        for _ in range(3):
+            t = time.perf_counter()
+            read_recorded(path, "error_rate", T0 + DAY - hours * 3600, T0 + DAY)
+            timings.append(time.perf_counter() - t)
+        median = statistics.median(timings)
+        print(f"detail chart, {hours:2d} h of history read: {median:.3f} s (median of 3)")
 
 
 async def viewers_rate(rig: object, viewers: int, window: float) -> int:

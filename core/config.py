@@ -14,7 +14,13 @@ from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
-from warroom.core.config_errors import describe_syntax_error, describe_validation_errors
+from warroom.core.checklists.config import Checklist
+from warroom.core.checklists.validate import reference_problems
+from warroom.core.config_errors import (
+    describe_problems,
+    describe_syntax_error,
+    describe_validation_errors,
+)
 from warroom.core.errors import ConfigError
 from warroom.core.paths import UserDir, user_dir
 from warroom.core.plan import (
@@ -29,6 +35,7 @@ from warroom.core.plan import (
     Trigger,
     UiConfig,
 )
+from warroom.core.rollout.config import RolloutConfig
 from warroom.core.runbook_config import RunbookConfig
 from warroom.core.settings import SourcesConfig
 from warroom.core.settings.common import StrictModel
@@ -51,6 +58,8 @@ class Config(StrictModel):
     runbook: RunbookConfig = Field(default_factory=RunbookConfig)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     history: HistorySettings = Field(default_factory=HistorySettings)
+    rollout: RolloutConfig = Field(default_factory=RolloutConfig)
+    checklists: list[Checklist] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _metric_references(self) -> Config:
@@ -155,9 +164,18 @@ def overlay(base: dict[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
 
 def _validate(data: dict[str, Any], text: str, label: str) -> Config:
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(describe_validation_errors(label, text, exc)) from None
+    problems = reference_problems(
+        config.checklists,
+        steps=[s.id for s in config.runbook.steps],
+        triggers=[t.id for t in config.triggers],
+        sources=SourcesConfig.model_fields,
+    )
+    if problems:
+        raise ConfigError(describe_problems(label, text, problems))
+    return config
 
 
 __all__ = ["TABS", "Config", "default_config", "find_config_path", "load_config"]

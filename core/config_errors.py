@@ -26,20 +26,23 @@ def describe_syntax_error(label: str, text: str, exc: tomllib.TOMLDecodeError) -
 
 
 def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
-    """Maps paths like ("metrics", 2, "warn") to 1-based line numbers."""
+    """Maps paths like ("metrics", 2, "warn") to 1-based line numbers. A nested array of
+    tables (`[[checklists.items]]`) is indexed within its parent's current element, as TOML
+    appends it there: ("checklists", 1, "items", 0)."""
     lines: dict[tuple[str | int, ...], int] = {}
-    counts: dict[tuple[str, ...], int] = {}
+    counts: dict[tuple[str | int, ...], int] = {}
     table: tuple[str | int, ...] = ()
     for number, raw in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(raw)
         if header:
             names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            path = _within_arrays(names, counts)
             if header.group(1) == "[[":
-                index = counts.get(names, 0)
-                counts[names] = index + 1
-                table = (*names, index)
+                index = counts.get(path, 0)
+                counts[path] = index + 1
+                table = (*path, index)
             else:
-                table = names
+                table = path
             lines.setdefault(table, number)
             continue
         key = _KEY.match(raw)
@@ -47,6 +50,18 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
             path = (*table, *(p.strip("\"'") for p in key.group(1).split(".")))
             lines.setdefault(path, number)
     return lines
+
+
+def _within_arrays(
+    names: tuple[str, ...], counts: dict[tuple[str | int, ...], int]
+) -> tuple[str | int, ...]:
+    """The header's path with the current index after every array of tables it passes."""
+    path: tuple[str | int, ...] = ()
+    for name in names[:-1]:
+        path = (*path, name)
+        if path in counts:
+            path = (*path, counts[path] - 1)
+    return (*path, names[-1])
 
 
 def _line_for(loc: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]) -> int | None:
@@ -72,6 +87,18 @@ def format_key(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
+
+
+def describe_problems(
+    label: str, text: str, problems: list[tuple[tuple[str | int, ...], str]]
+) -> list[str]:
+    """Checks made after validation (references between sections), located like the rest."""
+    lines = key_lines(text)
+    out = []
+    for loc, message in problems:
+        line = _line_for(loc, lines)
+        out.append(f"{label}:{line if line else '?'}: {format_key(loc)}: {message}")
+    return out
 
 
 def describe_validation_errors(label: str, text: str, exc: ValidationError) -> list[str]:

@@ -27,6 +27,8 @@ from warroom.core.model import (
 )
 from warroom.core.plan import MetricDef
 from warroom.core.poller import PollOutcome
+from warroom.core.rollout.model import RolloutState
+from warroom.core.rollout.view import RolloutView, rollout_view
 from warroom.core.rules import (
     BlindTrigger,
     blind_triggers,
@@ -83,6 +85,8 @@ class Dashboard:
         """Per source: the metric problems of its last successful poll."""
         self._out_of_range: dict[str, str] = {}
         self._since: dict[str, float] = {}
+        self._rollout: tuple[str, RolloutState] | None = None
+        """The latest launch flags, and the name of the flag source that read them."""
         self.generation = 0
         """Counts ingested outcomes, so views can skip work when nothing arrived."""
         self._latest_cache: tuple[int, dict[str, float | None]] | None = None
@@ -129,6 +133,8 @@ class Dashboard:
         if result.slow_ops is not None:
             self._slow_ops[name] = result.slow_ops
         self._external[name] = result.alerts
+        if result.rollout is not None:
+            self._rollout = (name, result.rollout)
         self._problems[name] = result.problems
         return changed
 
@@ -244,6 +250,7 @@ class Dashboard:
             records=self._records(),
             sources=tuple(self._health.values()),
             detail_series=tuple(self.store.series(request.detail)) if request.detail else (),
+            rollout=self.rollout(now),
         )
 
     def latest_values(self) -> dict[str, float | None]:
@@ -260,6 +267,16 @@ class Dashboard:
     def rollout_pct(self) -> float | None:
         last = self.store.last_value(ROLLOUT_METRIC)
         return None if last is None else last[1]
+
+    def rollout(self, now: float) -> RolloutView | None:
+        """The launch flags at `now` among the plan's stages; None before a flag source read."""
+        if self._rollout is None:
+            return None
+        name, state = self._rollout
+        info = self._sources.get(name)
+        stale_after = STALE_POLLS * (info.interval if info else 30.0)
+        health = self._health.get(name, SourceHealth(name, SourceState.OK))
+        return rollout_view(self.config.stages, state, health, now, stale_after)
 
     # ------------------------------------------------------------------ rules
 

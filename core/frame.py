@@ -13,6 +13,7 @@ from typing import Literal
 
 from warroom.core.model import Alert, Issue, Monitor, SlowOp, SourceHealth, Status
 from warroom.core.plan import MetricDef, Tab
+from warroom.core.rollout.view import RolloutView
 from warroom.core.rules import BlindTrigger
 
 RecordKind = Literal["issues", "monitors", "slow_ops"]
@@ -83,6 +84,8 @@ class DashboardFrame:
     sources: tuple[SourceHealth, ...]
     detail_series: tuple[tuple[float, float], ...] = ()
     """(ts, value) of every stored point of the requested detail metric, oldest first."""
+    rollout: RolloutView | None = None
+    """The launch flags placed among the plan's stages; None without a flag source."""
 
     @property
     def rollback(self) -> bool:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from warroom.core.rollout.model import RolloutState
+
 
 class Status(enum.Enum):
     """Health of one metric. Order matters: later members are worse when ranking."""
@@ -130,6 +132,8 @@ class FetchResult:
     alerts: tuple[ExternalAlert, ...] = ()
     info: Mapping[str, str] = field(default_factory=_frozen_map)
     """Short facts for the status bar, such as a rate-limit budget or "standalone"."""
+    rollout: RolloutState | None = None
+    """The launch flags, from a flag source (see core.rollout); None from every other source."""
     problems: Mapping[str, str] = field(default_factory=_frozen_map)
     """Metric id → why this poll has no usable value for it (a unit that does not convert, a
     query the vendor refused). The tile shows the reason in place of a number."""

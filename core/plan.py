@@ -17,6 +17,9 @@ TABS: tuple[Tab, ...] = ("executive", "engineering", "product", "support")
 Bad = Literal["above", "below"]
 Comparison = Literal[">", "<", ">=", "<="]
 IDENT = r"^[a-z][a-z0-9_]*$"
+Phase = Literal["testing", "pre", "day", "post"]
+PHASES: tuple[Phase, ...] = ("testing", "pre", "day", "post")
+"""The plan's checklist phases, in the order a launch goes through them."""
 
 
 class MetricDef(StrictModel):
@@ -118,11 +121,17 @@ class Stage(StrictModel):
     pct: float = Field(ge=0, le=100)
     label: str
     note: str = ""
+    min_minutes: float | None = Field(
+        default=None, ge=0, description="minimum dwell time before `warroom advance` moves on"
+    )
 
 
 class Launch(StrictModel):
     name: str = "Profile Enhancement launch"
     description: str = ""
+    phase: Phase | None = Field(
+        default=None, description="checklist phase the header shows; default the first open one"
+    )
 
 
 class UiConfig(StrictModel):

@@ -150,7 +150,9 @@ class Poller:
     def _next_delay(self, source: Source, outcome: PollOutcome, failures: int) -> float:
         pacing = max(0.0, source.pacing())
         if isinstance(outcome.error, RateLimited):
-            return max(outcome.error.retry_after, source.interval) + pacing
+            # The vendor's wait and the adapter's pacing both count down to when requests are
+            # allowed again (a spent budget is the 429's own): wait the longer, not the sum.
+            return max(outcome.error.retry_after, source.interval + pacing)
         return backoff_delay(source.interval, failures, self._rng) + pacing
 
     async def _sleep(self, name: str, delay: float) -> None:

@@ -58,8 +58,56 @@ class DatadogEventAction(StrictModel):
     tags: list[str] = Field(default_factory=list)
 
 
+DeploymentType = Literal["BASIC", "BLUE_GREEN", "CANARY", "OTHER", "ROLLING", "SHADOW"]
+
+
+class NewRelicMarkerAction(StrictModel):
+    """Records a New Relic deployment marker (change tracking) on an APM entity, so its
+    charts show when the rollback happened. Text fields may reference `${ENV_VAR}`."""
+
+    kind: Literal["newrelic_marker"] = "newrelic_marker"
+    version: str = Field(min_length=1, description="the version running after this step")
+    description: str = ""
+    entity_guid: str | None = Field(
+        default=None, description="default: [sources.newrelic] entity_guid"
+    )
+    deployment_type: DeploymentType = "BASIC"
+    user: str = Field(default="", description="default: $USER")
+    changelog: str = ""
+    commit: str = ""
+    group_id: str = ""
+
+
+class FlagOffAction(StrictModel):
+    """Turns launch flags off in one environment, through the `[rollout]` provider."""
+
+    kind: Literal["flag_off"] = "flag_off"
+    flags: list[str] = Field(
+        default_factory=list, description="flag keys; default: every [rollout] flag"
+    )
+    environment: str | None = Field(default=None, description="default: [rollout].environment")
+
+
+class FlagRolloutAction(StrictModel):
+    """Sets one flag's rollout percentage: a value, or the plan's next / previous stage."""
+
+    kind: Literal["flag_rollout"] = "flag_rollout"
+    pct: Annotated[float, Field(ge=0, le=100)] | Literal["next", "prev"]
+    flag: str | None = Field(default=None, description="default: the first [rollout] flag")
+    environment: str | None = Field(default=None, description="default: [rollout].environment")
+
+
+FLAG_KINDS = ("flag_off", "flag_rollout")
+
 Action = Annotated[
-    ManualAction | SimulatedAction | CommandAction | HttpAction | DatadogEventAction,
+    ManualAction
+    | SimulatedAction
+    | CommandAction
+    | HttpAction
+    | DatadogEventAction
+    | NewRelicMarkerAction
+    | FlagOffAction
+    | FlagRolloutAction,
     Field(discriminator="kind"),
 ]
 
@@ -91,6 +139,11 @@ class RunbookStep(StrictModel):
     action: Action = Field(default_factory=ManualAction)
     demo_action: Action | None = Field(
         default=None, description="what the step does in `warroom demo` instead"
+    )
+    rollout_action: Action | None = Field(
+        default=None,
+        description="what the step does instead when a flag provider is at hand ([rollout]'s, "
+        "or the demo's simulated flags; it wins over demo_action), e.g. flag_off",
     )
     timeout: float | None = Field(default=None, gt=0)
     requires: list[str] = Field(default_factory=list)

@@ -17,6 +17,7 @@ forget to scrub a reason.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -24,7 +25,9 @@ from typing import Any
 MASK = "***"
 MIN_SECRET = 4  # shorter values would mask ordinary words ("on", "1") everywhere
 PARTIAL = 10  # a run this long that starts or ends a secret is a leak of that secret
-_PARTIAL_FROM = 16  # only secrets at least this long are matched in part
+# Every secret longer than PARTIAL is matched in part: a 13-character password echoed as its
+# last 12 (a runbook command printing a suffix) gave away all but one character of it.
+_PARTIAL_FROM = PARTIAL + 1
 
 # A credential after an auth scheme: 8+ token characters with at least one digit or symbol, so
 # that prose such as "token rejected" is left alone.
@@ -145,6 +148,26 @@ def _common_prefix(a: str, b: str) -> int:
 def looks_secret(name: str) -> bool:
     """True for an environment variable named like a key, token, password, DSN or URI."""
     return bool(_SECRET_NAME.search(name))
+
+
+_TOKEN_PREFIX = re.compile(
+    r"^(?:sntry[su]_|NRAK-|NRAL-|api-|xox[abp]-|gh[pousr]_|glpat-|AKIA|ASIA|sk-|pk_|rk_)"
+)
+
+
+def looks_like_secret_value(value: str) -> bool:
+    """True for a value shaped like a credential whatever its variable is called: a known
+    token prefix, or 16+ characters without spaces or slashes mixing letters and digits
+    with enough randomness (3 bits a character). Paths, words, numbers and locales are not."""
+    if _TOKEN_PREFIX.match(value):
+        return True
+    if len(value) < 16 or any(c.isspace() or c == "/" for c in value):
+        return False
+    if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
+        return False
+    counts = {c: value.count(c) for c in set(value)}
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return entropy >= 3.0
 
 
 def secrets_in_env(env: Mapping[str, str], names: Iterable[str] = ()) -> list[str]:

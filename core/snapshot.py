@@ -14,6 +14,8 @@ from warroom.core.frame import DashboardFrame, FrameRequest, MetricView
 from warroom.core.model import Alert, Issue, SourceHealth
 from warroom.core.plan import TABS
 from warroom.core.poller import poll_once, start_source
+from warroom.core.rollout.view import as_json as rollout_json
+from warroom.core.rollout.view import describe as describe_rollout
 from warroom.core.source import Source
 from warroom.core.textsafe import inert
 
@@ -64,6 +66,7 @@ def snapshot_json(dashboard: Dashboard, now: float) -> dict[str, Any]:
         "generated": iso_time(frame.now),
         "launch": frame.launch,
         "rollout_pct": frame.rollout_pct,
+        "rollout": rollout_json(frame.rollout) if frame.rollout is not None else None,
         "overall": frame.overall.value,
         "metrics": {v.metric.id: _metric_json(v, frame.now) for v in frame.metrics.values()},
         "sources": {h.name: _source_json(h) for h in frame.sources},
@@ -121,6 +124,9 @@ def snapshot_text(dashboard: Dashboard, now: float) -> str:
     """A plain-text snapshot for terminals and chat: every vendor string made inert."""
     data = snapshot_json(dashboard, now)
     lines = [f"{inert(data['launch'])} — overall {data['overall'].upper()}"]
+    rollout = every_metric(dashboard, now).rollout
+    if rollout is not None:
+        lines.append(inert(" · ".join(describe_rollout(rollout))))
     for trigger in data["triggers"]:
         lines.append(f"ROLLBACK TRIGGER: {inert(trigger['message'])}")
     for alert in data["alerts"]:

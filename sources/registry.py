@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from warroom.core.config import Config
 from warroom.core.dashboard import SourceInfo
 from warroom.core.errors import NotConfigured
+from warroom.core.rollout.provider import FlagProvider
 from warroom.core.source import Source
+from warroom.sources.flags import build_flags
 from warroom.sources.sim.source import SimulatedSource
 
-VENDORS = ("datadog", "sentry", "mongo", "atlas")
+VENDORS = ("datadog", "sentry", "mongo", "atlas", "newrelic")
 
 
 @dataclass
@@ -32,6 +34,9 @@ class SourceSet:
     info: dict[str, SourceInfo] = field(default_factory=dict)
     metric_sources: dict[str, str] = field(default_factory=dict)
     sim: SimulatedSource | None = None
+    flags: FlagProvider | None = None
+    """The `[rollout]` flag service (the simulated one in the demo), shared by the dashboard's
+    flag source, the runbook's flag actions and `advance`."""
     simulate: Callable[[str], str] | None = None
     """Runs a runbook operation on a simulated launch polled elsewhere (a serve session's
     hub); `sim.apply` when the simulated launch is polled here."""
@@ -62,12 +67,15 @@ def build_demo(
     if seed is not None:
         update["seed"] = seed
     settings = config.sources.sim.model_copy(update=update)
-    sim = SimulatedSource(config.metrics, settings, clock=clock, start_at=start_at)
+    sim = SimulatedSource(
+        config.metrics, settings, clock=clock, start_at=start_at, rollout=config.rollout
+    )
     return SourceSet(
         sources=[sim],
         info={sim.name: SourceInfo(sim.interval, simulated=True)},
         metric_sources={m.id: sim.name for m in config.metrics},
         sim=sim,
+        flags=sim.flags,
     )
 
 
@@ -97,4 +105,32 @@ def build_live(config: Config, env: Mapping[str, str] | None = None) -> SourceSe
             continue
         out.sources.append(source)
         out.info[name] = SourceInfo(source.interval, simulated=source.simulated)
+    _add_flags(out, config, env)
+    _checklist_sources(config, env, out)
     return out
+
+
+def _add_flags(out: SourceSet, config: Config, env: Mapping[str, str]) -> None:
+    """The `[rollout]` flag service, polled like any source, or listed disabled with why."""
+    setup = build_flags(config, env)
+    name = config.rollout.provider
+    if setup.source is not None:
+        out.sources.append(setup.source)
+        out.info[setup.source.name] = SourceInfo(setup.source.interval)
+        out.flags = setup.provider
+    elif setup.reason is not None and name is not None:
+        out.info[name] = SourceInfo(config.rollout.interval, disabled_reason=setup.reason)
+
+
+def _checklist_sources(config: Config, env: Mapping[str, str], out: SourceSet) -> None:
+    """Atlas backup snapshots, polled only when a checklist item asks and Atlas is polled."""
+    if "atlas" not in {s.name for s in out.sources}:
+        return
+    from warroom.sources.atlas import backups
+
+    try:
+        source = backups.create(config, env)
+    except NotConfigured:
+        return
+    out.sources.append(source)
+    out.info[source.name] = SourceInfo(source.interval)

@@ -13,6 +13,8 @@ HEADLESS = [
     "warroom.core.snapshot",
     "warroom.core.textsafe",
     "warroom.sources.registry",
+    "warroom.sources.newrelic",
+    "warroom.sources.newrelic.action",
     "warroom.sources.sim.source",
 ]
 

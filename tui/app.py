@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,6 +19,7 @@ from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
 from warroom.tui.bell import BellPolicy
 from warroom.tui.bell import wanted as bell_wanted
+from warroom.tui.checklist_watch import ChecklistWatch
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
 from warroom.tui.options import AppOptions
@@ -34,12 +36,15 @@ from warroom.widgets.tile_grid import TileGrid
 
 class WarroomApp(App[None]):
     TITLE = "warroom"
+    # r and q first: the footer cuts what does not fit at its right end, and at 80x24 those
+    # two must always show. f5 is off the footer (still in `?` and the palette).
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        # Off the footer (still in `?` and the palette): at 80x24 the footer keeps r and q.
-        Binding("f5", "poll_now", "Poll now", show=False),
         Binding("r", "runbook", "Runbook"),
         Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("n", "advance", "Next stage"),
+        Binding("c", "checklist", "Checklists"),
+        Binding("f5", "poll_now", "Poll now", show=False),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -74,6 +79,11 @@ class WarroomApp(App[None]):
         self.runbook = RunbookHolder(self)
         """The rollback runbook, built the first time anything needs it."""
         self._bell_policy = BellPolicy()
+        self.history_path: Path | None = None
+        """The history file that detail charts read long ranges and marks from (set where
+        history is recorded or replayed); None: charts show what memory holds."""
+        self.checklists = ChecklistWatch(self)
+        """The plan's checklists, judged live (see tui/checklist_watch.py)."""
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
@@ -90,6 +100,7 @@ class WarroomApp(App[None]):
         # After the first frame: a step left "started" by a crashed session must be visible at
         # once, not only when someone happens to open the runbook.
         self.set_timer(1.0, self._warn_unknown_outcomes)
+        self.checklists.install()
         self.call_after_refresh(self.flush)
 
     async def on_unmount(self) -> None:
@@ -140,7 +151,10 @@ class WarroomApp(App[None]):
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:
         from warroom.tui.screens.detail import DetailScreen  # plotext loads on first use
 
-        self.push_screen(DetailScreen(message.metric_id))
+        screen = DetailScreen(
+            message.metric_id, triggers=self.config.triggers, history=self.history_path
+        )
+        self.push_screen(screen)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
         self.push_screen(IssueDetailScreen(message.issue, self.clock()))
@@ -148,6 +162,7 @@ class WarroomApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
+        from warroom.tui.screens.checklist import ChecklistScreen
         from warroom.tui.screens.detail import DetailScreen
         from warroom.tui.screens.runbook import RunbookScreen
 
@@ -160,6 +175,7 @@ class WarroomApp(App[None]):
             ("issue table", IssueTable.BINDINGS),
             ("detail views", DetailScreen.BINDINGS),
             ("runbook", RunbookScreen.HELP_BINDINGS),
+            ("checklists", ChecklistScreen.HELP_BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
 
@@ -206,6 +222,26 @@ class WarroomApp(App[None]):
         if not isinstance(self.screen, RunbookScreen):
             self.push_screen(RunbookScreen(self.runbook.get(), self.runbook.take_problems()))
 
+    def action_advance(self) -> None:
+        """The stage gate with its evidence; advances only when it passes and `yes` is typed."""
+        from warroom.tui.advance_setup import advance_setup
+        from warroom.tui.screens.advance import AdvanceScreen
+
+        if not isinstance(self.screen, AdvanceScreen):
+            self.push_screen(AdvanceScreen(advance_setup(self)))
+
+    def action_checklist(self) -> None:
+        from warroom.tui.screens.checklist import ChecklistScreen
+
+        if not self.checklists.enabled:
+            self.notify("The plan has no [[checklists]].", severity="information")
+        elif not self.checklists.installed:
+            self.notify(
+                "No live checklists here; `warroom report` has them.", severity="information"
+            )
+        elif not isinstance(self.screen, ChecklistScreen):
+            self.push_screen(ChecklistScreen(self.checklists))
+
     def _warn_unknown_outcomes(self) -> None:
         # Leaves the audit log's problems for the runbook screen (or the recorder) to show.
         unknown = self.runbook.unknown_titles()
@@ -235,7 +271,11 @@ class WarroomApp(App[None]):
         yield SystemCommand("Help: list every key", "Open the key reference", self.action_help)
         yield SystemCommand("Poll every source now", "Skip the wait", self.action_poll_now)
         yield SystemCommand("Runbook: rollback steps", "Open the runbook (r)", self.action_runbook)
+        yield SystemCommand(
+            "Advance the rollout", "Next stage if the gate passes (n)", self.action_advance
+        )
         yield SystemCommand("Audit log", "Every runbook attempt", self.action_audit_log)
+        yield SystemCommand("Checklists", "The plan's checklists (c)", self.action_checklist)
 
     def _show_tab(self, tab: str) -> None:
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

@@ -1,7 +1,8 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.check.CheckCode); 130 interrupted.
+5 crit, 6 rollback triggered (see core.check.CheckCode); `warroom checklist` 4 when the
+phase is not complete; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,17 +15,29 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from warroom import __version__
+from warroom.core.apm import APMS, DEFAULT_APM
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
 from warroom.tui.cli_common import DEFAULTS, add_command, common_options
 
-EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed", "wall")
+EXTENSION_COMMANDS = (
+    "audit",
+    "replay",
+    "report",
+    "collect",
+    "serve",
+    "seed",
+    "advance",
+    "checklist",
+    "wall",
+)
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident
   warroom check --tab engineering  gate a rollout stage: 0 ok, 3 unknown, 4 warn, 5 crit,
                                    6 rollback triggered (2: usage or config error)
   warroom config init              write the built-in plan as an editable warroom.toml
+  warroom checklist --phase pre    gate on a checklist phase: 0 complete, 4 not complete
 
 `warroom COMMAND --help` describes each command; `?` inside the app lists every key.
 """
@@ -78,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = config_sub.add_parser("init", help="write the default plan as TOML")
     init.add_argument("path", nargs="?", default="warroom.toml")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument(
+        "--apm",
+        choices=APMS,
+        default=DEFAULT_APM,
+        help="where the Engineering metrics come from (default: %(default)s)",
+    )
     return parser
 
 

@@ -9,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+from warroom.core.apm import plan_text
 from warroom.core.check import check as judge
 from warroom.core.check import verdict_json, verdict_text
-from warroom.core.config import Config, default_plan_text, find_config_path, load_config
+from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
 from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
@@ -47,6 +48,7 @@ def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
         dry_run=args.dry_run,
         theme=wanted_theme(args.theme),
         compact=args.compact,
+        store=None if demo else args.store,
         wall=wall,
     )
     if demo and args.freeze:
@@ -134,7 +136,7 @@ def config_command(args: argparse.Namespace) -> int:
         return 2
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(default_plan_text(), encoding="utf-8")
+        target.write_text(plan_text(args.apm), encoding="utf-8")
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2

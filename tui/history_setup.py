@@ -1,6 +1,7 @@
 """Wires recording into the live app: the recorder as a poll observer and audit sink, the
-sparklines pre-filled from history, the shared store's audit sink, and warnings on screen
-when history cannot be kept. Composition only; the work is in core.history."""
+sparklines pre-filled from history, the detail charts pointed at the file, the shared
+store's audit sink, and warnings on screen when history cannot be kept. Composition only;
+the work is in core.history."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
     if recorder.open():
         recorder.attach(app.dashboard)
         app.observers.append(recorder.observe)
+        app.history_path = path
     return recorder
 
 

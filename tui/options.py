@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,3 +15,6 @@ class AppOptions:
     compact: bool = False
     wall: bool = False
     """Start on the wall view (`warroom wall`) rather than the dashboard tabs."""
+    store: str | None = field(default=None, repr=False)
+    """The shared store's URI (`--store`), where checklist ticks go; never shown (it may hold
+    a password)."""

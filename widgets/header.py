@@ -1,4 +1,5 @@
-"""The top line: launch name, rollout stage, overall status, clock, SIMULATED / REPLAY marks."""
+"""The top line: launch name, live rollout (stage, time in stage, flag on/off, the flag
+source's trouble), overall status, clock, SIMULATED / REPLAY marks."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal
 
 from warroom.core.format import format_clock
 from warroom.core.model import Status
+from warroom.core.rollout.view import RolloutView, describe
 from warroom.core.textsafe import inert
 from warroom.widgets.line import Line
 from warroom.widgets.status import CSS_CLASS, badge
@@ -26,6 +28,31 @@ class HeaderView:
     """"SIMULATED", "REPLAY" or "" for live data."""
     blind: tuple[str, ...] = ()
     """Labels of the rollback-trigger inputs that have no fresh data."""
+    rollout: RolloutView | None = None
+    """The live rollout from the flag service; when given it replaces `stage`."""
+    phase: str = ""
+    """The current checklist phase's progress, e.g. "Day 7/8"; "" without checklists."""
+
+    @property
+    def stage_text(self) -> str:
+        """`Rollout 15% · Closed beta (2/4)` from the flag service, else `stage`."""
+        if self.rollout is None:
+            return self.stage
+        return " · ".join(describe(self.rollout)[:2])
+
+    @property
+    def rollout_detail(self) -> str:
+        """`3h in stage · flag on` and the flag source's trouble: after the clock, where a
+        narrow terminal cuts it last-first rather than pushing the clock off the line."""
+        if self.rollout is None:
+            return ""
+        return " · ".join(describe(self.rollout)[2:])
+
+
+def _alarming(view: HeaderView) -> bool:
+    """The flag is off or its source is failing or stale: worth the bold."""
+    rollout = view.rollout
+    return rollout is not None and (not rollout.flag_on or rollout.failed or rollout.stale)
 
 
 class LaunchHeader(Horizontal):
@@ -58,8 +85,13 @@ class LaunchHeader(Horizontal):
         if view.blind and not view.rollback:
             names = ", ".join(view.blind) if len(view.blind) <= 2 else f"{len(view.blind)} inputs"
             state.append(f": triggers cannot see {inert(names, 40)}")
-        state.append(f" │ {view.stage} │ ")
+        state.append(f" │ {inert(view.stage_text, 160)} │ ")
+        if view.phase:
+            state.append(f"{view.phase} │ ")
         rest = Text()
+        if view.rollout_detail:
+            rest.append(" │ ")
+            rest.append(inert(view.rollout_detail, 120), style="bold" if _alarming(view) else "")
         if view.mode:
             rest.append(" │ ")
             rest.append(view.mode, style="bold reverse")

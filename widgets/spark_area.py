@@ -15,7 +15,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from warroom.widgets.sparkline import spark, stretch
+from warroom.core.plan import MetricDef
+from warroom.widgets.sparkline import spark_rows
 
 
 class SparkArea(Widget):
@@ -26,11 +27,14 @@ class SparkArea(Widget):
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self._values: tuple[float, ...] = ()
+        self._metric: MetricDef | None = None
         self._rows: list[str] = []
 
-    def show(self, values: Sequence[float]) -> None:
-        """Draws the newest `values` that fit, refreshing only the rows whose text changed."""
+    def show(self, values: Sequence[float], metric: MetricDef | None = None) -> None:
+        """Draws the newest `values` that fit, scaled for `metric` (see `spark`), refreshing
+        only the rows whose text changed."""
         self._values = tuple(values)
+        self._metric = metric
         self._draw()
 
     @property
@@ -42,7 +46,7 @@ class SparkArea(Widget):
         width, height = self.size
         if width <= 0 or height <= 0:
             return
-        rows = stretch(spark(self._values, width), height)
+        rows = spark_rows(self._values, width, height, self._metric)
         changed = [y for y, (old, new) in enumerate(zip_longest(self._rows, rows)) if old != new]
         self._rows = rows
         for y in changed:

@@ -1,46 +1,49 @@
 """A one-line sparkline drawn with block characters in a single style.
 
 One style for the whole line (no gradient) lets the terminal output merge into one run, which
-keeps the bytes per refresh low over SSH.
+keeps the bytes per refresh low over SSH. The heights come from `core.chart.scale`, which keeps
+a small change small (see docs/charts.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from warroom.core.chart.scale import block_levels, metric_spark_span
+from warroom.core.plan import MetricDef
+
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
-def spark(values: Sequence[float], width: int) -> str:
-    """The last `width` values scaled to block heights; empty cells pad the left."""
+def spark(values: Sequence[float], width: int, metric: MetricDef | None = None) -> str:
+    """The last `width` values as blocks, scaled against `metric`'s reference level when
+    given; empty cells pad the left."""
     if width <= 0:
         return ""
     tail = list(values)[-width:]
     if not tail:
         return " " * width
-    low, high = min(tail), max(tail)
-    span = high - low
-    top = len(BLOCKS) - 1
-    if span <= 0:
-        cells = BLOCKS[top // 2] * len(tail)
-    else:
-        cells = "".join(BLOCKS[round((v - low) / span * top)] for v in tail)
-    return cells.rjust(width)
+    heights = block_levels(tail, metric_spark_span(tail, metric), len(BLOCKS))
+    return "".join(BLOCKS[h] for h in heights).rjust(width)
 
 
-def stretch(line: str, rows: int) -> list[str]:
-    """`line` (from `spark`) drawn `rows` tall, top row first: the same scaling, in eighths of
-    the whole height, so a taller tile shows the same shape with finer steps."""
-    if rows <= 1:
-        return [line]
-    out = [[" "] * len(line) for _ in range(rows)]
-    for x, cell in enumerate(line):
-        level = BLOCKS.find(cell)
-        if level < 0:
-            continue  # padding: no value recorded there yet
-        eighths = (level + 1) * rows
-        for row in range(rows):
-            fill = min(8, eighths - 8 * (rows - 1 - row))
-            if fill > 0:
-                out[row][x] = BLOCKS[fill - 1]
-    return ["".join(row) for row in out]
+def spark_rows(
+    values: Sequence[float], width: int, rows: int, metric: MetricDef | None = None
+) -> list[str]:
+    """`spark` drawn `rows` tall, top row first: the same scale, in eighths of the whole
+    height, so a taller tile shows the same shape in finer steps."""
+    if rows <= 1 or width <= 0:
+        return [spark(values, width, metric)]
+    tail = list(values)[-width:]
+    top = rows * len(BLOCKS)
+    heights = block_levels(tail, metric_spark_span(tail, metric), top) if tail else []
+    pad = " " * (width - len(tail))
+    return [
+        pad + "".join(_cell(h + 1 - len(BLOCKS) * (rows - 1 - row)) for h in heights)
+        for row in range(rows)
+    ]
+
+
+def _cell(eighths: int) -> str:
+    """The block filling `eighths` eighths of a cell from the bottom (blank for none)."""
+    return " " if eighths <= 0 else BLOCKS[min(eighths, len(BLOCKS)) - 1]

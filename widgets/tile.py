@@ -117,7 +117,7 @@ class MetricTile(Vertical, can_focus=True):
             self._status = view.status
         self._value_line.set_text(value_text(view))
         self._badge_line.set_text(badge(view.status))
-        self._spark.show(view.history)
+        self._spark.show(view.history, view.metric)
         metric = view.metric
         limit = metric.warn if metric.warn is not None else metric.crit
         goal = format_target(metric.bad, metric.target, metric.unit, limit)

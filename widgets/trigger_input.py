@@ -111,4 +111,4 @@ class TriggerInput(Vertical):
         self._number.show(NO_VALUE if number == "—" else number)
         self._unit.set_text(view.metric.unit)
         self._verdict.set_text(verdict(view, self.trigger, firing, blind))
-        self._spark.show(view.history)
+        self._spark.show(view.history, view.metric)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from warroom.core.history.codec import decode_result, error_from
@@ -19,6 +19,16 @@ from warroom.core.poller import PollOutcome
 _COLUMNS = "SELECT ts, source, latency, next_in, error_kind, error, retry_after, payload FROM polls"
 _FROM = _COLUMNS + " WHERE ts >= ? AND ts <= ? ORDER BY ts, id"
 _AFTER = _COLUMNS + " WHERE ts > ? AND ts <= ? ORDER BY ts, id"
+# Successful polls of the named sources (a JSON list) in a window: the checklists' coverage.
+_SPAN = (
+    "SELECT min(ts), max(ts) FROM polls WHERE error_kind IS NULL AND ts >= ? AND ts <= ?"
+    " AND source IN (SELECT value FROM json_each(?))"
+)
+_GAPS = (
+    "SELECT ts, gap FROM (SELECT ts, ts - lag(ts) OVER (ORDER BY ts) AS gap FROM polls"
+    " WHERE error_kind IS NULL AND ts >= ? AND ts <= ? AND source IN"
+    " (SELECT value FROM json_each(?))) WHERE gap > ? ORDER BY ts"
+)
 
 
 class HistoryReader:
@@ -51,6 +61,19 @@ class HistoryReader:
             "SELECT DISTINCT ts FROM polls WHERE ts >= ? AND ts <= ? ORDER BY ts", (start, end)
         ).fetchall()
         return [float(ts) for (ts,) in rows]
+
+    def success_gaps(
+        self, start: float, end: float, min_gap: float, sources: Sequence[str]
+    ) -> tuple[float | None, float | None, list[tuple[float, float]]]:
+        """When `sources` polled successfully in the window: (first, last, gaps), where gaps
+        are (time the gap ended, its length) for each gap longer than `min_gap` seconds.
+        Computed in SQLite, so a day of polls costs two queries, not a day of rows."""
+        params = (start, end, json.dumps(list(sources)))
+        row = self._query(_SPAN, params).fetchone()
+        first = None if row is None or row[0] is None else float(row[0])
+        last = None if row is None or row[1] is None else float(row[1])
+        rows = self._query(_GAPS, (*params, min_gap)).fetchall()
+        return first, last, [(float(ts), float(gap)) for ts, gap in rows]
 
     def outcomes(self, start: float, end: float, *, after: bool = False) -> Iterator[PollOutcome]:
         """Poll outcomes with start <= ts <= end (start < ts when `after`), in time order.

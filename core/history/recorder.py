@@ -1,4 +1,5 @@
-"""The recorder: every poll outcome, alert and trigger change and audit record, to SQLite.
+"""The recorder: every poll outcome, alert, trigger and rollout change and audit record, to
+SQLite.
 
 Writes go into one open transaction that is committed every `commit_seconds` (batched
 commits: one fsync per batch, not per poll), so a crash loses at most the last batch and WAL
@@ -19,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from warroom.core.dashboard import ROLLOUT_METRIC
 from warroom.core.history.codec import encode_result, error_fields
 from warroom.core.history.events import ChangeTracker, Event
 from warroom.core.history.schema import HistoryUnavailable, connect, describe
@@ -98,7 +100,8 @@ class HistoryRecorder:
         if self._conn is None:
             return
         ts = _iso_ts(record.get("ts")) or self._clock()
-        event = Event(ts, "audit", str(record.get("step", "-")), dict(record))
+        key = record.get("step") or record.get("item") or "-"
+        event = Event(ts, "audit", str(key), dict(record))
         self._guarded(lambda: self._write_events([event]))
 
     def record_events(self, events: Sequence[Event]) -> None:
@@ -131,14 +134,22 @@ class HistoryRecorder:
             " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (outcome.started, outcome.source, outcome.latency, outcome.next_in, *row),
         )
+        self._write_events(self._changes(outcome))
+        self._maybe_commit()
+
+    def _changes(self, outcome: PollOutcome) -> list[Event]:
+        """The timeline rows this poll causes: source state, alerts, triggers, rollout."""
         now = self._clock()
         failed = outcome.error.reason if outcome.error is not None else None
         events = self._tracker.source(outcome.source, now, failed)
         if self._dashboard is not None:
             events += self._tracker.alerts("alert", now, self._dashboard.alerts(now))
             events += self._tracker.alerts("trigger", now, self._dashboard.triggers(now))
-        self._write_events(events)
-        self._maybe_commit()
+        readings = outcome.result.readings if outcome.result is not None else ()
+        for reading in readings:
+            if reading.metric == ROLLOUT_METRIC and reading.value is not None:
+                events += self._tracker.flag(ROLLOUT_METRIC, reading.ts, reading.value)
+        return events
 
     def _write_events(self, events: Sequence[Event]) -> None:
         conn = self._begin()

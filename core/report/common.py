@@ -29,8 +29,3 @@ def zone() -> str:
 
 def value(number: float | None, unit: str) -> str:
     return format_value(number, unit)
-
-
-def hours_axis(points: list[tuple[float, float]], start: float) -> list[float]:
-    """X values of a chart: hours since the window started."""
-    return [(ts - start) / 3600.0 for ts, _ in points]

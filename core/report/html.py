@@ -16,6 +16,7 @@ table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .met { color: #176b2c; } .not-met { color: #b00020; font-weight: bold; } .unknown { color: #777; }
+.done { color: #176b2c; } .failed { color: #b00020; font-weight: bold; } .open { color: #555; }
 svg { max-width: 100%; height: auto; }
 """
 VERDICT_CLASS = {Verdict.MET: "met", Verdict.NOT_MET: "not-met", Verdict.UNKNOWN: "unknown"}
@@ -61,6 +62,7 @@ def render(review: Review) -> str:
                 f"<td>{s.on_target}</td></tr>"
             )
         out.append("</table>")
+    out += _checklists(review)
     out.append("<h2>Timeline</h2>")
     if not review.timeline:
         out.append("<p>No alerts, triggers, source failures or runbook actions.</p>")
@@ -72,9 +74,30 @@ def render(review: Review) -> str:
                 f"<td>{text(event.text())}</td></tr>"
             )
         out.append("</table>")
-    out.append("<h2>Charts</h2>")
+    out.append(f"<h2>Charts</h2><p>Times of day are local, {escape(zone())}.</p>")
     for metric, points in review.charts:
         out.append(f"<h3>{text(metric.label)} ({text(metric.unit) or 'value'})</h3>")
-        out.append(line_chart(metric, points, review.start))
+        out.append(line_chart(metric, points))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _checklists(review: Review) -> list[str]:
+    """Each phase's state at the end of the window, every item with its evidence."""
+    out: list[str] = []
+    for phase in review.checklists:
+        state = "complete" if phase.complete else "not complete"
+        out.append(
+            f"<h2>Checklist: {escape(phase.title)} — {phase.done}/{phase.total}, {state}</h2>"
+        )
+        out.append("<table><tr><th>List</th><th>Item</th><th>State</th><th>Evidence</th></tr>")
+        for checklist, items in phase.checklists():
+            for view in items:
+                out.append(
+                    f'<tr id="item-{view.item.id}"><td>{text(checklist.title)}</td>'
+                    f"<td>{text(view.item.text)}</td>"
+                    f'<td class="{view.state.value}">{view.symbol} {view.state.value}</td>'
+                    f"<td>{text(view.evidence, 240) or '—'}</td></tr>"
+                )
+        out.append("</table>")
+    return out

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
+from warroom.core.chart.gaps import runs
+from warroom.core.chart.timeaxis import fit_times, time_ticks
 from warroom.core.plan import MetricDef
-from warroom.core.report.common import (
-    TAB_TITLE,
-    TIMELINE_LIMIT,
-    VERDICT_MARK,
-    hours_axis,
-    value,
-    when,
-    zone,
-)
+from warroom.core.report.common import TAB_TITLE, TIMELINE_LIMIT, VERDICT_MARK, value, when, zone
 from warroom.core.report.data import Review, Series
 from warroom.core.textsafe import inert
 
 CHART_WIDTH = 78
 CHART_HEIGHT = 14
+CHART_TICKS = 6
 
 
 def cell(text: str, limit: int = 160) -> str:
@@ -51,13 +46,30 @@ def render(review: Review) -> str:
                 f"| {value(s.low, u)} | {value(s.high, u)} | {value(s.metric.target, u)} "
                 f"| {value(s.metric.baseline, u)} | {s.status} | {s.on_target} |"
             )
+    out += _checklists(review)
     out += ["", "## Timeline", ""]
     out += _timeline(review)
     out += ["", "## Charts", ""]
     for metric, points in review.charts:
         out += [f"### {cell(metric.label)} ({cell(metric.unit) or 'value'})", "", "```text"]
-        out += [chart(metric, points, review.start), "```", ""]
+        out += [chart(metric, points), "```", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _checklists(review: Review) -> list[str]:
+    """Each phase's state at the end of the window, every item with its evidence."""
+    out: list[str] = []
+    for phase in review.checklists:
+        state = "complete" if phase.complete else "not complete"
+        out += ["", f"## Checklist: {phase.title} — {phase.done}/{phase.total}, {state}", ""]
+        out += ["| List | Item | State | Evidence |", "|---|---|---|---|"]
+        for checklist, items in phase.checklists():
+            for view in items:
+                out.append(
+                    f"| {cell(checklist.title)} | {cell(view.item.text)} "
+                    f"| {view.symbol} {view.state.value} | {cell(view.evidence, 240) or '—'} |"
+                )
+    return out
 
 
 def _timeline(review: Review) -> list[str]:
@@ -72,18 +84,27 @@ def _timeline(review: Review) -> list[str]:
     return lines
 
 
-def chart(metric: MetricDef, points: Series, start: float) -> str:
-    """A plotext line chart with the metric's warn and crit lines, colourless."""
+def chart(metric: MetricDef, points: Series) -> str:
+    """A plotext line chart of `points` (at least one) with the metric's labelled warn and crit
+    lines and a wall-clock time axis spanning the data, colourless."""
     import plotext as plt  # only the report needs it; keeps `import core` light
 
+    start, end = fit_times([ts for ts, _ in points])
     plt.clear_figure()
     plt.plotsize(CHART_WIDTH, CHART_HEIGHT)
     plt.theme("clear")
-    plt.plot(hours_axis(points, start), [v for _, v in points], marker="braille")
-    for threshold in (metric.warn, metric.crit):
+    for run in runs(points):  # one line per run: a gap in the data stays a gap
+        plt.plot([ts - start for ts, _ in run], [v for _, v in run], marker="braille")
+    for name in ("warn", "crit"):
+        threshold: float | None = getattr(metric, name)
         if threshold is not None:
             plt.hline(threshold)
-    plt.xlabel(f"hours since {when(start)}")
+            label = f"{name} {value(threshold, metric.unit)}"
+            plt.text(label, x=0, y=threshold, alignment="left")
+    ticks = time_ticks(start, end, CHART_TICKS)
+    plt.xlim(0, end - start)
+    plt.xticks([t.ts - start for t in ticks], [t.label for t in ticks])
+    plt.xlabel(f"local time, {when(start, True)} to {when(end, True)}")
     text: str = plt.uncolorize(plt.build())
     plt.clear_figure()
     return "\n".join(line.rstrip() for line in text.splitlines())

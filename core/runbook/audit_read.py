@@ -107,7 +107,7 @@ def text_line(record: Mapping[str, Any]) -> str:
         str(record.get("ts", "?")),
         f"{record.get('user', '?')}@{record.get('host', '?')}",
         str(record.get("event", "?")).upper(),
-        str(record.get("step", "-")),
+        str(record.get("step") or record.get("item") or "-"),
     ]
     if record.get("demo"):
         parts.append("[demo]")
@@ -118,7 +118,7 @@ def text_line(record: Mapping[str, Any]) -> str:
             parts.append(f"{key}={record[key]}")
     if "duration" in record:
         parts.append(f"{float(record['duration']):.1f}s")
-    detail = record.get("detail") or record.get("action")
+    detail = record.get("detail") or record.get("action") or record.get("note")
     if detail:
         parts.append(f"— {detail}")
     return " ".join(parts)

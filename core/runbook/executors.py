@@ -8,12 +8,24 @@ Datadog events, flag services) come from `sources.actions`, so core never import
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
 
 from warroom.core.runbook.state import Outcome, StepState
 from warroom.core.runbook_config import Action, SimulatedAction
 from warroom.core.scrub import Scrubber
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a step's confirmation shows beyond its configured action: the state it will act
+    on, read just now (a flag's current value). The executor checks it again before acting."""
+
+    lines: tuple[str, ...]
+    basis: Any = None
+    """What the executor compares against just before acting (opaque to the runner)."""
+    record: Mapping[str, Any] = field(default_factory=dict)
+    """Recorded as `shown` with the "started" audit record."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,8 @@ class RunContext:
     mask: Scrubber
     output: Callable[[str], None]
     """Takes one line of output for the log pane; the executor masks before calling it."""
+    shown: Preview | None = None
+    """What the confirmation showed of this step, when its executor previews."""
 
 
 class Executor(Protocol):
@@ -37,6 +51,16 @@ class Executor(Protocol):
         Raises:
             asyncio.CancelledError: the step was cancelled (after cleaning up).
         """
+        ...
+
+
+@runtime_checkable
+class Previewing(Executor, Protocol):
+    """An executor whose confirmation shows live state (the flag actions)."""
+
+    async def preview(self, action: Action) -> Preview:
+        """Reads what the action will act on. Never raises: a failed read is a preview that
+        says so (and an action that needs it then refuses)."""
         ...
 
 

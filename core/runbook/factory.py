@@ -45,11 +45,13 @@ def build_runbook(
     simulate: Callable[[str], str] | None = None,
     extra: Mapping[str, Executor] | None = None,
     env: Mapping[str, str] | None = None,
+    flags: bool = False,
 ) -> Runbook:
-    """A runbook whose audit log is at the configured or default path. Does no I/O."""
+    """A runbook whose audit log is at the configured or default path. Does no I/O. `flags`:
+    a flag provider is configured, so steps take their `rollout_action`."""
     env = os.environ if env is None else env
     executors = build_executors(config, simulate=simulate, extra=extra)
     return Runbook(
         config, AuditLog(audit_path(config, env)), executors,
-        demo=demo, read_only=read_only, dry_run=dry_run, env=env,
+        demo=demo, read_only=read_only, dry_run=dry_run, env=env, flags=flags,
     )  # fmt: skip

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from warroom.core.runbook.audit import AuditError, AuditLog
 from warroom.core.runbook.audit_read import unfinished_steps
-from warroom.core.runbook.executors import Executor, RunContext
+from warroom.core.runbook.executors import Executor, Preview, Previewing, RunContext
 from warroom.core.runbook.state import (
     STARTABLE,
     Blocked,
@@ -49,8 +49,9 @@ class Runbook:
         dry_run: bool = False,
         env: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        flags: bool = False,
     ) -> None:
-        self.steps = build_steps(config, demo)
+        self.steps = build_steps(config, demo, flags)
         self.groups = build_groups(config, self.steps)
         self.audit = audit
         self.demo, self.read_only, self.dry_run = demo, read_only, dry_run
@@ -68,6 +69,7 @@ class Runbook:
         self.printed: list[Callable[[str, str], None]] = []
         """Called with (step id, line) for every output line."""
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._shown: dict[str, Preview] = {}
 
     def step(self, step_id: str) -> Step:
         return self._by_id[step_id]
@@ -158,8 +160,27 @@ class Runbook:
         for step_id in step_ids:
             self._record("cancelled", step_id, detail="confirmation cancelled")
 
-    def start(self, step_ids: Sequence[str]) -> asyncio.Task[None]:
+    def previews(self, step_ids: Sequence[str]) -> bool:
+        """True when some of these steps show live state in their confirmation (`preview`)."""
+        kinds = {self.step(s).action.kind for s in step_ids}
+        return any(isinstance(self._executors.get(k), Previewing) for k in kinds)
+
+    async def preview(self, step_ids: Sequence[str]) -> dict[str, Preview]:
+        """What the confirmation of these steps shows of the state they act on, read now, for
+        the steps whose executors preview (the flag actions). Pass it on to `start`."""
+        out: dict[str, Preview] = {}
+        for step_id in step_ids:
+            step = self.step(step_id)
+            executor = self._executors.get(step.action.kind)
+            if isinstance(executor, Previewing):
+                out[step_id] = await executor.preview(step.action)
+        return out
+
+    def start(
+        self, step_ids: Sequence[str], shown: Mapping[str, Preview] | None = None
+    ) -> asyncio.Task[None]:
         """Runs the confirmed steps in order; a failure stops the rest, which stay pending.
+        `shown` is what the confirmation showed (`preview`): those steps check it again.
 
         Returns:
             The task (already scheduled on the running loop).
@@ -169,6 +190,9 @@ class Runbook:
         problem = self.check_plan(step_ids)
         if problem:
             raise ValueError(problem)
+        for step_id in step_ids:
+            self._shown.pop(step_id, None)
+        self._shown.update(shown or {})
         self.stopwatch.start()
         task = asyncio.get_running_loop().create_task(self._run_all(list(step_ids)))
         for step_id in step_ids:
@@ -198,8 +222,12 @@ class Runbook:
         if self.dry_run:
             return self._dry(step)
         run = uuid.uuid4().hex[:12]
+        shown = self._shown.get(step.id)
         try:
-            self._record("started", step.id, run=run, timeout=step.timeout)
+            self._record(
+                "started", step.id, run=run, timeout=step.timeout,
+                shown=dict(shown.record) if shown is not None and shown.record else None,
+            )  # fmt: skip
         except AuditError as exc:
             outcome = Outcome(StepState.FAILED, f"not started: {exc}")
             self._set(step.id, StepStatus(outcome.state, outcome.detail))
@@ -214,6 +242,7 @@ class Runbook:
                 "finished", step.id, run=run, outcome=outcome.state.value,
                 exit_code=outcome.exit_code, http_status=outcome.http_status,
                 duration=duration, detail=outcome.detail,
+                change=dict(outcome.change) if outcome.change else None,
             )  # fmt: skip
         except AuditError as exc:
             detail = f"{detail} (outcome not recorded: {exc})"
@@ -226,8 +255,9 @@ class Runbook:
             return Outcome(StepState.FAILED, f"no executor for {step.action.kind} actions")
         mask = masker_for(step.action, self._env)
         ctx = RunContext(
-            step.id, step.timeout, self._env, mask, lambda line: self._print(step.id, line)
-        )
+            step.id, step.timeout, self._env, mask, lambda line: self._print(step.id, line),
+            shown=self._shown.pop(step.id, None),
+        )  # fmt: skip
         try:
             return await executor.run(step.action, ctx)
         except asyncio.CancelledError:

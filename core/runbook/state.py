@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 class StepState(enum.Enum):
@@ -31,6 +33,9 @@ class Outcome:
     exit_code: int | None = None
     http_status: int | None = None
     event_id: str | None = None
+    change: Mapping[str, Any] | None = None
+    """What the action changed in another system (flag actions: provider, environment, flags,
+    before and after), recorded with the "finished" audit record."""
 
     @property
     def ok(self) -> bool:

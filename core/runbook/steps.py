@@ -35,13 +35,19 @@ class Group:
     steps: tuple[str, ...]
 
 
-def build_steps(config: RunbookConfig, demo: bool) -> list[Step]:
-    """Steps in config order; in the demo a step's `demo_action` replaces its action."""
+def build_steps(config: RunbookConfig, demo: bool, flags: bool = False) -> list[Step]:
+    """Steps in config order. In the demo a step's `demo_action` replaces its action; when a
+    flag provider is at hand (`flags`: `[rollout]`'s, or the demo's simulated flags) its
+    `rollout_action` replaces both, so the demo's flag steps go through the flag interface."""
     free = [k for k in STEP_KEYS if k not in {s.key for s in config.steps if s.key}]
     out = []
     for step in config.steps:
         key = step.key or (free.pop(0) if free else None)
-        action = step.demo_action if demo and step.demo_action is not None else step.action
+        action = step.action
+        if demo and step.demo_action is not None:
+            action = step.demo_action
+        if flags and step.rollout_action is not None:
+            action = step.rollout_action
         out.append(
             Step(step.id, step.title, step.group, key, action, step.timeout, tuple(step.requires))
         )

@@ -15,10 +15,13 @@ from warroom.core.runbook_config import (
     Action,
     CommandAction,
     DatadogEventAction,
+    FlagOffAction,
+    FlagRolloutAction,
     HttpAction,
+    NewRelicMarkerAction,
     SimulatedAction,
 )
-from warroom.core.scrub import MASK, SECRETS, Scrubber, looks_secret
+from warroom.core.scrub import MASK, SECRETS, Scrubber, looks_like_secret_value, looks_secret
 
 
 def describe(action: Action, timeout: float | None = None) -> list[str]:
@@ -42,9 +45,25 @@ def describe(action: Action, timeout: float | None = None) -> list[str]:
     if isinstance(action, DatadogEventAction):
         tags = f" tags {', '.join(action.tags)}" if action.tags else ""
         return [f"post Datadog event {action.title!r}{tags}", *_text_lines(action.text)]
+    if isinstance(action, NewRelicMarkerAction):
+        entity = action.entity_guid or "the [sources.newrelic] entity_guid"
+        lines = [f"record New Relic deployment marker: version {action.version!r} on {entity}"]
+        return lines + _text_lines(action.description)
     if isinstance(action, SimulatedAction):
         return [f"simulated launch: {action.operation}"]
+    if isinstance(action, FlagOffAction | FlagRolloutAction):
+        return [_flag_line(action)]
     return [f"manual: mark done{': ' + action.note if action.note else ''}"]
+
+
+def _flag_line(action: FlagOffAction | FlagRolloutAction) -> str:
+    where = f" in {action.environment}" if action.environment else ""
+    if isinstance(action, FlagOffAction):
+        flags = ", ".join(action.flags) or "every [rollout] flag"
+        return f"turn feature flags off{where}: {flags}"
+    target = {"next": "the next stage", "prev": "the previous stage"}.get(str(action.pct))
+    flag = action.flag or "the [rollout] stage flag"
+    return f"set the rollout of {flag}{where} to {target or f'{action.pct:g}%'}"
 
 
 def summary(action: Action, timeout: float | None = None) -> str:
@@ -59,8 +78,8 @@ def _text_lines(text: str) -> list[str]:
 def secret_names(action: Action) -> list[str]:
     """Environment variables whose values are secrets for this action."""
     if isinstance(action, CommandAction):
-        # A variable passed through `env_allow` whose name says it is a credential is masked
-        # too: the command may echo it whether or not the plan listed it under `secrets`.
+        # A variable passed through `env_allow` whose name or value says it is a credential is
+        # masked too: the command may echo it whether or not the plan listed it as a secret.
         return [*action.secrets, *(n for n in action.env_allow if looks_secret(n))]
     if isinstance(action, HttpAction):
         texts = [action.url, *action.headers.values(), *_strings(action.json_body)]
@@ -72,6 +91,9 @@ def masker_for(action: Action, env: Mapping[str, str]) -> Scrubber:
     """A scrubber for every secret this action may handle, including literal secret headers,
     on top of the credentials the process registered (its output may quote a vendor's key)."""
     masker = Scrubber.for_names(secret_names(action), env).extend(SECRETS.secrets)
+    if isinstance(action, CommandAction):
+        passed = (env.get(n, "") for n in action.env_allow)
+        masker = masker.extend(v for v in passed if looks_like_secret_value(v))
     if isinstance(action, HttpAction):
         literal = [v for k, v in action.headers.items() if shown_header(k, v) == MASK]
         masker = masker.extend(literal)

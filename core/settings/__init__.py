@@ -8,6 +8,7 @@ from warroom.core.settings.atlas import AtlasSettings
 from warroom.core.settings.common import StrictModel
 from warroom.core.settings.datadog import DatadogSettings
 from warroom.core.settings.mongo import MongoSettings
+from warroom.core.settings.newrelic import NewRelicSettings
 from warroom.core.settings.sentry import SentrySettings
 from warroom.core.settings.simulated import SimulatedSettings
 
@@ -20,12 +21,14 @@ class SourcesConfig(StrictModel):
     sentry: SentrySettings = Field(default_factory=SentrySettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     atlas: AtlasSettings = Field(default_factory=AtlasSettings)
+    newrelic: NewRelicSettings = Field(default_factory=NewRelicSettings)
 
 
 __all__ = [
     "AtlasSettings",
     "DatadogSettings",
     "MongoSettings",
+    "NewRelicSettings",
     "SentrySettings",
     "SimulatedSettings",
     "SourcesConfig",

@@ -17,7 +17,13 @@ class SentrySettings(PollSettings):
     issue_query: str = Field(default="is:unresolved", description="Sentry issue search")
     issue_period: str = Field(default="24h", description="statsPeriod of the issue list")
     release_lookups: int = Field(
-        default=5, ge=0, le=20, description="issue details fetched per poll to learn releases"
+        default=5, ge=0, le=20, description="most issue details fetched per poll for releases"
+    )
+    request_budget: int = Field(
+        default=300,
+        ge=10,
+        description="requests per hour the adapter stays within; issue details (for their "
+        "release) use only what the polls leave of it",
     )
     health_interval: float = Field(
         default=600.0, ge=300, description="seconds between release-health polls (1 h buckets)"

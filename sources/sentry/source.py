@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from warroom.core.config import Config
 from warroom.core.errors import NotConfigured, SourceError
-from warroom.core.model import FetchResult, Issue, Reading
+from warroom.core.model import FetchResult, Reading
 from warroom.core.plan import MetricDef
 from warroom.core.scrub import register
 from warroom.core.settings.sentry import SentrySettings
@@ -31,6 +31,9 @@ from warroom.sources.sentry.token import token_claims
 DEFAULT_URL = "https://sentry.io"
 COUNT_KINDS = ("open_issues", "new_issues")
 RELEASE_CACHE = 5000
+# Share of the hourly request budget planned for; the rest absorbs the burst of a release-
+# health poll, so no hour goes over the budget.
+BUDGET_USE = 0.9
 
 
 def create(config: Config, env: Mapping[str, str]) -> SentrySource:
@@ -123,13 +126,16 @@ class SentrySource(SourceBase):
         self._health = HealthPoller(self.http, org, scope, settings.current_release)
         self._health_due = 0.0
         self._releases: dict[str, str] = {}
+        self._detail_credit = 0.0
+        self._budget_wait = 0.0
         self._issues_path = f"/organizations/{quote(org, safe='')}/issues/"
 
     def __repr__(self) -> str:
         return f"SentrySource(org={self.org!r}, url={self.http.base_url!r})"
 
     def pacing(self) -> float:
-        return self.http.limits.pacing()
+        """Sentry's own rate-limit wait, or what keeps the hourly request budget."""
+        return max(self.http.limits.pacing(), self._budget_wait)
 
     async def close(self) -> None:
         await self.http.close()
@@ -143,6 +149,7 @@ class SentrySource(SourceBase):
             SourceError: the first failure of any part, already translated.
         """
         now = self._clock()
+        before = self.http.requests
         health_due = bool(self.plan.health) and now >= self._health_due
         issues_job = asyncio.create_task(self._issues(now))
         errors_job = asyncio.create_task(self._error_readings(now))
@@ -150,12 +157,17 @@ class SentrySource(SourceBase):
             self._health.poll(self.plan.health, now) if health_due else _nothing()
         )
         await _settle(issues_job, errors_job, health_job)
-        issues, readings, info = issues_job.result()
+        items, readings, info = issues_job.result()
         if health_due:
             self._health_due = now + self.settings.health_interval
+        await self._learn_releases(items, now, spent=self.http.requests - before)
+        # Polls that cost more than the budget allows at this interval are spaced out.
+        spent = self.http.requests - before
+        budget = self.settings.request_budget * BUDGET_USE
+        self._budget_wait = max(0.0, spent * 3600.0 / budget - self.interval)
         return FetchResult(
             readings=(*readings, *errors_job.result(), *health_job.result()),
-            issues=tuple(issues),
+            issues=tuple(parse_issues(items, now, self._releases)),
             info={**self.http.limits.info(), **info},
         )
 
@@ -165,7 +177,9 @@ class SentrySource(SourceBase):
             out += await self._errors.poll(metric, now)
         return out
 
-    async def _issues(self, now: float) -> tuple[list[Issue], list[Reading], dict[str, str]]:
+    async def _issues(
+        self, now: float
+    ) -> tuple[list[dict[str, Any]], list[Reading], dict[str, str]]:
         s = self.settings
         params = list_params(s.issue_query, s.issue_period, s.projects, s.environment)
         (items, hits), (fresh, fresh_hits) = await asyncio.gather(
@@ -173,8 +187,6 @@ class SentrySource(SourceBase):
             self.http.get_pages("issues", self._issues_path, new_params(params), 1),
         )
         merged = {str(i.get("id")): i for i in [*items, *fresh] if isinstance(i, dict)}
-        await self._learn_releases(list(merged.values()), now)
-        issues = parse_issues(list(merged.values()), now, self._releases)
         totals = {
             "open_issues": hits if hits is not None else len(items),
             "new_issues": fresh_hits if fresh_hits is not None else len(fresh),
@@ -189,16 +201,26 @@ class SentrySource(SourceBase):
             info["ignored"] = ", ".join(self.plan.unknown)
         if self._errors.endpoint != "events-stats":
             info["errors via"] = self._errors.endpoint
-        return issues, readings, info
+        return list(merged.values()), readings, info
 
-    async def _learn_releases(self, items: list[dict[str, Any]], now: float) -> None:
-        """Fetches details of a few issues (new ones first, then the busiest) for their release.
+    async def _learn_releases(self, items: list[dict[str, Any]], now: float, spent: int) -> None:
+        """Fetches details of a few issues (new ones first, then the busiest) for their release,
+        within what the poll (`spent` requests) left of the hourly request budget. Fetching
+        five per poll from the start ran the first quarter hour at 2.5 times the budget.
 
         Best effort: an issue resolved or deleted in between must not fail the poll.
         """
+        per_poll = self.settings.request_budget * BUDGET_USE * self.interval / 3600.0
+        # Unspent allowance carries over (capped at one poll's lookups), so a budget of 1.5
+        # lookups a poll fetches 3 every other poll rather than never.
+        self._detail_credit = min(
+            float(self.settings.release_lookups), self._detail_credit + per_poll - spent
+        )
+        allowed = max(0, min(self.settings.release_lookups, int(self._detail_credit)))
         unknown = [i for i in items if str(i.get("id")) not in self._releases]
         unknown.sort(key=lambda i: (str(i.get("firstSeen", "")) < _iso_hour_ago(now), -_count(i)))
-        chosen = [str(i.get("id")) for i in unknown[: self.settings.release_lookups]]
+        chosen = [str(i.get("id")) for i in unknown[:allowed]]
+        self._detail_credit -= len(chosen)
         answers = await asyncio.gather(*(self._detail(k) for k in chosen), return_exceptions=True)
         for key, answer in zip(chosen, answers, strict=True):
             if isinstance(answer, str):

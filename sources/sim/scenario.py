@@ -7,7 +7,8 @@ Timeline at speed 1 (seconds since start):
     ~94 rollback trigger: error rate > 1 %, then API response > 2 s, DB failures > 5 %,
         page load > 5 s as the incident peaks; it lasts until a revert is applied.
 A revert (or disabling the feature flags) fades the incident out over RECOVERY seconds and
-takes the rollout back to 0 %. Switching traffic to backup servers halves it.
+takes the rollout back to 0 %. Switching traffic to backup servers halves it. The stage flag's
+percentage follows the script until the operator sets one through the flag interface.
 """
 
 from __future__ import annotations
@@ -29,17 +30,40 @@ class Interventions:
     reverted_at: float | None = None
     flags_off_at: float | None = None
     traffic_switched_at: float | None = None
+    rollout_set: tuple[float, float] | None = None
+    """(elapsed, pct) of the last rollout the operator set through the flag interface."""
 
 
-def rollout_pct(elapsed: float, done: Interventions) -> float:
-    stopped = _first(done.reverted_at, done.flags_off_at)
-    if stopped is not None and elapsed >= stopped:
+def flag_on(elapsed: float, done: Interventions) -> bool:
+    return done.flags_off_at is None or elapsed < done.flags_off_at
+
+
+def stored_pct(elapsed: float, done: Interventions) -> float:
+    """The stage flag's percentage, kept while it is off; a revert resets it to 0."""
+    if done.reverted_at is not None and elapsed >= done.reverted_at:
         return 0.0
+    if done.rollout_set is not None and elapsed >= done.rollout_set[0]:
+        return done.rollout_set[1]
     pct = 0.0
     for start, stage_pct in STAGES:
         if elapsed >= start:
             pct = stage_pct
     return pct
+
+
+def rollout_pct(elapsed: float, done: Interventions) -> float:
+    """The share of users served the new version."""
+    return stored_pct(elapsed, done) if flag_on(elapsed, done) else 0.0
+
+
+def value_since(elapsed: float, done: Interventions) -> float:
+    """Elapsed seconds at which the stage flag's current value took effect."""
+    if done.rollout_set is not None and done.rollout_set[0] <= elapsed:
+        moments = [done.rollout_set[0]]  # the operator took over from the script
+    else:
+        moments = [start for start, _ in STAGES if start <= elapsed]
+    moments += [t for t in (done.reverted_at, done.flags_off_at) if t is not None]
+    return max([0.0, *(m for m in moments if m <= elapsed)])
 
 
 def incident(elapsed: float, done: Interventions) -> float:
@@ -97,6 +121,9 @@ CONTEXT = {
     "crash_free_sessions_current": (99.7, -4.0, 0.02),
     "crash_free_users": (99.8, -3.0, 0.02),
     "crash_free_users_current": (99.8, -3.0, 0.02),
+    # The New Relic plan's two extra tiles (`config init --apm newrelic`).
+    "api_response_p95": (650.0, 5200.0, 30.0),
+    "largest_contentful_paint": (1.9, 4.0, 0.05),
 }
 
 

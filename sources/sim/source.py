@@ -12,9 +12,13 @@ from dataclasses import replace
 
 from warroom.core.model import FetchResult, Issue, Reading
 from warroom.core.plan import MetricDef
+from warroom.core.rollout.config import RolloutConfig
+from warroom.core.rollout.model import FlagState
+from warroom.core.rollout.source import FlagSource
 from warroom.core.settings.simulated import SimulatedSettings
 from warroom.core.source import SourceBase
 from warroom.sources.sim import scenario as scenario
+from warroom.sources.sim.flags import SimFlagProvider
 from warroom.sources.sim.issues import SupportDesk
 
 OPERATIONS = ("revert_deployment", "disable_feature_flags", "switch_traffic")
@@ -30,6 +34,7 @@ class SimulatedSource(SourceBase):
         clock: Callable[[], float] = time.time,
         name: str = "sim",
         start_at: float = 0.0,
+        rollout: RolloutConfig | None = None,
     ) -> None:
         settings = settings or SimulatedSettings(enabled=True)
         self.name = name
@@ -45,6 +50,12 @@ class SimulatedSource(SourceBase):
         self._desk = SupportDesk(self.seed)
         self._downtime = 0.0
         self._last_elapsed = self.elapsed()
+        rollout = rollout or RolloutConfig()
+        self.flags = SimFlagProvider(self, rollout.demo_flags(), rollout.environment)
+        """The launch's flag service, behind the interface real ones implement."""
+        self._flag_source = FlagSource(
+            self.flags, rollout, self.flags.flags, name=name, clock=clock
+        )
 
     # ------------------------------------------------------------------ operations
 
@@ -73,21 +84,44 @@ class SimulatedSource(SourceBase):
             f"unknown simulated operation {operation!r}; known: {', '.join(OPERATIONS)}"
         )
 
+    def set_rollout(self, pct: float) -> str:
+        """Sets the stage flag's percentage (the operator takes over from the script)."""
+        self._done = replace(self._done, rollout_set=(self.elapsed(), pct))
+        return f"rollout set to {pct:g}% (simulated)"
+
+    def flag_state(self, key: str, environment: str) -> FlagState:
+        """A launch flag now: every flag shares the simulation's switch and percentage."""
+        elapsed = self.elapsed()
+        since = self._t0 + scenario.value_since(elapsed, self._done) / self.speed
+        return FlagState(
+            key,
+            environment,
+            on=scenario.flag_on(elapsed, self._done),
+            pct=scenario.stored_pct(elapsed, self._done),
+            version=f"{since:.3f}",
+            changed_at=since,
+            changed_by="simulation",
+        )
+
     # ------------------------------------------------------------------ polling
 
     async def fetch(self) -> FetchResult:
+        # The rollout comes through the flag interface, as from a real flag service.
+        flags = await self._flag_source.fetch()
         elapsed = self.elapsed()
         ts = self._clock()
         level = scenario.incident(elapsed, self._done)
         self._accumulate_downtime(elapsed, level)
         tick = int(elapsed)
         issues = self._desk.issues(elapsed, level, ts)
-        readings = [Reading("rollout_pct", ts, scenario.rollout_pct(elapsed, self._done))]
+        readings = list(flags.readings)
         readings += [
             Reading(m.id, ts, self._value(m, elapsed, level, tick, issues)) for m in self._metrics
         ]
         info = {"scenario": f"t+{elapsed:.0f}s", "speed": f"x{self.speed:g}"}
-        return FetchResult(readings=tuple(readings), issues=tuple(issues), info=info)
+        return FetchResult(
+            readings=tuple(readings), issues=tuple(issues), info=info, rollout=flags.rollout
+        )
 
     def _accumulate_downtime(self, elapsed: float, level: float) -> None:
         # Uptime is cumulative, so it is integrated poll by poll rather than recomputed.

@@ -15,8 +15,8 @@ def test_snapshot_shape_is_the_documented_one() -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == [
-        "schema_version", "generated", "launch", "rollout_pct", "overall", "metrics",
-        "sources", "alerts", "triggers", "blind", "issues",
+        "schema_version", "generated", "launch", "rollout_pct", "rollout", "overall",
+        "metrics", "sources", "alerts", "triggers", "blind", "issues",
     ]  # fmt: skip
     assert data["schema_version"] == 1 and ISO.match(data["generated"])
     metric = data["metrics"]["error_rate"]
@@ -39,3 +39,16 @@ def test_snapshot_shape_is_the_documented_one() -> None:
     ]  # fmt: skip
     assert ISO.match(issue["last_seen"])
     assert data["blind"] == []  # every trigger input has data in the demo
+    rollout = data["rollout"]
+    assert list(rollout) == [
+        "pct", "flag_on", "stage", "stage_number", "between_stages", "since", "in_stage",
+        "source", "flags",
+    ]  # fmt: skip
+    assert (rollout["pct"], rollout["flag_on"], rollout["stage"]) == (50.0, True, "Open beta")
+    assert ISO.match(rollout["since"]) and isinstance(rollout["in_stage"], float)
+    assert list(rollout["source"]) == [
+        "name", "provider", "environment", "state", "error", "updated", "simulated",
+    ]  # fmt: skip
+    assert list(rollout["flags"]["profile-enhancement"]) == [
+        "on", "pct", "served", "strategies", "changed_at", "changed_by",
+    ]  # fmt: skip

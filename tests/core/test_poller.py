@@ -81,6 +81,19 @@ async def test_rate_limited_waits_retry_after() -> None:
     assert outcomes[0].next_in >= 0.4
 
 
+async def test_a_429_and_the_pacing_it_causes_are_waited_once() -> None:
+    class Refused(Counting):
+        async def fetch(self) -> FetchResult:
+            raise RateLimited("429", retry_after=0.4)
+
+        def pacing(self) -> float:
+            return 0.3  # the spent budget the 429 reported, reset at about the same time
+
+    outcomes: list[PollOutcome] = []
+    await run_for(Poller([Refused("s", interval=0.05)], outcomes.append), 0.2)
+    assert outcomes[0].next_in == 0.4  # not 0.7: both count down to the same moment
+
+
 async def test_failures_back_off_and_start_errors_are_reported() -> None:
     class BadKey(Counting):
         async def start(self) -> None:

@@ -22,6 +22,14 @@ def test_a_truncated_echo_of_a_token_is_masked() -> None:
     assert scrub(f"gateway said: {head}…") == f"gateway said: {MASK}…"
 
 
+def test_a_short_password_echoed_in_part_is_masked() -> None:
+    password = "Sh0rtPw-9x7Qz"  # 13 characters
+    scrub = Scrubber([password])
+    assert scrub(f"suffix {password[-12:]}") == f"suffix {MASK}"
+    assert scrub(f"prefix {password[:10]}!") == f"prefix {MASK}!"
+    assert scrub(f"hint {password[:9]}") == f"hint {password[:9]}"  # under PARTIAL: left
+
+
 def test_short_fragments_and_prose_stay() -> None:
     scrub = Scrubber([TOKEN])
     assert scrub("sntryu_ tokens are user tokens") == "sntryu_ tokens are user tokens"
@@ -67,3 +75,18 @@ def test_walk_replaces_credential_keys_and_scrubs_strings() -> None:
     scrub = Scrubber(["abcdef-secret"])
     out = scrub.walk({"api_key": "zzz", "msg": ["saw abcdef-secret"], "n": 3})
     assert out == {"api_key": MASK, "msg": [f"saw {MASK}"], "n": 3}
+
+
+def test_values_shaped_like_credentials_are_recognised_by_their_value() -> None:
+    from warroom.core.scrub import looks_like_secret_value
+
+    for value in ("sntryu_short", "NRAK-ABC", "a8F3kQ9zL2mX7pW4vR6t", "ghp_x1"):
+        assert looks_like_secret_value(value), value
+    for value in (
+        "/usr/local/bin:/usr/bin",
+        "/root",
+        "en_US.UTF-8",
+        "12345678901234567",
+        "production",
+    ):
+        assert not looks_like_secret_value(value), value

@@ -1,21 +1,21 @@
-"""HTTP handler of the fake Datadog: auth, faults, rate-limit headers, then the route."""
+"""HTTP handler of the fake Datadog: auth, faults, rate-limit headers, then the route; and
+Datadog's part of the shared faults (`DatadogAnswers`)."""
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes import datadog_routes as routes
+from tests.fakes.faults import DROP, Asked, Reply, json_reply, send
 
 if TYPE_CHECKING:
     from tests.fakes.datadog_server import FakeDatadog
-
-_HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
 
 @dataclass(frozen=True)
@@ -75,73 +75,61 @@ class Handler(BaseHTTPRequestHandler):
         if denied:
             self._json(403, {"errors": [denied]})
             return
-        self._answer(fake, (method, path), query, body, (handler, lower))
+        self._answer(fake, Asked(method, path, headers), query, body, (handler, lower))
 
     def _answer(
         self,
         fake: FakeDatadog,
-        target: tuple[str, str],
+        asked: Asked,
         query: dict[str, list[str]],
         body: Any,
         route: tuple[Route, bool],
     ) -> None:
         handler, lower = route
-        path = target[1]
-        fault = fake.take_fault(*target)
-        if fault == "drop":
-            self.close_connection = True  # no status line at all: the client sees EOF
+        fault = fake.state.take(asked.method, asked.path)
+        vendor = DatadogAnswers(fake, lower)
+        if fault in ("500", "502") and fake.state.fault_after:
+            handler(fake, query, body, False)  # the request takes effect, then fails
+            send(self, fake.state.answer(fault, asked, vendor) or DROP)
             return
-        if fault == "slow":
-            time.sleep(fake.state.slow_seconds)
-        if fault == "403":
-            self._json(403, {"errors": ["Forbidden"]})
-            return
-        if fault == "429":
-            self._rate_limited(fake, path, lower)
-            return
-        if fault in ("500", "502") and not fake.state.fault_after:
-            self._server_error(fault)
+        reply = fake.state.answer(fault, asked, vendor)
+        if reply is not None:
+            send(self, reply)
             return
         status, payload = handler(fake, query, body, fault == "bad_enum")
-        if fault in ("500", "502"):
-            self._server_error(fault)
-            return
-        text = json.dumps(payload).encode()
-        if fault == "truncated":
-            text = text[: len(text) // 2]
         ctype = "application/vnd.api+json" if lower else "application/json"
-        extra = fake.rate_headers(path, lower) if status < 400 else {}
-        self._send(status, text, ctype, extra)
+        extra = fake.rate_headers(asked.path, lower) if status < 400 else {}
+        send(self, Reply(status, json.dumps(payload).encode(), ctype, extra))
 
-    def _rate_limited(self, fake: FakeDatadog, path: str, lower: bool) -> None:
-        headers = fake.rate_headers(path, lower)
+    def _json(self, status: int, payload: Any) -> None:
+        send(self, json_reply(status, payload))
+
+
+@dataclass(frozen=True)
+class DatadogAnswers:
+    """Datadog's part of the shared faults: `{"errors": [...]}` bodies, X-RateLimit-* 429s."""
+
+    fake: FakeDatadog
+    lower: bool
+    """v2 endpoints send lower-case header names, as over HTTP/2."""
+    credential_headers: tuple[str, ...] = ("dd-api-key", "dd-application-key")
+
+    def error_body(self, status: int, echo: str) -> Any:
+        return {"errors": [f"{HTTPStatus(status).phrase}{echo}"]}
+
+    def rate_limited(self, asked: Asked, reset: float, echo: str) -> Reply:
+        headers = self.fake.rate_headers(asked.path, self.lower)
         for key in headers:
             if key.lower().endswith("remaining"):
                 headers[key] = "0"
             if key.lower().endswith("reset"):
-                headers[key] = str(fake.state.fault_reset)
-        self._send(429, b"", "application/json", headers)  # real 429s have an empty body
+                headers[key] = f"{reset:g}"
+        # Real 429s have an empty body; an echoing gateway adds one.
+        body = json.dumps(self.error_body(429, echo)).encode() if echo else b""
+        return Reply(429, body, headers=headers)
 
-    def _server_error(self, fault: str) -> None:
-        if fault == "502":
-            self._send(502, _HTML_502, "text/html", {})
-        else:
-            self._json(500, {"errors": ["Internal Server Error"]})
-
-    def _json(self, status: int, payload: Any) -> None:
-        self._send(status, json.dumps(payload).encode(), "application/json", {})
-
-    def _send(self, status: int, data: bytes, ctype: str, headers: dict[str, str]) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            self.close_connection = True  # the client gave up (timeout test): nothing to do
+    def auth_failed(self, asked: Asked, echo: str) -> Reply:
+        return json_reply(403, self.error_body(403, echo))
 
 
 def _auth_error(fake: FakeDatadog, headers: dict[str, str], needs_app: bool) -> str | None:

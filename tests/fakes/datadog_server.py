@@ -3,26 +3,27 @@
 Real HTTP (ThreadingHTTPServer in a thread). It checks the DD-API-KEY / DD-APPLICATION-KEY
 headers, answers v1 (`/api/v1/query`: seconds in, milliseconds out) and v2
 (`/api/v2/query/timeseries`: milliseconds) shapes, sends X-RateLimit-* headers (lower case on
-v2 as over HTTP/2, canonical case on v1), logs every request, and has the fault modes the
-adapter must survive: "403", "429", "500", "502" (HTML body), "slow", "drop", "truncated",
-"bad_enum".
+v2 as over HTTP/2, canonical case on v1), logs every request, and has the shared fault modes
+of `tests.fakes.faults` (with the older names "403" for auth and "truncated" for malformed)
+plus its own "bad_enum" (an enum value the client does not know).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
+from tests.fakes import faults
 from tests.fakes.datadog_fake_handler import Handler, Logged
 
 API_KEY = "fake-api-key-5f1d2c3b4a5968778695a4b3c2d1e0f9"
 APP_KEY = "fake-app-key-0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b"
-FAULTS = ("403", "429", "500", "502", "slow", "drop", "truncated", "bad_enum")
+FAULTS = (*faults.FAULTS, "403", "truncated", "bad_enum")
 # Endpoint -> (rate-limit bucket, limit, period seconds). Numbers are illustrative.
 BUCKETS = {
     "/api/v2/query/timeseries": ("timeseries_query", 1600, 3600),
@@ -41,8 +42,10 @@ class Limit:
 
 
 @dataclass
-class FakeState:
+class FakeState(faults.Faults):
     """Everything the fake serves; tests change it between polls."""
+
+    aliases: ClassVar[Mapping[str, str]] = {"403": "auth", "truncated": "malformed"}
 
     api_key: str = API_KEY
     app_key: str = APP_KEY
@@ -60,14 +63,8 @@ class FakeState:
     monitors: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     limits: dict[str, Limit] = field(default_factory=dict)
-    fault: str | None = None
-    fault_times: int | None = None
-    fault_path: str | None = None
-    fault_method: str | None = None
     fault_after: bool = False
     """Apply a 500/502 fault after the request took effect (an event stored, then a 500)."""
-    fault_reset: int = 1
-    slow_seconds: float = 1.5
     echo_keys: bool = False
     """Put the received key into 403 bodies, as some gateways do (tests secret scrubbing)."""
     log: list[Logged] = field(default_factory=list)
@@ -96,6 +93,7 @@ class FakeDatadog:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.state.stop()
         self._server.shutdown()
         self._server.server_close()
 
@@ -111,9 +109,9 @@ class FakeDatadog:
         """Turns a fault on for `times` matching requests (None: until cleared)."""
         if mode is not None and mode not in FAULTS:
             raise ValueError(f"unknown fault {mode!r}")
-        with self.lock:
+        with self.state._fault_lock:
             self.state.fault, self.state.fault_times = mode, times
-            self.state.fault_path, self.state.fault_method = path, method
+            self.state.fault_on, self.state.fault_method = path or "", method
 
     def set_limit(self, path: str, limit: int, remaining: int, reset: float) -> None:
         name = BUCKETS[path][0]
@@ -136,21 +134,6 @@ class FakeDatadog:
             self.state.log.clear()
 
     # ------------------------------------------------------------------ used by the handler
-
-    def take_fault(self, method: str, path: str) -> str | None:
-        """The fault that applies to this request (consuming one use), or None."""
-        with self.lock:
-            s = self.state
-            if s.fault is None or (s.fault_path is not None and not path.startswith(s.fault_path)):
-                return None
-            if s.fault_method is not None and method != s.fault_method:
-                return None
-            mode = s.fault
-            if s.fault_times is not None:
-                s.fault_times -= 1
-                if s.fault_times <= 0:
-                    s.fault, s.fault_times = None, None
-            return mode
 
     def rate_headers(self, path: str, lower: bool) -> dict[str, str]:
         """Spends one request of the endpoint's bucket; returns its X-RateLimit-* headers."""

@@ -2,8 +2,9 @@
 
 Real HTTP (stdlib ThreadingHTTPServer in a thread). Link pagination with `results` and `cursor`
 attributes, X-Hits, `X-Sentry-Rate-Limit-*` headers in fixed 1-second windows per endpoint (or
-none in self-hosted mode), and fault modes: 401, 403, 429 (JSON body, text/html content type),
-500, timeout, malformed JSON and a dropped connection. Every request is logged.
+none in self-hosted mode), the shared fault modes of `tests.fakes.faults` ("401" is the older
+name of auth; a 429 has a JSON body despite its text/html content type), and its own "403"
+(a missing scope) and "429-bare" (the body a bare string). Every request is logged.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import json
 import re
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
+from tests.fakes import faults
 from tests.fakes import sentry_data as data
+from tests.fakes.faults import Asked, Reply, json_reply, send
 
-FAULTS = ("401", "403", "429", "429-bare", "500", "timeout", "malformed", "drop")
+FAULTS = (*faults.FAULTS, "401", "403", "429-bare")
 NO_SCOPE = "You do not have permission to perform this action."
 TOO_FAST = (
     "You are attempting to use this endpoint too frequently. Limit is {n} requests in 1 seconds"
@@ -36,47 +40,41 @@ class Logged:
 
 
 @dataclass
-class FakeSentry:
+class FakeSentry(faults.Faults):
     """Shared state of the fake; tests change it between polls."""
+
+    aliases: ClassVar[Mapping[str, str]] = {"401": "auth"}
 
     org: str = "acme"
     token: str = "fake-sentry-token-0123456789"
     issues: list[dict[str, Any]] = field(default_factory=list)
-    fault: str | None = None
-    fault_on: str = ""  # only paths containing this text fail
-    fault_times: int | None = None  # fail this many times, then recover
-    hang: float = 5.0
     rate_limit: int = 1000
     concurrent_limit: int | None = 25
-    reset_in: float | None = None  # 429 reset this many seconds ahead (default: next window)
+    reset_in: float | None = None
+    """A 429 resets this many seconds ahead (default: `fault_reset`, the next window)."""
     self_hosted: bool = False
-    delay: float = 0.0
     events_stats_gone: bool = False
     log: list[Logged] = field(default_factory=list)
     in_flight: int = 0
     peak_in_flight: int = 0
-    _windows: dict[tuple[str, int], int] = field(default_factory=dict)
+    _windows: dict[tuple[str, float], int] = field(default_factory=dict)
+    _origin: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _stop: threading.Event = field(default_factory=threading.Event)
 
     def requests_to(self, fragment: str) -> list[Logged]:
         return [r for r in self.log if fragment in r.path]
 
-    def take_fault(self, path: str) -> str | None:
-        with self._lock:
-            if self.fault is None or self.fault_on not in path:
-                return None
-            fault = self.fault
-            if self.fault_times is not None:
-                self.fault_times -= 1
-                if self.fault_times <= 0:
-                    self.fault, self.fault_times = None, None
-            return fault
+    def count(self, endpoint: str) -> tuple[int, float]:
+        """Counts one request in the endpoint's 1-second window. Returns (used, window start).
 
-    def count(self, endpoint: str) -> tuple[int, int]:
-        """Counts one request in the endpoint's 1-second window. Returns (used, window start)."""
-        window = int(time.time())
+        Windows are counted from the fake's first request, not from whole epoch seconds, so
+        that a test's burst lands in one window however slow the machine (a burst straddling
+        a second boundary made "slows down before a 429" flaky under load)."""
+        now = time.time()
         with self._lock:
+            if self._origin is None:
+                self._origin = now
+            window = self._origin + int(now - self._origin)
             used = self._windows.get((endpoint, window), 0) + 1
             self._windows[(endpoint, window)] = used
         return used, window
@@ -111,33 +109,25 @@ class Handler(BaseHTTPRequestHandler):
         state.log.append(Logged("GET", url.path, query, status, authorized))
 
     def _serve(self, state: FakeSentry, path: str, query: dict[str, list[str]], ok: bool) -> int:
-        if state.delay:
-            state._stop.wait(state.delay)
-        fault = state.take_fault(path)
-        if fault == "drop":
-            self.close_connection = True
-            return 0
-        if fault == "timeout":
-            state._stop.wait(state.hang)
-        if not ok or fault == "401":
-            return self._json(401, {"detail": "Invalid token"})
+        asked = Asked("GET", path, {k.lower(): v for k, v in self.headers.items()})
+        vendor = SentryAnswers(state)
+        fault = state.take("GET", path)
+        # A token Sentry does not know is refused whatever else is wrong.
+        reply = state.answer(fault if ok else "auth", asked, vendor)
+        if reply is not None:
+            return self._send(reply)
         endpoint = endpoint_of(path)
         used, window = state.count(endpoint)
-        reset = window + 1
-        if fault in ("429", "429-bare") or used > state.rate_limit:
-            reset = int(time.time() + state.reset_in) if state.reset_in else reset
-            detail = TOO_FAST.format(n=state.rate_limit)
-            body = detail if fault == "429-bare" else {"detail": detail}
-            limits = self._limit_headers(state, 0, reset)
-            return self._json(429, body, limits, "text/html; charset=utf-8")
-        limits = self._limit_headers(state, state.rate_limit - used, reset)
+        if fault == "429-bare" or used > state.rate_limit:
+            return self._send(vendor.too_fast(window + 1, bare=fault == "429-bare"))
+        limits = limit_headers(state, state.rate_limit - used, window + 1)
         if fault == "403":
             return self._json(403, {"detail": NO_SCOPE}, limits)
-        if fault == "500":
-            return self._json(500, {"detail": "Internal Error", "errorId": "abc"}, limits)
-        if fault == "malformed":
-            return self._raw(200, b'{"data": [[1700000000, [{"count": ', limits)
         return self._route(state, path, query, limits)
+
+    def _send(self, reply: Reply) -> int:
+        send(self, reply)
+        return reply.status
 
     def _route(
         self, state: FakeSentry, path: str, query: dict[str, list[str]], limits: dict[str, str]
@@ -190,20 +180,6 @@ class Handler(BaseHTTPRequestHandler):
         headers = {**limits, "Link": link, "X-Hits": str(len(items)), "X-Max-Hits": "1000"}
         return self._json(200, page, headers)
 
-    def _limit_headers(self, state: FakeSentry, remaining: int, reset: int) -> dict[str, str]:
-        if state.self_hosted:
-            return {}
-        headers = {
-            "X-Sentry-Rate-Limit-Limit": str(state.rate_limit),
-            "X-Sentry-Rate-Limit-Remaining": str(max(0, remaining)),
-            "X-Sentry-Rate-Limit-Reset": str(reset),
-        }
-        if state.concurrent_limit is not None:
-            headers["X-Sentry-Rate-Limit-ConcurrentLimit"] = str(state.concurrent_limit)
-            free = max(0, state.concurrent_limit - state.in_flight)
-            headers["X-Sentry-Rate-Limit-ConcurrentRemaining"] = str(free)
-        return headers
-
     def _json(
         self,
         status: int,
@@ -233,6 +209,48 @@ class Handler(BaseHTTPRequestHandler):
         return status
 
 
+def limit_headers(state: FakeSentry, remaining: int, reset: float) -> dict[str, str]:
+    """`X-Sentry-Rate-Limit-*` with `reset` as epoch seconds (none when self-hosted)."""
+    if state.self_hosted:
+        return {}
+    headers = {
+        "X-Sentry-Rate-Limit-Limit": str(state.rate_limit),
+        "X-Sentry-Rate-Limit-Remaining": str(max(0, remaining)),
+        "X-Sentry-Rate-Limit-Reset": str(reset),
+    }
+    if state.concurrent_limit is not None:
+        headers["X-Sentry-Rate-Limit-ConcurrentLimit"] = str(state.concurrent_limit)
+        free = max(0, state.concurrent_limit - state.in_flight)
+        headers["X-Sentry-Rate-Limit-ConcurrentRemaining"] = str(free)
+    return headers
+
+
+@dataclass(frozen=True)
+class SentryAnswers:
+    """Sentry's part of the shared faults: Django REST framework `{"detail": ...}` bodies."""
+
+    state: FakeSentry
+    credential_headers: tuple[str, ...] = ("authorization",)
+
+    def error_body(self, status: int, echo: str) -> Any:
+        return {"detail": f"Internal Error{echo}", "errorId": "abc"}
+
+    def rate_limited(self, asked: Asked, reset: float, echo: str) -> Reply:
+        epoch = int(time.time() + (self.state.reset_in or reset))
+        self.state.allowed_at = epoch
+        return self.too_fast(epoch, echo=echo)
+
+    def too_fast(self, reset: float, *, bare: bool = False, echo: str = "") -> Reply:
+        """The 429 of a spent window: JSON (or a bare string) sent as text/html, as Sentry does."""
+        detail = TOO_FAST.format(n=self.state.rate_limit) + echo
+        body = json.dumps(detail if bare else {"detail": detail}).encode()
+        headers = limit_headers(self.state, 0, reset)
+        return Reply(429, body, "text/html; charset=utf-8", headers)
+
+    def auth_failed(self, asked: Asked, echo: str) -> Reply:
+        return json_reply(401, {"detail": f"Invalid token{echo}"})
+
+
 def _first_seen(item: dict[str, Any]) -> str:
     return str(item["firstSeen"])
 
@@ -258,6 +276,6 @@ def serve(state: FakeSentry) -> tuple[SentryHTTPServer, threading.Thread]:
 
 
 def stop(server: SentryHTTPServer) -> None:
-    server.state._stop.set()
+    server.state.stop()
     server.shutdown()
     server.server_close()

@@ -97,3 +97,16 @@ def test_alert_trigger_and_audit_events_reach_the_timeline(tmp_path: Path) -> No
     assert "rollback_error_rate" in cleared  # the revert ended the incident
     audit = [e for e in events if e.kind == "audit"]
     assert audit and audit[0].data["user"] == "ana" and "revert_deployment" in audit[0].text()
+
+
+def test_rollout_changes_are_flag_events_in_the_timeline(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    clock, _ = record_launch(path, polls=200, step=10.0, revert_after=1000.0)
+    with HistoryReader(path) as reader:
+        flags = reader.events(T0, clock.now, ("flag",))
+    assert [(e.ts - T0, e.key, e.data["from"], e.data["to"]) for e in flags] == [
+        (30.0, "rollout_pct", 5.0, 15.0),
+        (60.0, "rollout_pct", 15.0, 50.0),
+        (1000.0, "rollout_pct", 50.0, 0.0),  # the revert
+    ]
+    assert flags[-1].text() == "flag rollout_pct changed: 50% → 0%"

@@ -65,8 +65,12 @@ async def test_kill_and_restart_mongod() -> None:
         await _until(lambda: (board.view("db_conn_failures").value or 0) > 5, 10)
         assert any(t.metric == "db_conn_failures" for t in board.triggers())
         failed = len(outcomes)
-        server.launch()
+        server.launch()  # returns once mongod accepts writes again
+        back = time.monotonic()
         await _until(lambda: health().state is SourceState.OK and len(outcomes) > failed, 20)
+        # Fresh values within one interval plus 5 s of the server being back (it was 83 s
+        # with exponential backoff); 2 s more for a loaded test machine.
+        assert time.monotonic() - back < 0.2 + 5 + 2
         assert board.view("mongo_connections").age is not None
         assert (board.view("mongo_connections").age or 99) < 1.0
         # The probes that failed during the outage are still inside the window.

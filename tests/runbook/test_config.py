@@ -18,9 +18,15 @@ from warroom.core.runbook_config import RunbookConfig
 def test_default_steps_are_manual_outside_the_demo_and_simulated_in_it() -> None:
     runbook = default_config().runbook
     live = build_steps(runbook, demo=False)
+    with_flags = build_steps(runbook, demo=False, flags=True)
     demo = build_steps(runbook, demo=True)
+    demo_flags = build_steps(runbook, demo=True, flags=True)
     assert {s.action.kind for s in live} == {"manual"}
+    # "Disable feature flags" acts through the flag provider: [rollout]'s, or the demo's;
+    # a demo whose simulation runs elsewhere (a serve session) keeps the simulated action.
+    assert [s.action.kind for s in with_flags[:3]] == ["manual", "flag_off", "manual"]
     assert [s.action.kind for s in demo[:3]] == ["simulated"] * 3
+    assert [s.action.kind for s in demo_flags[:3]] == ["simulated", "flag_off", "simulated"]
     assert [s.key for s in live] == list("123456789")
     groups = build_groups(runbook, live)
     assert [(g.key, g.target_seconds) for g in groups] == [("I", 300), ("D", None), ("C", None)]

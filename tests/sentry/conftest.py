@@ -27,9 +27,10 @@ def fake() -> Iterator[tuple[FakeSentry, str]]:
 
 
 def config_with(**settings: Any) -> Config:
-    """The built-in plan with `[sources.sentry]` overridden."""
+    """The built-in plan with `[sources.sentry]` overridden. The hourly request budget is
+    lifted unless a test sets it: most tests poll far faster than a real minute."""
     config = default_config()
-    sentry = config.sources.sentry.model_copy(update=settings)
+    sentry = config.sources.sentry.model_copy(update={"request_budget": 10**6, **settings})
     return config.model_copy(
         update={"sources": config.sources.model_copy(update={"sentry": sentry})}
     )

@@ -57,7 +57,8 @@ async def test_counts_use_x_hits_and_new_issue_window(
 async def test_release_learned_from_details_new_issues_first(
     make_source: MakeSource, state: FakeSentry
 ) -> None:
-    source = make_source(max_pages=1, release_lookups=3)
+    # A budget that leaves room for every lookup: this is about which issues come first.
+    source = make_source(max_pages=1, release_lookups=3, request_budget=100_000)
     first = await source.fetch()
     assert first.issues is not None
     released = {i.key: i.release for i in first.issues if i.release}
@@ -79,3 +80,18 @@ async def test_rows_keep_their_key_across_polls(make_source: MakeSource, state: 
     after = {i.key: i for i in second.issues}
     assert before.keys() == after.keys()
     assert after["1000"].count == 9999999 and before["1000"].count != 9999999
+
+
+async def test_release_lookups_stay_inside_the_hourly_budget(
+    make_source: MakeSource, state: FakeSentry
+) -> None:
+    # At a 60 s interval a 300/h budget is 5 requests a poll: the lookups get what the poll
+    # itself leaves, so the first minutes are no busier than any later hour.
+    source = make_source(max_pages=1, release_lookups=5, request_budget=300, interval=60.0)
+    for _ in range(10):
+        before = len(state.log)
+        await source.fetch()
+        assert len(state.log) - before <= 5 + 1  # one poll's share, plus one carried over
+    assert len(state.log) <= 300 * 600 / 3600 + 5
+    details = [r for r in state.log if r.path.rstrip("/").split("/")[-1].isdigit()]
+    assert details  # releases are still learned, a few at a time

@@ -50,7 +50,7 @@ async def test_429_waits_until_the_epoch_reset(make_source: MakeSource, state: F
         await source.fetch()
     assert 27 <= caught.value.retry_after <= 31  # Reset is an epoch, not a delay
     assert "rate limited (429)" in caught.value.reason
-    assert 27 <= source.pacing() <= 31  # and the poller adds it before the next poll
+    assert 27 <= source.pacing() <= 31  # the poller waits the longer of the two, once
 
 
 @pytest.mark.parametrize("fault", ["429", "429-bare"])

@@ -36,7 +36,7 @@ def footer(screen: str) -> str:
 
 def assert_r_and_q(screen: str) -> None:
     line = footer(screen)
-    assert " r " in f" {line} " and " q Quit" in line, line
+    assert " r Runbook " in f" {line} " and " q Quit " in f" {line} ", line
 
 
 def test_80x24_footer_shows_r_and_q_everywhere(tmux: Tmux) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import time
 
@@ -26,6 +27,14 @@ class Tmux:
             start_new_session=True,
         )
         return cls(name)
+
+    def record(self, path: str) -> None:
+        """Appends every byte the program writes to the terminal to `path` (what was drawn
+        between screen captures too)."""
+        subprocess.run(
+            ["tmux", "pipe-pane", "-o", "-t", self.name, f"cat >> {shlex.quote(path)}"],
+            check=True,
+        )
 
     def keys(self, *keys: str) -> None:
         for key in keys:

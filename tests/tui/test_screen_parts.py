@@ -13,23 +13,29 @@ from warroom.core.model import Alert, Priority, Status
 from warroom.tui.bell import BellPolicy, wanted
 from warroom.widgets.banners import trigger_text
 from warroom.widgets.big_text import big_rows, big_width
-from warroom.widgets.sparkline import BLOCKS, spark, stretch
+from warroom.widgets.sparkline import BLOCKS, spark, spark_rows
 from warroom.widgets.tile import value_text
 from warroom.widgets.tile_grid import TILE_MIN_HEIGHT, grid_shape
 from warroom.widgets.trigger_input import verdict
 
 
-def test_stretch_keeps_the_one_line_shape_in_finer_steps() -> None:
-    line = spark([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 10)
-    assert stretch(line, 1) == [line]
-    tall = stretch(line, 2)
+def test_spark_rows_keep_the_one_line_shape_in_finer_steps() -> None:
+    values = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+    line = spark(values, 10)
+    assert spark_rows(values, 10, 1) == [line]
+    tall = spark_rows(values, 10, 2)
     assert len(tall) == 2 and all(len(row) == 10 for row in tall)
     assert tall[0][:2] == "  " and tall[1][:2] == "  "  # padding stays blank
-    # Level k of 8 fills (k+1)/8 of the whole height: the lowest is a quarter of the bottom
-    # row, the highest both rows.
-    assert tall[1][2] == BLOCKS[1] and tall[0][2] == " "
+    # The lowest value fills one sixteenth of the two rows, the highest both rows, and the
+    # blocks never go down as the values go up.
+    assert tall[1][2] == BLOCKS[0] and tall[0][2] == " "
     assert tall[1][-1] == "█" and tall[0][-1] == "█"
-    assert tall[0][5] == " " and tall[1][5] == "█"  # level 3: exactly half the height
+
+    def eighths(cell: str) -> int:
+        return BLOCKS.find(cell) + 1  # 0 for a blank cell
+
+    heights = [eighths(top) + eighths(bottom) for top, bottom in zip(*tall, strict=True)][2:]
+    assert heights == sorted(heights) and len(set(heights)) == len(values)
 
 
 def test_grid_shape_sets_columns_and_the_height_below_which_the_tab_scrolls() -> None:

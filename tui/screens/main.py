@@ -64,6 +64,9 @@ class MainScreen(Screen[None]):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self._config = config
+        self.phase_progress = ""
+        """The current checklist phase's progress for the header ("Day 7/8"), set by the
+        app's checklist watch."""
 
     def compose(self) -> ComposeResult:
         # The parts are kept as attributes: querying the DOM on every refresh costs real CPU.
@@ -133,7 +136,9 @@ class MainScreen(Screen[None]):
                 rollback=frame.rollback,
                 clock=frame.now,
                 mode=mode,
+                rollout=frame.rollout,
                 blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
+                phase=self.phase_progress,
             )
         )
         self._triggers.show_triggers(frame.triggers)

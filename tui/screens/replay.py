@@ -120,6 +120,7 @@ class ReplayApp(WarroomApp):
         self.cursor = cursor
         self.dashboard = cursor.dashboard
         self.mode = mode_text(cursor)
+        self.history_path = cursor.reader.path
 
     @on(Mount)
     def _replay_mount(self, event: Mount) -> None:

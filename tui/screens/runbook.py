@@ -12,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, RichLog, Static
 
-from warroom.core.runbook import AuditError, Runbook
+from warroom.core.runbook import AuditError, Runbook, StepState
+from warroom.core.runbook.executors import Preview
 from warroom.core.runbook.steps import STEP_KEYS, Group
-from warroom.core.runbook_config import RESERVED_KEYS
+from warroom.core.runbook_config import FLAG_KINDS, RESERVED_KEYS
 from warroom.core.textsafe import inert
 from warroom.tui.screens.audit_view import AuditViewScreen
 from warroom.tui.screens.confirm import ConfirmScreen
@@ -129,6 +130,10 @@ class RunbookScreen(Screen[None]):
 
     def _step_changed(self, step_id: str) -> None:
         self._redraw()
+        finished = self.runbook.status[step_id].state is not StepState.RUNNING
+        if finished and self.runbook.step(step_id).action.kind in FLAG_KINDS:
+            # A flag changed: read it now, so the header does not lag by a poll interval.
+            self.app.call_next(self.app.run_action, "poll_now")
 
     def _printed(self, step_id: str, line: str) -> None:
         self.query_one(RichLog).write(Text(f"[{step_id}] {line}"))
@@ -172,18 +177,27 @@ class RunbookScreen(Screen[None]):
             if (self.runbook.dry_run)
             else ""
         )
+        shown: dict[str, Preview] = {}
+
+        async def current() -> list[list[str]]:
+            # The flag steps show the flags as they are now; they check them again at run time.
+            shown.update(await self.runbook.preview(step_ids))
+            return [list(shown[s].lines) if s in shown else [] for s in step_ids]
+
         self.app.push_screen(
-            ConfirmScreen(heading, steps, mode),
-            callback=lambda confirmed: self._confirmed(step_ids, bool(confirmed)),
+            ConfirmScreen(
+                heading, steps, mode, current if self.runbook.previews(step_ids) else None
+            ),
+            callback=lambda confirmed: self._confirmed(step_ids, bool(confirmed), shown),
         )
 
-    def _confirmed(self, step_ids: list[str], confirmed: bool) -> None:
+    def _confirmed(self, step_ids: list[str], confirmed: bool, shown: dict[str, Preview]) -> None:
         try:
             if not confirmed:
                 self.runbook.declined(step_ids)
                 self.notify("Cancelled; nothing ran (recorded in the audit log).")
                 return
-            self.runbook.start(step_ids)
+            self.runbook.start(step_ids, shown)
         except (AuditError, ValueError) as exc:
             self.notify(inert(str(exc), 200), title="Not run", severity="error")
         self._redraw()

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from warroom.core.config import Config
 from warroom.core.runbook import Runbook, build_runbook
-from warroom.sources.actions import action_executors
+from warroom.sources.actions import action_executors, steers_flags
 from warroom.sources.registry import SourceSet
 from warroom.tui.options import AppOptions
 
@@ -29,12 +29,14 @@ def build(app: RunbookHost) -> tuple[Runbook, list[str]]:
         The runbook, and the problems met reading the audit log (skipped lines).
     """
     demo = app.sources.simulated
+    flags = app.sources.flags
     runbook = build_runbook(
         app.config.runbook,
         demo=demo,
         read_only=app.options.read_only,
         dry_run=app.options.dry_run,
         simulate=app.sources.apply,
-        extra=action_executors(app.config, os.environ, demo=demo),
+        extra=action_executors(app.config, os.environ, demo=demo, flags=flags),
+        flags=steers_flags(app.config, demo, flags),
     )
     return runbook, runbook.recover()

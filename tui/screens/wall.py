@@ -151,23 +151,22 @@ class WallScreen(Screen[None]):
         """Hands each part its share of the frame; each redraws only what changed."""
         if not self._header.is_attached:
             return
-        stage = stage_text(self._config, frame.rollout_pct)
         blind = {b.trigger.metric: b.why for b in frame.blind}
-        self._header.show(
-            HeaderView(
-                launch=frame.launch,
-                stage=stage,
-                status=frame.overall,
-                rollback=frame.rollback,
-                clock=frame.now,
-                mode=mode,
-                blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
-            )
+        header = HeaderView(
+            launch=frame.launch,
+            stage=stage_text(self._config, frame.rollout_pct),
+            status=frame.overall,
+            rollback=frame.rollback,
+            clock=frame.now,
+            mode=mode,
+            blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
+            rollout=frame.rollout,
         )
+        self._header.show(header)
         word, status_class = room_status(frame)
         self._status.update(word)
         self._status.set_classes(status_class)
-        self._stage.set_text(stage)
+        self._stage.set_text(header.stage_text)  # the flag service's rollout when it has one
         firing = {t.metric for t in frame.triggers}
         for cell in self._inputs:
             view = frame.metrics.get(cell.trigger.metric)

@@ -1,0 +1,182 @@
+"""Runs one cell of the fault matrix: a vendor's fake, the real Poller and Dashboard, a fault.
+
+The script, driven by the poller's own outcomes (so every switch happens between polls):
+two good polls; the fault on every path; after the first failure the fake starts serving a
+new value, which can only show once the fault is gone; after `failures(fault)` failed polls
+the fault clears; the cell ends when the tile shows the new value. Everything seen on the
+way is kept in a `CellRun` for the assertions (tests/faults/test_matrix.py) and the figures
+(bench/fault_matrix.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+
+from tests.faults.harness import INTERVAL, RESET, Harness, Rig
+from warroom.core.dashboard import Dashboard, SourceInfo
+from warroom.core.frame import MetricView
+from warroom.core.model import SourceHealth
+from warroom.core.poller import Poller, PollOutcome
+from warroom.widgets.source_bar import describe
+
+WARM_POLLS = 2
+CELL_LIMIT = 30.0  # seconds before a cell that never recovers is given up
+
+
+def failures(fault: str) -> int:
+    """Failed polls before the fault clears: enough for a growing backoff to show. A 429 is
+    waited out by the poller (RESET seconds), and one is enough to see that wait."""
+    return 1 if fault == "429" else 3
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the room saw right after one poll."""
+
+    at: float
+    outcome: PollOutcome
+    health: SourceHealth
+    view: MetricView
+    bar: str
+    """The source's status-bar line, as the TUI draws it."""
+    requests: int
+    """Requests the fake had seen by then."""
+
+
+@dataclass
+class CellRun:
+    vendor: str
+    fault: str
+    warm: list[Seen] = field(default_factory=list)
+    failed: list[Seen] = field(default_factory=list)
+    recovered: list[Seen] = field(default_factory=list)
+    good: float | None = None
+    fresh: float | None = None
+    set_at: float = 0.0
+    cleared_at: float = 0.0
+    allowed_at: float | None = None
+    alive: bool = False
+    """Every poller task was still running when the cell ended."""
+    crash: BaseException | None = None
+    wall: float = 0.0
+
+    @property
+    def ok_from(self) -> float:
+        """When the vendor answered again: the fault cleared and any 429 wait was over."""
+        return max(self.cleared_at, self.allowed_at or 0.0)
+
+    @property
+    def recovery(self) -> float:
+        """Seconds from `ok_from` until the tile showed the fresh value."""
+        return self.recovered[-1].at - self.ok_from
+
+    @property
+    def retry_start(self) -> float:
+        """Seconds from `ok_from` until the poll that brought the fresh value began."""
+        return self.recovered[-1].outcome.started - self.ok_from
+
+    @property
+    def per_poll(self) -> int:
+        """The most requests one good poll made."""
+        counts = [s.requests for s in self.warm]
+        return max(b - a for a, b in zip([0, *counts], counts, strict=False))
+
+    @property
+    def fault_requests(self) -> int:
+        """Requests from the fault's start until the fresh value came."""
+        return self.recovered[-1].requests - self.warm[-1].requests
+
+    def is_fresh(self, value: float | None) -> bool:
+        return value is not None and self.fresh is not None and math.isclose(value, self.fresh)
+
+
+class Script:
+    """The poller's `on_outcome`: ingests, records, and moves the cell to its next phase."""
+
+    def __init__(self, rig: Rig, harness: Harness, run: CellRun) -> None:
+        self.rig, self.harness, self.run = rig, harness, run
+        info = {rig.source.name: SourceInfo(INTERVAL)}
+        self.dash = Dashboard(rig.config, info, {harness.metric: rig.source.name}, time.time)
+        self.phase = self.run.warm
+        self.done = asyncio.Event()
+
+    def __call__(self, outcome: PollOutcome) -> None:
+        try:
+            self._step(outcome)
+        except BaseException as exc:  # kept for the test to show, never left to kill the poller
+            self.run.crash = exc
+            self.done.set()
+
+    def _step(self, outcome: PollOutcome) -> None:
+        self.dash.ingest(outcome)
+        now = time.time()
+        health = next(h for h in self.dash.health() if h.name == self.rig.source.name)
+        seen = Seen(
+            now,
+            outcome,
+            health,
+            self.dash.view(self.harness.metric, now),
+            describe(health, now).plain,
+            self.rig.requests(),
+        )
+        self.phase.append(seen)
+        run = self.run
+        if self.phase is run.warm and len(run.warm) >= WARM_POLLS and outcome.error is None:
+            run.good = seen.view.value
+            self.rig.set_fault(run.fault)
+            run.set_at, self.phase = time.time(), run.failed
+        elif self.phase is run.failed:
+            if len(run.failed) == 1:
+                run.fresh = self.rig.change()
+            if len(run.failed) >= failures(run.fault):
+                self.rig.set_fault(None)
+                run.cleared_at, run.allowed_at = time.time(), self.rig.faults.allowed_at
+                self.phase = run.recovered
+        elif self.phase is run.recovered and run.is_fresh(seen.view.value):
+            self.done.set()
+
+
+async def run_cell(harness: Harness, fault: str) -> CellRun:
+    """Runs one cell to its end (or CELL_LIMIT) and returns what was seen."""
+    run = CellRun(harness.vendor, fault)
+    t0 = time.monotonic()
+    stack = ExitStack()
+    try:
+        rig = harness.open(stack)
+        rig.faults.slow_seconds = rig.client_timeout + 0.5
+        rig.faults.fault_reset = RESET
+        script = Script(rig, harness, run)
+        poller = Poller([rig.source], script)
+        poller.start()
+        try:
+            await asyncio.wait_for(script.done.wait(), CELL_LIMIT)
+        except TimeoutError:
+            pass  # the assertions say what never happened
+        finally:
+            run.alive = all(not task.done() for task in poller._tasks)
+            rig.set_fault(None)
+            await poller.stop()
+    finally:
+        # Stopping a fake blocks for a moment: not on the loop the other cells are timing.
+        await asyncio.to_thread(stack.close)
+    run.wall = time.monotonic() - t0
+    return run
+
+
+async def run_cells(cells: Sequence[tuple[Harness, str]]) -> dict[tuple[str, str], CellRun]:
+    """Runs the cells one fault at a time, that fault's vendors side by side: each waits on
+    its own fake, so together they take about as long as the slowest alone. Returns the runs
+    by (vendor, fault)."""
+    by_fault: dict[str, list[Harness]] = {}
+    for harness, fault in cells:
+        by_fault.setdefault(fault, []).append(harness)
+    runs: dict[tuple[str, str], CellRun] = {}
+    for fault, harnesses in by_fault.items():
+        for run in await asyncio.gather(*(run_cell(h, fault) for h in harnesses)):
+            runs[(run.vendor, fault)] = run
+    return runs

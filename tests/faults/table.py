@@ -1,0 +1,13 @@
+"""The vendors of the fault matrix, one row each (see tests/faults/harness.py)."""
+
+from __future__ import annotations
+
+from tests.faults import vendor_atlas, vendor_datadog, vendor_sentry
+from tests.faults.harness import Harness
+
+HARNESSES: tuple[Harness, ...] = (
+    vendor_datadog.HARNESS,
+    vendor_sentry.HARNESS,
+    vendor_atlas.HARNESS,
+)
+CELLS = [(h, fault) for h in HARNESSES for fault in h.faults]

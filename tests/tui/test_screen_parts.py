@@ -12,8 +12,9 @@ from warroom.core.frame import FrameRequest, MetricView
 from warroom.core.model import Alert, Priority, Status
 from warroom.tui.bell import BellPolicy, wanted
 from warroom.widgets.banners import trigger_text
-from warroom.widgets.big_text import big_rows, big_width
+from warroom.widgets.big_text import GLYPHS, big_rows, big_width
 from warroom.widgets.sparkline import BLOCKS, spark, spark_rows
+from warroom.widgets.status import badge
 from warroom.widgets.tile import value_text
 from warroom.widgets.tile_grid import TILE_MIN_HEIGHT, grid_shape
 from warroom.widgets.trigger_input import verdict
@@ -49,6 +50,9 @@ def test_big_font_keeps_unknown_characters_visible() -> None:
     top, middle, bottom = big_rows("✖ OK")
     assert len(top) == len(middle) == len(bottom) == big_width("✖ OK")
     assert big_rows("?")[1] == "?"  # not in the font: drawn as itself, never dropped
+    for status in Status:  # every room status has its symbol and word in the font
+        word = badge(status)
+        assert all(c in GLYPHS for c in word.upper()), word
 
 
 def test_bell_rings_once_per_trigger_or_high_alert_as_it_starts() -> None:

@@ -71,7 +71,7 @@ class WallScreen(Screen[None]):
         height: 1fr; min-height: 3; max-height: 15; text-style: bold;
         background: $success; color: $text;
     }
-    WallScreen #wall-status.-warn { background: $warning; }
+    WallScreen #wall-status.-warn, WallScreen #wall-status.-blind { background: $warning; }
     WallScreen #wall-status.-crit, WallScreen #wall-status.-rollback { background: $error; }
     WallScreen #wall-status.-stale, WallScreen #wall-status.-nodata { background: $panel; }
     WallScreen #wall-stage { height: 1; padding: 0 1; text-style: bold; text-align: center; }

@@ -74,14 +74,14 @@ class DashboardTab(VerticalScroll):
         if self._built:
             return None
         self._built = True
-        mounting = self._grid.mount_all(self._make_tiles())
-        self.call_after_refresh(self._fit)
-        return mounting
+        tiles = self._make_tiles()
+        # Shaped before the tiles arrive, from the screen's width while this tab is not laid
+        # out yet: shaping it after would lay out and repaint the whole tab a second time.
+        width = self.scrollable_content_region.width or self.screen.size.width
+        self._grid.fit(width, len(tiles))
+        return self._grid.mount_all(tiles)
 
     def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
         self._grid.fit(self.scrollable_content_region.width)
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:

@@ -40,10 +40,12 @@ class TileGrid(Grid):
         Binding("down", "move(1, 0)", "Tile below", show=False),
     ]
 
-    def fit(self, width: int) -> None:
-        """Sizes the grid's columns for `width` cells and its minimum height for its rows."""
+    def fit(self, width: int, tiles: int | None = None) -> None:
+        """Sizes the grid's columns for `width` cells and its minimum height for its rows, for
+        its tiles or the `tiles` about to be mounted."""
         compact = any(node.has_class("-compact") for node in self.ancestors)
-        columns, least = grid_shape(len(self.children), width, compact)
+        count = len(self.children) if tiles is None else tiles
+        columns, least = grid_shape(count, width, compact)
         if self.styles.grid_size_columns != columns:
             self.styles.grid_size_columns = columns
         if not compact and self.styles.min_height != Scalar.from_number(least):

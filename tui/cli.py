@@ -32,6 +32,7 @@ EXTENSION_COMMANDS = (
     "seed",
     "advance",
     "checklist",
+    "wall",
 )
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident

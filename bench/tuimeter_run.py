@@ -62,7 +62,11 @@ def meter(run: Run, size: str, runs: int, window: float) -> Figures:
         raise RuntimeError(f"tuimeter gave no report: {done.stderr.strip()[-300:]}") from None
     if not report.get("ok_runs"):
         raise RuntimeError(f"no run of {run.argv[-3:]} reached {run.ready!r}")
+    # Without a window (start-up alone) tuimeter reports no steady figures.
     median = {name: figure["median"] for name, figure in report["summary"].items()}
     return Figures(
-        median["ready_s"], median["bytes_per_s"], median["cpu_pct"], median["rss_peak_mib"]
+        median["ready_s"],
+        median.get("bytes_per_s", 0.0),
+        median.get("cpu_pct", 0.0),
+        median.get("rss_peak_mib", 0.0),
     )

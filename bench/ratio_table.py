@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bench.live_rig import live_vendors
 from bench.sentry_bench import requests_per_hour
-from bench.tuimeter_run import BARE_APP, Figures, Run, meter
+from bench.tuimeter_run import BARE_APP, Figures, Run, meter, warm_bytecode
 
 # Both apps count as ready when their first tile's title is on screen: a Textual screen is
 # drawn in one update, so that is the first full frame with real structure (data may follow).
@@ -119,6 +119,7 @@ def print_goals(result: SizeResult, live: Figures) -> None:
 
 def ratio_tables(sizes: list[str], runs: int, window: float) -> None:
     """Measures and prints every figure of issue 19."""
+    warm_bytecode()
     print(f"issue 19: tuimeter, median of {runs} runs, window {window:g}s, ratio to bare Textual")
     results = [measure_size(size, runs, window) for size in sizes]
     with live_vendors() as rig:

@@ -8,6 +8,7 @@ from the same bench run, because absolute times drift with the machine and its l
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,25 @@ ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT.parent / "shared" / "tools"
 TUIMETER = TOOLS / "tuimeter.py"
 BARE_APP = TOOLS / "bare_textual_app.py"
+BYTECODE_ENV = ("-PYTHONDONTWRITEBYTECODE",)
+"""Both apps run with bytecode, as an installed package has it (pip compiles at install).
+Without it, a shell with PYTHONDONTWRITEBYTECODE=1 makes warroom compile ~200 modules at every
+start while bare Textual's site-packages come precompiled: that measured the shell, not us."""
+
+
+def warm_bytecode() -> None:
+    """Compiles warroom (into its __pycache__ folders, which git ignores) before anything is
+    measured."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # By the paths imports use (warroom/<layer> are symlinks, which compileall does not follow).
+    files = [
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(ROOT / "warroom", followlinks=True)
+        for name in names
+        if name.endswith(".py")
+    ]
+    argv = [sys.executable, "-m", "compileall", "-q", *files]
+    subprocess.run(argv, env=env, capture_output=True, check=False)
 
 
 @dataclass(frozen=True)
@@ -53,8 +73,8 @@ def meter(run: Run, size: str, runs: int, window: float) -> Figures:
     cmd += ["--quit-key", "q", "--cwd", str(ROOT)]
     if run.keys:
         cmd += ["--keys", run.keys, "--keys-when", "before"]
-    for pair in run.env:
-        cmd += ["--env", pair]
+    for pair in (*BYTECODE_ENV, *run.env):
+        cmd.append(f"--env={pair}")  # "=": an unset (-KEY) is not an option
     done = subprocess.run([*cmd, "--", *run.argv], capture_output=True, text=True, check=False)
     try:
         report = json.loads(done.stdout.strip().splitlines()[-1])

@@ -37,6 +37,7 @@ from warroom.core.plan import (
     Trigger,
     UiConfig,
 )
+from warroom.core.plan_cache import cached
 from warroom.core.rollout.config import RolloutConfig
 from warroom.core.runbook_config import RunbookConfig
 from warroom.core.settings import SourcesConfig
@@ -94,7 +95,8 @@ def default_plan_text() -> str:
 
 
 def default_config() -> Config:
-    return config_from_text(default_plan_text(), BUILT_IN_LABEL)
+    text = default_plan_text()
+    return cached((BUILT_IN_LABEL, text), Config, lambda: config_from_text(text, BUILT_IN_LABEL))
 
 
 def config_from_text(text: str, label: str) -> Config:
@@ -141,10 +143,17 @@ def load_config(path: Path | None, *, themes: Collection[str] | None = None) -> 
         raise ConfigError([f"{path}: is a directory, not a config file"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot read: {exc}"]) from None
-    data = _parse(text, str(path))
-    merged = overlay(tomllib.loads(default_plan_text()), data)
-    where = Located.of((str(path), text), (BUILT_IN_LABEL, default_plan_text()))
-    return _validate(merged, where, themes)
+    default = default_plan_text()
+    where = Located.of((str(path), text), (BUILT_IN_LABEL, default))
+
+    def build() -> Config:
+        merged = overlay(tomllib.loads(default), _parse(text, str(path)))
+        return _validate(merged, where, None)
+
+    # Cached without the theme check: the theme files may come and go, so that one runs always.
+    config = cached((str(path), text, default), Config, build)
+    _check(config, where, themes)
+    return config
 
 
 def _parse(text: str, label: str) -> dict[str, Any]:

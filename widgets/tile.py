@@ -112,7 +112,8 @@ class MetricTile(Vertical, can_focus=True):
         if not self.is_mounted or not self.children:
             return  # not composed yet (or already torn down): the next tick draws it
         if view.status is not self._status:
-            self.remove_class(CSS_CLASS[self._status])
+            # One restyle of the tile's lines, not two: each class change restyles at once.
+            self.remove_class(CSS_CLASS[self._status], update=False)
             self.add_class(CSS_CLASS[view.status])
             self._status = view.status
         self._value_line.set_text(value_text(view))

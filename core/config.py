@@ -148,12 +148,11 @@ def load_config(path: Path | None, *, themes: Collection[str] | None = None) -> 
 
     def build() -> Config:
         merged = overlay(tomllib.loads(default), _parse(text, str(path)))
-        return _validate(merged, where, None)
+        return _validate(merged, where, themes)
 
-    # Cached without the theme check: the theme files may come and go, so that one runs always.
-    config = cached((str(path), text, default), Config, build)
-    _check(config, where, themes)
-    return config
+    # The theme names are part of the key: which themes exist decides if `[ui] theme` is valid.
+    names = "\n".join(sorted(themes)) if themes is not None else "\0unchecked"
+    return cached((str(path), text, default, names), Config, build)
 
 
 def _parse(text: str, label: str) -> dict[str, Any]:

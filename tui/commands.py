@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import time
@@ -17,7 +18,8 @@ from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
 from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
 from warroom.sources.registry import SourceSet, build_demo, build_live
-from warroom.tui.cli_common import load_config_for
+from warroom.tui.cli_args import USAGE_ERROR
+from warroom.tui.cli_common import load_config_for, no_terminal
 from warroom.tui.options import AppOptions
 from warroom.tui.theme_choice import wanted_theme
 
@@ -34,6 +36,8 @@ def dispatch(args: argparse.Namespace) -> int:
     demo = args.demo or command == "demo"
     sources = sources_for(config, args, demo)
     if command in ("run", "demo"):
+        if no_terminal(command):
+            return USAGE_ERROR
         options = AppOptions(
             read_only=args.read_only,
             dry_run=args.dry_run,
@@ -114,6 +118,11 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str =
 
 
 def config_command(args: argparse.Namespace) -> int:
+    if args.config_command == "schema":
+        from warroom.core.config_schema import config_schema
+
+        print(json.dumps(config_schema(), indent=2, ensure_ascii=False))
+        return 0
     if args.config_command == "validate":
         from warroom.themes.names import theme_names, user_theme_dir
 

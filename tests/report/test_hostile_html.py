@@ -17,7 +17,7 @@ from warroom.core.checklists.state import PhaseView
 from warroom.core.config import default_config
 from warroom.core.history.events import Event
 from warroom.core.history.reader import HistoryReader
-from warroom.core.plan import MetricDef
+from warroom.core.plan import MetricDef, Tab
 from warroom.core.report import html
 from warroom.core.report.data import MetricStats, Review, build_review
 from warroom.core.runbook.audit import AuditLog
@@ -85,8 +85,8 @@ def hostile(review: Review, word: str) -> Review:
     def metric(m: MetricDef) -> MetricDef:
         return m.model_copy(update={"label": word, "unit": word})
 
-    tabs = {
-        tab: [HostileStats(**{**_fields(s), "metric": metric(s.metric)}, word=word) for s in stats]
+    tabs: dict[Tab, list[MetricStats]] = {
+        tab: [_hostile_stats(s, metric(s.metric), word) for s in stats]
         for tab, stats in review.tabs.items()
     }
     criteria = [
@@ -111,9 +111,10 @@ def hostile(review: Review, word: str) -> Review:
                    timeline=timeline, charts=charts)  # fmt: skip
 
 
-def _fields(stats: MetricStats) -> dict[str, object]:
-    names = ("metric", "samples", "last", "mean", "low", "high", "peak_at")
-    return {name: getattr(stats, name) for name in names}
+def _hostile_stats(stats: MetricStats, metric: MetricDef, word: str) -> HostileStats:
+    return HostileStats(
+        metric, stats.samples, stats.last, stats.mean, stats.low, stats.high, stats.peak_at, word
+    )
 
 
 def test_the_review_fills_every_kind_of_cell(full_review: Review) -> None:

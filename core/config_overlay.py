@@ -148,17 +148,7 @@ def _merged_list(base: list[Any], user: list[Any]) -> _Merge:
     the file leaves alone keeps its place, and a new entry goes before the next built-in one
     the file changes (a whole plan written by `config init` keeps its order), else last."""
     merge = _Merge([], [])
-    slot = {key: index for index, entry in enumerate(base) if (key := _id(entry)) is not None}
-    mine: dict[str, int] = {}
-    planned: list[tuple[int, Any, int | None]] = []  # (user index, entry, built-in index)
-    for index, entry in enumerate(user):
-        key = _id(entry)
-        if key is not None and key in mine:  # said once, here: validation would say "label
-            merge.repeats.append((index, key, mine[key]))  # is missing" of a repeated change
-            continue
-        if key is not None:
-            mine[key] = index
-        planned.append((index, entry, slot.get(key) if key is not None else None))
+    planned = _planned(base, user, merge)
     changed = {at for _, _, at in planned if at is not None}
     untouched = iter([(at, entry) for at, entry in enumerate(base) if at not in changed])
     pending = next(untouched, None)
@@ -177,6 +167,23 @@ def _merged_list(base: list[Any], user: list[Any]) -> _Merge:
         pending = next(untouched, None)
     merge.add_all(waiting)
     return merge
+
+
+def _planned(base: list[Any], user: list[Any], merge: _Merge) -> list[tuple[int, Any, int | None]]:
+    """(user index, entry, index of the built-in entry it changes or None) for each entry of
+    the user's list; an id the file gives twice goes to `merge.repeats` instead."""
+    slot = {key: index for index, entry in enumerate(base) if (key := _id(entry)) is not None}
+    mine: dict[str, int] = {}
+    planned: list[tuple[int, Any, int | None]] = []
+    for index, entry in enumerate(user):
+        key = _id(entry)
+        if key is not None and key in mine:  # said once, here: validation would say "label
+            merge.repeats.append((index, key, mine[key]))  # is missing" of a repeated change
+            continue
+        if key is not None:
+            mine[key] = index
+        planned.append((index, entry, slot.get(key) if key is not None else None))
+    return planned
 
 
 def _id(entry: object) -> str | None:

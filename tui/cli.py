@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", help="what to do (default: run, the live dashboard)"
     )
+    _dashboard_commands(sub)
+    _poll_commands(sub)
+    for module in extension_commands():
+        module.add_parser(sub)
+    _config_parser(sub)
+    return parser
+
+
+def _dashboard_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = add_command(sub, "run", "the live dashboard (the default)")
     run.add_argument(
         "--via-hub",
@@ -81,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         "the dashboard on the simulated launch",
         [*demo_options, *APP_OPTIONS, "freeze"],
     )
+
+
+def _poll_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name, text in (
         ("snapshot", "poll every source once and print the result"),
         ("check", "poll once; the exit code says ok, warn, crit or rollback"),
@@ -101,10 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
             default="text",
             help="text for people or json for machines (default: text)",
         )
-    for module in extension_commands():
-        module.add_parser(sub)
-    _config_parser(sub)
-    return parser
 
 
 def _config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -120,7 +128,16 @@ def _config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     validate.add_argument(
         "path", nargs="?", help="the file to check (default: the file warroom would load)"
     )
-    init = config_sub.add_parser("init", help="write the default plan as TOML")
+    _config_init(config_sub.add_parser("init", help="write the default plan as TOML"))
+    config_sub.add_parser(
+        "schema",
+        help="print the config file's JSON Schema (for taplo / Even Better TOML)",
+        description="Print the JSON Schema of warroom's config file, made from the models "
+        "that validate it. Save it and point your editor at it: see docs/config.md.",
+    )
+
+
+def _config_init(init: argparse.ArgumentParser) -> None:
     init.add_argument(
         "path",
         nargs="?",
@@ -133,12 +150,6 @@ def _config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         choices=APMS,
         default=DEFAULT_APM,
         help="where the Engineering metrics come from (default: %(default)s)",
-    )
-    config_sub.add_parser(
-        "schema",
-        help="print the config file's JSON Schema (for taplo / Even Better TOML)",
-        description="Print the JSON Schema of warroom's config file, made from the models "
-        "that validate it. Save it and point your editor at it: see docs/config.md.",
     )
 
 

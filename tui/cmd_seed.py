@@ -23,6 +23,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Seed a MongoDB database with the documented example launch dataset "
         "(users, profiles, wishlists, bids, tickets). Refuses to overwrite without --replace.",
     )
+    _options(parser)
+    parser.set_defaults(handler=run)
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--uri",
         type=cli_args.store_uri,
@@ -49,7 +54,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument(
         "--replace", action="store_true", default=False, help="replace the demo collections"
     )
-    parser.set_defaults(handler=run)
 
 
 def _database(text: str) -> str:

@@ -34,31 +34,30 @@ def dispatch(args: argparse.Namespace) -> int:
         return result
     config = load_config_for(args)
     demo = args.demo or command == "demo"
-    sources = sources_for(config, args, demo)
     if command in ("run", "demo"):
-        if no_terminal(command):
-            return USAGE_ERROR
-        options = AppOptions(
-            read_only=args.read_only,
-            dry_run=args.dry_run,
-            theme=wanted_theme(args.theme),
-            compact=args.compact,
-            store=None if demo else args.store,
-        )
-        if demo and args.freeze:
-            from warroom.tui.freeze import run_frozen
-
-            return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
-        return run_app(
-            config,
-            sources,
-            options,
-            history=not args.no_history,
-            store=None if demo else args.store,
-        )
+        return USAGE_ERROR if no_terminal(command) else dashboard(config, args, demo)
+    sources = sources_for(config, args, demo)
     if command == "snapshot":
         return snapshot(config, sources, args.format)
     return check(config, sources, args.tab, args.format)
+
+
+def dashboard(config: Config, args: argparse.Namespace, demo: bool) -> int:
+    """Runs `warroom` / `warroom demo` (frozen with `--freeze`). Returns the app's exit code."""
+    options = AppOptions(
+        read_only=args.read_only,
+        dry_run=args.dry_run,
+        theme=wanted_theme(args.theme),
+        compact=args.compact,
+        store=None if demo else args.store,
+    )
+    if demo and args.freeze:
+        from warroom.tui.freeze import run_frozen
+
+        return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
+    sources = sources_for(config, args, demo)
+    store = None if demo else args.store
+    return run_app(config, sources, options, history=not args.no_history, store=store)
 
 
 def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:
@@ -118,31 +117,40 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str =
 
 
 def config_command(args: argparse.Namespace) -> int:
+    """`warroom config validate|init|schema`. Returns 0, or 2 (a ConfigError raised by
+    validate is reported by the CLI)."""
     if args.config_command == "schema":
         from warroom.core.config_schema import config_schema
 
         print(json.dumps(config_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.config_command == "validate":
-        from warroom.themes.names import theme_names, user_theme_dir
+        return _validate(args)
+    return _init(Path(args.path), args.apm, force=args.force)
 
-        path = Path(args.path) if args.path else find_config_path(None)
-        config = load_config(path, themes=theme_names(user_theme_dir()))
-        where = path if path else "built-in plan"
-        print(
-            f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
-            f"{len(config.runbook.steps)} runbook steps)"
-        )
-        return 0
-    target = Path(args.path)
+
+def _validate(args: argparse.Namespace) -> int:
+    from warroom.themes.names import theme_names, user_theme_dir
+
+    path = Path(args.path) if args.path else find_config_path(None)
+    config = load_config(path, themes=theme_names(user_theme_dir()))
+    where = path if path else "built-in plan"
+    print(
+        f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
+        f"{len(config.runbook.steps)} runbook steps)"
+    )
+    return 0
+
+
+def _init(target: Path, apm: str, *, force: bool) -> int:
     if target.is_dir():  # `config init DIR` writes DIR/warroom.toml
         target = target / "warroom.toml"
-    if target.exists() and not args.force:
+    if target.exists() and not force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         return 2
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plan_text(args.apm), encoding="utf-8")
+        target.write_text(plan_text(apm), encoding="utf-8")
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2

@@ -41,6 +41,7 @@ EXTENSION_COMMANDS = (
     "seed",
     "advance",
     "checklist",
+    "wall",
     "completion",
 )
 EPILOG = """examples:

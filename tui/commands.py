@@ -32,32 +32,42 @@ def dispatch(args: argparse.Namespace) -> int:
     if handler is not None:  # an extension command (tui/cmd_*.py) set its own entry point
         result: int = handler(args)
         return result
-    config = load_config_for(args)
-    demo = args.demo or command == "demo"
     if command in ("run", "demo"):
-        return USAGE_ERROR if no_terminal(command) else dashboard(config, args, demo)
-    sources = sources_for(config, args, demo)
+        return run_dashboard(args, wall=False)
+    config = load_config_for(args)
+    sources = sources_for(config, args, args.demo)
     if command == "snapshot":
         return snapshot(config, sources, args.format)
     return check(config, sources, args.tab, args.format)
 
 
-def dashboard(config: Config, args: argparse.Namespace, demo: bool) -> int:
-    """Runs `warroom` / `warroom demo` (frozen with `--freeze`). Returns the app's exit code."""
+def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
+    """`run`, `demo` and `wall`: the interactive app, on the wall view first when `wall`.
+    Returns the app's exit code, or 2 when standard output is not a terminal (the config is
+    checked first)."""
+    config = load_config_for(args)
+    if no_terminal(args.command or "run"):
+        return USAGE_ERROR
+    demo = args.demo or args.command == "demo"
     options = AppOptions(
         read_only=args.read_only,
         dry_run=args.dry_run,
         theme=wanted_theme(args.theme),
         compact=args.compact,
         store=None if demo else args.store,
+        wall=wall,
     )
     if demo and args.freeze:
         from warroom.tui.freeze import run_frozen
 
         return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
-    sources = sources_for(config, args, demo)
-    store = None if demo else args.store
-    return run_app(config, sources, options, history=not args.no_history, store=store)
+    return run_app(
+        config,
+        sources_for(config, args, demo),
+        options,
+        history=not args.no_history,
+        store=None if demo else args.store,
+    )
 
 
 def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:

@@ -102,6 +102,9 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return warroom(*args, cwd=cwd)
 
 
+# About 110 processes, each importing warroom: a couple of minutes on a loaded 2-core machine.
+# The suite's 120 s limit is there to catch a hang; this test's own limit does the same.
+@pytest.mark.timeout(600)
 def test_every_subcommand_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
     table = cases(tmp_path)
     with ThreadPoolExecutor(max_workers=4) as pool:

@@ -2,8 +2,8 @@
 
 The script, driven by the poller's own outcomes (so every switch happens between polls):
 two good polls; the fault on every path; after the first failure the fake starts serving a
-new value, which can only show once the fault is gone; after `failures(fault)` failed polls
-the fault clears; the cell ends when the tile shows the new value. Everything seen on the
+new value, which can only show once the fault is gone; after `Harness.failures(fault)` failed
+polls the fault clears; the cell ends when the tile shows the new value. Everything seen on the
 way is kept in a `CellRun` for the assertions (tests/faults/test_matrix.py) and the figures
 (bench/fault_matrix.py).
 """
@@ -18,20 +18,35 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from tests.faults.harness import INTERVAL, RESET, Harness, Rig
-from warroom.core.dashboard import Dashboard, SourceInfo
-from warroom.core.frame import MetricView
+from warroom.core.dashboard import ROLLOUT_METRIC, Dashboard, SourceInfo
 from warroom.core.model import SourceHealth
 from warroom.core.poller import Poller, PollOutcome
+from warroom.core.rollout.view import describe as describe_rollout
 from warroom.widgets.source_bar import describe
 
 WARM_POLLS = 2
 CELL_LIMIT = 30.0  # seconds before a cell that never recovers is given up
 
 
-def failures(fault: str) -> int:
-    """Failed polls before the fault clears: enough for a growing backoff to show. A 429 is
-    waited out by the poller (RESET seconds), and one is enough to see that wait."""
-    return 1 if fault == "429" else 3
+@dataclass(frozen=True)
+class Shown:
+    """The watched value as the room sees it: a tile, or the header's rollout."""
+
+    value: float | None
+    age: float | None
+    """Seconds since the value was true (a tile) or since the last good read (the rollout)."""
+    header: str = ""
+    """The header's rollout line, for a flag service ("" for a tile)."""
+
+
+def shown(dash: Dashboard, metric: str, now: float) -> Shown:
+    if metric != ROLLOUT_METRIC:
+        tile = dash.view(metric, now)
+        return Shown(tile.value, tile.age)
+    rollout = dash.rollout(now)
+    if rollout is None:
+        return Shown(None, None, "no rollout read yet")
+    return Shown(rollout.pct, rollout.age, " · ".join(describe_rollout(rollout)))
 
 
 @dataclass(frozen=True)
@@ -41,7 +56,7 @@ class Seen:
     at: float
     outcome: PollOutcome
     health: SourceHealth
-    view: MetricView
+    view: Shown
     bar: str
     """The source's status-bar line, as the TUI draws it."""
     requests: int
@@ -120,7 +135,7 @@ class Script:
             now,
             outcome,
             health,
-            self.dash.view(self.harness.metric, now),
+            shown(self.dash, self.harness.metric, now),
             describe(health, now).plain,
             self.rig.requests(),
         )
@@ -133,7 +148,7 @@ class Script:
         elif self.phase is run.failed:
             if len(run.failed) == 1:
                 run.fresh = self.rig.change()
-            if len(run.failed) >= failures(run.fault):
+            if len(run.failed) >= self.harness.failures(run.fault):
                 self.rig.set_fault(None)
                 run.cleared_at, run.allowed_at = time.time(), self.rig.faults.allowed_at
                 self.phase = run.recovered
@@ -169,14 +184,22 @@ async def run_cell(harness: Harness, fault: str) -> CellRun:
 
 
 async def run_cells(cells: Sequence[tuple[Harness, str]]) -> dict[tuple[str, str], CellRun]:
-    """Runs the cells one fault at a time, that fault's vendors side by side: each waits on
-    its own fake, so together they take about as long as the slowest alone. Returns the runs
-    by (vendor, fault)."""
-    by_fault: dict[str, list[Harness]] = {}
+    """Runs the cells one fault at a time (a vendor's own rate limits with the shared 429),
+    that fault's vendors side by side: each waits on its own fake, so together they take
+    about as long as the slowest alone. What a vendor's cells share (`Harness.shared`) is set
+    up once, before the first. Returns the runs by (vendor, fault)."""
+    groups: dict[str, list[tuple[Harness, str]]] = {}
     for harness, fault in cells:
-        by_fault.setdefault(fault, []).append(harness)
+        key = "429" if fault in harness.rate_limits else fault
+        groups.setdefault(key, []).append((harness, fault))
     runs: dict[tuple[str, str], CellRun] = {}
-    for fault, harnesses in by_fault.items():
-        for run in await asyncio.gather(*(run_cell(h, fault) for h in harnesses)):
-            runs[(run.vendor, fault)] = run
+    stack = ExitStack()
+    try:
+        for context in {id(h.shared): h.shared for h, _ in cells if h.shared}.values():
+            await asyncio.to_thread(stack.enter_context, context)
+        for group in groups.values():
+            for run in await asyncio.gather(*(run_cell(h, fault) for h, fault in group)):
+                runs[(run.vendor, run.fault)] = run
+    finally:
+        await asyncio.to_thread(stack.close)
     return runs

@@ -79,6 +79,8 @@ class CellRun:
     """Every poller task was still running when the cell ended."""
     crash: BaseException | None = None
     wall: float = 0.0
+    secrets: tuple[str, ...] = ()
+    """The credentials the source was given (`Rig.secrets`)."""
 
     @property
     def ok_from(self) -> float:
@@ -165,6 +167,8 @@ async def run_cell(harness: Harness, fault: str) -> CellRun:
         rig = harness.open(stack)
         rig.faults.slow_seconds = rig.client_timeout + 0.5
         rig.faults.fault_reset = RESET
+        rig.faults.echo = True  # every error body repeats the credentials, as a bad gateway's
+        run.secrets = rig.secrets
         script = Script(rig, harness, run)
         poller = Poller([rig.source], script)
         poller.start()

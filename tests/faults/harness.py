@@ -47,6 +47,10 @@ def nothing_missing() -> str | None:
     return None
 
 
+def no_setup() -> float:
+    return 0.0
+
+
 @dataclass
 class Rig:
     """One vendor's fake and the source polling it, for one cell."""
@@ -61,6 +65,9 @@ class Rig:
     """Serves a different value for the watched metric; returns it as the tile will show it."""
     client_timeout: float
     """Seconds the adapter waits for one answer (a `slow` answer comes later than this)."""
+    secrets: tuple[str, ...]
+    """The credentials the source was given: every cell runs with the fake echoing them in
+    its error bodies, and none may reach what the room sees."""
 
     def set_fault(self, mode: str | None) -> None:
         """Every path fails with `mode` until it is set to None."""
@@ -85,6 +92,9 @@ class Harness:
     the last (a real server that takes seconds to start)."""
     missing: Callable[[], str | None] = nothing_missing
     """Why the vendor's cells cannot run on this machine (None: they can)."""
+    setup_seconds: Callable[[], float] = no_setup
+    """Seconds entering `shared` may take on this machine beyond its usual start (an install
+    still to be made), which the matrix's time limit allows for."""
     mark: str | None = None
     """The pytest marker its cells carry (to select or deselect them)."""
 

@@ -1,7 +1,8 @@
 """The fault matrix: every HTTP vendor × every shared fault, through the real Poller and
 Dashboard. In each cell the app stays up, the tile keeps its last value with a growing age,
-the status bar gives the reason and when it retries, the fake sees no request storm, and the
-first poll after the vendor answers again brings the fresh value within the recovery bound.
+the status bar gives the reason and when it retries, no credential echoed by the fake (nor a
+traceback) reaches what the room sees, the fake sees no request storm, and the first poll
+after the vendor answers again brings the fresh value within the recovery bound.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import pytest
 
 from tests.faults.cell import CellRun, Seen, run_cells
 from tests.faults.harness import INTERVAL, Harness
-from tests.faults.table import CELLS
+from tests.faults.table import CELLS, HARNESSES
+from tests.secrets.rig import all_leaks
 from warroom.core.dashboard import ROLLOUT_METRIC
 from warroom.core.errors import RateLimited
 from warroom.core.model import SourceState
@@ -44,6 +46,17 @@ def assert_kept_and_explained(run: CellRun, harness: Harness) -> None:
             assert f"{seen.health.name} FAILED, last read" in seen.view.header, seen.view.header
     ages = [s.view.age or 0.0 for s in [run.warm[-1], *run.failed]]
     assert ages == sorted(ages) and ages[-1] > ages[0], "the age does not grow"
+
+
+def assert_nothing_leaked(run: CellRun) -> None:
+    """What the room saw, all through the cell: no credential (the fakes echo them in every
+    error body), nor a 10-character end of one, and no traceback."""
+    assert run.secrets, "the rig names no credential to look for"
+    seen = [*run.warm, *run.failed, *run.recovered]
+    texts = [(w, t) for s in seen for w, t in (("health", s.health.error or ""), ("bar", s.bar))]
+    texts += [("header", s.view.header) for s in seen]
+    assert all_leaks(texts, run.secrets) == []
+    assert not [t for _, t in texts if "Traceback" in t]
 
 
 def assert_no_storm(run: CellRun) -> None:
@@ -90,8 +103,12 @@ def matrix(request: pytest.FixtureRequest) -> Runs:
     return asyncio.run(run_cells(cells))
 
 
-# The first cell's set-up runs every cell (`matrix`): about a minute, more on a loaded machine.
-@pytest.mark.timeout(300)
+# The first cell's set-up runs every cell (`matrix`): about a minute, more on a loaded machine,
+# and more again the first time a real server has to be installed.
+MATRIX_TIMEOUT = 300 + sum(h.setup_seconds() for h in HARNESSES)
+
+
+@pytest.mark.timeout(MATRIX_TIMEOUT)
 @pytest.mark.parametrize(("harness", "fault"), [cell_param(c) for c in CELLS])
 def test_cell(matrix: Runs, harness: Harness, fault: str) -> None:
     missing = harness.missing()
@@ -104,6 +121,7 @@ def test_cell(matrix: Runs, harness: Harness, fault: str) -> None:
     assert len(run.failed) == harness.failures(fault), [_why(s) for s in run.failed]
     assert run.recovered, "no poll after the fault cleared"
     assert_kept_and_explained(run, harness)
+    assert_nothing_leaked(run)
     assert_no_storm(run)
     assert_recovered(run)
 

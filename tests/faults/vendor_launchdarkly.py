@@ -30,7 +30,9 @@ def open_launchdarkly(stack: ExitStack) -> Rig:
         state.flags = {**state.flags, "profile-v2": fresh}
         return 50.0
 
-    return Rig(source, config, state, lambda: len(state.seen), change, REQUEST_TIMEOUT)
+    return Rig(
+        source, config, state, lambda: len(state.seen), change, REQUEST_TIMEOUT, (state.token,)
+    )
 
 
 HARNESS = Harness("launchdarkly", ROLLOUT_METRIC, open_launchdarkly)

@@ -40,7 +40,7 @@ def open_newrelic(stack: ExitStack) -> Rig:
         return 400.0
 
     timeout = source.graph._api.timeout
-    return Rig(source, config, state, lambda: len(state.log), change, timeout)
+    return Rig(source, config, state, lambda: len(state.log), change, timeout, (state.api_key,))
 
 
 HARNESS = Harness(

@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from warroom.tui import cli_args
-from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
+from warroom.tui.cli_common import INTERRUPTED, SOURCE_OPTIONS, add_command, load_config_for
 from warroom.tui.cmd_serve import read_token
 
 if TYPE_CHECKING:
@@ -29,7 +29,10 @@ DEFAULT_LISTEN = "127.0.0.1:9477"
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
-        sub, "collect", "poll the vendors headless and write to a shared store for viewers"
+        sub,
+        "collect",
+        "poll the vendors headless and write to a shared store for viewers",
+        SOURCE_OPTIONS,
     )
     parser.add_argument(
         "--heartbeat",
@@ -45,7 +48,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "'off' for neither); the token of --token-file or $WARROOM_HTTP_TOKEN is required",
     )
     parser.add_argument(
-        "--token-file", metavar="PATH", default=None, help="file holding the HTTP token"
+        "--token-file",
+        metavar="PATH",
+        default=None,
+        help="file holding the HTTP token (default: $WARROOM_HTTP_TOKEN, else no token)",
     )
     parser.set_defaults(handler=run)
 

@@ -26,7 +26,7 @@ from tests.unleash.conftest import env_for, unleash_config
 from warroom.core.dashboard import ROLLOUT_METRIC
 from warroom.sources import unleash
 
-REQUEST_TIMEOUT = 1.0
+REQUEST_TIMEOUT = 2.0  # more than the fakes': a real server, with PostgreSQL behind it
 FEATURES = "/api/admin/projects/default/features"
 UNKNOWN_TOKEN = "*:*.not-a-token-unleash-knows"  # a wrong token on purpose
 

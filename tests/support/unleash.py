@@ -36,7 +36,7 @@ from typing import Any
 VERSION = "6.10.1"
 CLUSTER = ("15", "main")
 READY_TIMEOUT = 90.0
-ADMIN_TIMEOUT = 30.0  # one set-up call; generous, as PostgreSQL stalls on a busy shared disk
+ADMIN_TIMEOUT = 30.0  # one set-up call; generous on a busy shared machine (10 s once ran out)
 INSTALL_TIMEOUT = 900.0
 
 

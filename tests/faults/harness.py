@@ -62,7 +62,8 @@ class Rig:
     requests: Callable[[], int]
     """How many requests the fake has seen so far."""
     change: Callable[[], float]
-    """Serves a different value for the watched metric; returns it as the tile will show it."""
+    """Serves a different value for the watched metric; returns it as the room will show it.
+    It may block (a real server's admin call): the cell runs it in a thread."""
     client_timeout: float
     """Seconds the adapter waits for one answer (a `slow` answer comes later than this)."""
     secrets: tuple[str, ...]

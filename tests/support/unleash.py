@@ -36,6 +36,7 @@ from typing import Any
 VERSION = "6.10.1"
 CLUSTER = ("15", "main")
 READY_TIMEOUT = 90.0
+ADMIN_TIMEOUT = 30.0  # one set-up call; generous on a busy shared machine (10 s once ran out)
 INSTALL_TIMEOUT = 900.0
 
 
@@ -310,7 +311,7 @@ class UnleashServer:
         request = urllib.request.Request(url, data=data, method=method)  # noqa: S310
         request.add_header("Authorization", token or self.admin_token)
         request.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=ADMIN_TIMEOUT) as answer:  # noqa: S310
             raw = answer.read()
         return json.loads(raw) if raw.strip() else None
 

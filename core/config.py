@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from warroom.core.config_errors import describe_syntax_error, describe_validation_errors
 from warroom.core.errors import ConfigError
+from warroom.core.guard.config import GuardConfig
 from warroom.core.paths import UserDir, user_dir
 from warroom.core.plan import (
     TABS,
@@ -53,6 +54,7 @@ class Config(StrictModel):
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     history: HistorySettings = Field(default_factory=HistorySettings)
     rollout: RolloutConfig = Field(default_factory=RolloutConfig)
+    autorollback: GuardConfig = Field(default_factory=GuardConfig)
 
     @model_validator(mode="after")
     def _metric_references(self) -> Config:

@@ -17,6 +17,7 @@ from warroom.core.frame import FrameRequest
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
+from warroom.tui.autorollback import AppGuard
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
 from warroom.tui.options import AppOptions
@@ -36,6 +37,8 @@ class WarroomApp(App[None]):
         Binding("f5", "poll_now", "Poll now"),
         Binding("r", "runbook", "Runbook"),
         Binding("n", "advance", "Next stage"),
+        Binding("a", "guard_abort", "Abort the automatic rollback's countdown", show=False),
+        Binding("A", "guard_rearm", "Re-arm the automatic rollback", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
@@ -70,6 +73,8 @@ class WarroomApp(App[None]):
         self.terminal_watch = TerminalWatch(self)
         self.runbook = RunbookHolder(self)
         """The rollback runbook, built the first time anything needs it."""
+        self.guard = AppGuard(self)
+        """The automatic rollback (`[autorollback]`), when it is on."""
         self.history_path: Path | None = None
         """The history file that detail charts read long ranges and marks from (set where
         history is recorded or replayed); None: charts show what memory holds."""
@@ -81,6 +86,7 @@ class WarroomApp(App[None]):
         self.appearance.watch()
         self.appearance.report_problems()
         self.terminal_watch.install()
+        self.guard.start()
         if self._poll:
             self.poller.start()
         self.set_interval(1.0 / self.config.ui.max_fps, self.flush)
@@ -118,7 +124,8 @@ class WarroomApp(App[None]):
         if moment == self._drawn_moment:
             return
         self._drawn_moment = moment
-        screen.show_dashboard(self.dashboard.frame(request, now), self.mode)
+        mode = " · ".join(part for part in (self.mode, self.guard.mark) if part)
+        screen.show_dashboard(self.dashboard.frame(request, now), mode)
 
     # ------------------------------------------------------------------ routing
 
@@ -194,6 +201,12 @@ class WarroomApp(App[None]):
 
         if not isinstance(self.screen, AdvanceScreen):
             self.push_screen(AdvanceScreen(advance_setup(self)))
+
+    async def action_guard_abort(self) -> None:
+        await self.guard.abort()
+
+    async def action_guard_rearm(self) -> None:
+        await self.guard.rearm()
 
     def _warn_unknown_outcomes(self) -> None:
         # Leaves the audit log's problems for the runbook screen (or the recorder) to show.

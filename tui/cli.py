@@ -20,7 +20,9 @@ from warroom.core.plan import TABS
 from warroom.tui import commands
 from warroom.tui.cli_common import DEFAULTS, add_command, common_options
 
-EXTENSION_COMMANDS = ("audit", "replay", "report", "collect", "serve", "seed", "advance")
+EXTENSION_COMMANDS = (
+    "audit", "replay", "report", "collect", "serve", "seed", "advance", "guard",
+)  # fmt: skip
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident
   warroom check --tab engineering  gate a rollout stage: 0 ok, 3 unknown, 4 warn, 5 crit,

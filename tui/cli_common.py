@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "theme": None,
     "compact": False,
     "freeze": False,
+    "autorollback": None,
 }
 
 
@@ -66,6 +67,13 @@ def common_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--compact", action="store_true", help="no borders, one line per metric (small screens)"
+    )
+    parser.add_argument(
+        "--autorollback",
+        choices=("off", "advise", "act"),
+        metavar="MODE",
+        help="the automatic rollback for this run: off, advise (count down, never act) or act "
+        "(overrides [autorollback] mode; see docs/autorollback.md)",
     )
     parser.add_argument(
         "--freeze",

@@ -39,6 +39,9 @@ def dispatch(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             theme=wanted_theme(args.theme),
             compact=args.compact,
+            # A `warroom serve` browser session never runs the guard: every session would
+            # act on its own, with no lease between them.
+            autorollback="off" if getattr(args, "via_hub", False) else args.autorollback,
         )
         if demo and args.freeze:
             from warroom.tui.freeze import run_frozen
@@ -86,6 +89,8 @@ def run_app(
     from warroom.tui.history_setup import recording
 
     app = WarroomApp(config, sources, options=options)
+    if store:
+        app.guard.share(store)  # one actor per war room: the guard's lease is in the store
     with recording(app, config, enabled=history, store_uri=store):
         app.run()
     return 0

@@ -13,3 +13,5 @@ class AppOptions:
     """Runbook steps are confirmed and audited, but their actions are not carried out."""
     theme: str | None = None
     compact: bool = False
+    autorollback: str | None = None
+    """`--autorollback MODE`: overrides `[autorollback] mode` for this run."""

@@ -161,6 +161,28 @@ class Guard:
 
     # ------------------------------------------------------------------ outputs
 
+    def rule(self, trigger_id: str) -> Rule | None:
+        """The rule in force for one trigger, None for a trigger the plan does not have."""
+        track = self._tracks.get(trigger_id)
+        return track.rule if track is not None else None
+
+    def parameters(self, trigger_id: str | None = None) -> dict[str, object]:
+        """The rule's parameters in force, for the audit record: the guard's settings and,
+        for a trigger, its own run length, `trip_at` and `min_samples`."""
+        c = self.config
+        out: dict[str, object] = {
+            "mode": c.mode, "group": c.group, "steps": list(c.steps),
+            "consecutive": c.consecutive, "countdown": c.countdown, "error_limit": c.error_limit,
+        }  # fmt: skip
+        rule = self.rule(trigger_id) if trigger_id else None
+        if rule is not None:
+            out["trigger"] = {
+                "id": rule.trigger.id, "metric": rule.trigger.metric, "op": rule.trigger.op,
+                "threshold": rule.trigger.threshold, "consecutive": rule.consecutive,
+                "trip_at": rule.trip_at, "min_samples": rule.min_samples,
+            }  # fmt: skip
+        return out
+
     def view(self) -> GuardView:
         c = self._countdown
         return GuardView(
@@ -179,7 +201,8 @@ class Guard:
         self, now: float, track: Track, obs: Observation, evaluation: Evaluation
     ) -> Decision:
         t = track.rule.trigger
-        shown = "no fresh value" if obs.value is None or not obs.fresh else f"{obs.value:g}"
+        fresh = obs.fresh and obs.value is not None
+        shown = f"{obs.value:g}" if fresh else (obs.note or "no fresh value")
         if evaluation is Evaluation.ERROR:
             shown = f"provider error ({obs.error})"
         message = f"{t.id}: {shown} {t.op} {t.threshold:g}? {evaluation.value}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from warroom.core.format import iso_time
 from warroom.core.plan import Trigger
 from warroom.core.rules import compare
 
@@ -45,6 +46,8 @@ class Observation:
     """How many samples the value stands on, when the source says (a share of probes)."""
     error: str | None = None
     """The provider's error on its last poll, None when it answered."""
+    note: str | None = None
+    """Why the value is not fresh ("no data", "stale", the source's problem), for people."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,15 @@ class Rule:
             return Evaluation.INCONCLUSIVE
         t = self.trigger
         return Evaluation.FAIL if compare(t.op, obs.value, t.threshold) else Evaluation.PASS
+
+    def blind_why(self, obs: Observation) -> str | None:
+        """Why `obs` is INCONCLUSIVE, for the banner ("no data", "stale", "3 of 20 samples");
+        None when it is not."""
+        if obs.error or self.evaluate(obs) is not Evaluation.INCONCLUSIVE:
+            return None
+        if obs.fresh and obs.value is not None and obs.samples is not None:
+            return f"{obs.samples} of {self.min_samples} samples"
+        return obs.note or "no fresh data"
 
     def beyond_trip_at(self, value: float) -> bool:
         """True when one reading is so far past the threshold that it trips alone: `trip_at`
@@ -94,6 +106,7 @@ class Evidence:
             "trigger": self.trigger,
             "metric": self.metric,
             "ts": self.ts,
+            "time": iso_time(self.ts),
             "value": self.value,
             "op": self.op,
             "threshold": self.threshold,

@@ -13,6 +13,7 @@ from warroom.core.plan import TABS, Tab
 from warroom.tui.messages import NeedsRedraw
 from warroom.widgets.banners import AlertBanner, TriggerBanner
 from warroom.widgets.dashboard_tab import DashboardTab
+from warroom.widgets.guard_banner import GuardBanner
 from warroom.widgets.header import HeaderView, LaunchHeader
 from warroom.widgets.source_bar import SourceBar
 
@@ -55,6 +56,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._config = config
         self._simulated = simulated
+        self.guard_banner = GuardBanner(id="guard")
+        """The automatic rollback's banner; `tui.autorollback` feeds it, not the frame."""
 
     def compose(self) -> ComposeResult:
         # The parts are kept as attributes: querying the DOM on every refresh costs real CPU.
@@ -71,6 +74,7 @@ class MainScreen(Screen[None]):
         self._source_bar = SourceBar(id="sources")
         yield self._header
         yield self._triggers
+        yield self.guard_banner
         yield self._alerts
         with self._tabs:
             for tab in TABS:

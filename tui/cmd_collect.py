@@ -14,12 +14,17 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from warroom.core.guard import Decision
+from warroom.core.textsafe import inert
 from warroom.tui.cli_common import add_command, load_config_for
 from warroom.tui.cmd_serve import read_token
 
 if TYPE_CHECKING:
     from warroom.collector.run import Collector
+    from warroom.core.config import Config
     from warroom.core.dashboard import Dashboard
+    from warroom.core.guard.host import GuardHost
+    from warroom.sources.registry import SourceSet
 
 DEFAULT_LISTEN = "127.0.0.1:9477"
 
@@ -96,14 +101,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"warroom collect: {exc}", file=sys.stderr)
         return 2
     dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
+    guard = collect_guard(config, args, sources, dashboard, uri)
     collector = Collector(
         sources,
         store,
         heartbeat=getattr(args, "heartbeat", None) or HEARTBEAT,
-        observers=[dashboard.ingest],
+        observers=[dashboard.ingest, *([guard.observe] if guard else [])],
     )
     default_port = getattr(args, "listen", DEFAULT_LISTEN) == DEFAULT_LISTEN
-    return asyncio.run(_until_signalled(collector, dashboard, listen, token, default_port))
+    return asyncio.run(_until_signalled(collector, dashboard, listen, token, default_port, guard))
 
 
 async def _until_signalled(
@@ -112,8 +118,10 @@ async def _until_signalled(
     listen: tuple[str, int] | None,
     token: str | None,
     default_port: bool,
+    guard: GuardHost | None = None,
 ) -> int:
     from warroom.collector.http import start_observability
+    from warroom.core.guard.host import tick_until
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -132,9 +140,52 @@ async def _until_signalled(
         print(
             f"warroom collect: /metrics and /healthz on http://{listen[0]}:{listen[1]}", flush=True
         )
+    ticking = asyncio.create_task(tick_until(guard, stop)) if guard is not None else None
     try:
         await collector.run(stop)
     finally:
+        stop.set()
+        if ticking is not None and guard is not None:
+            await ticking
+            await guard.close()
         if runner is not None:
             await runner.cleanup()
     return 0
+
+
+def collect_guard(
+    config: Config, args: argparse.Namespace, sources: SourceSet, dashboard: Dashboard, uri: str
+) -> GuardHost | None:
+    """The automatic rollback when `[autorollback]` (or `--autorollback`) is on: the
+    collector contends for the war room's one lease in its store. None when off; a config
+    mistake is reported and the collector runs without it."""
+    from warroom.core.guard.steps import config_problems
+    from warroom.tui.guard_setup import HeadlessRunbook, build_host, guard_settings
+    from warroom.tui.options import AppOptions
+
+    options = AppOptions(
+        read_only=getattr(args, "read_only", False),
+        dry_run=getattr(args, "dry_run", False),
+        autorollback=getattr(args, "autorollback", None),
+    )
+    settings = guard_settings(config, options)
+    if settings.mode == "off":
+        return None
+    for problem in config_problems(settings, config.runbook):
+        print(f"warroom collect: automatic rollback off: {problem}", file=sys.stderr)
+        return None
+    runbook = HeadlessRunbook(config, sources, options, uri, report=_say)
+    print(
+        f"warroom collect: automatic rollback {settings.mode}, group {settings.group}", flush=True
+    )
+    return build_host(config, settings, dashboard, runbook, dry_run=options.dry_run,
+                      store=uri, emit=_decided)  # fmt: skip
+
+
+def _decided(decision: Decision) -> None:
+    if decision.kind != "evaluated":
+        _say(f"automatic rollback: {decision.message}")
+
+
+def _say(line: str) -> None:
+    print(f"warroom collect: {inert(line, 400)}", flush=True)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import enum
 import json
 import signal
@@ -137,6 +136,7 @@ async def _guard(
     once: bool,
 ) -> int:
     from warroom.core.dashboard import Dashboard
+    from warroom.core.guard.host import tick_until
     from warroom.core.poller import Poller, PollOutcome
     from warroom.tui.guard_setup import HeadlessRunbook, build_host
 
@@ -154,10 +154,7 @@ async def _guard(
     stop = _stop_on_signals()
     poller.start()
     try:
-        while not stop.is_set() and not (once and host.stood_down):
-            await host.tick()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=1.0)
+        await tick_until(host, stop, done=lambda: once and host.stood_down)
     finally:
         await poller.stop()
         await host.close()

@@ -212,7 +212,10 @@ class Guard:
         limit = self.config.error_limit
         failing = sorted(t for t, track in self._tracks.items() if track.errors >= limit)
         if failing and self._frozen is None:
-            self._frozen = f"{', '.join(failing)}: {limit} provider errors in a row"
+            said = next((self._tracks[t].last_error for t in failing), None)
+            self._frozen = f"{limit} provider errors in a row ({said}) on {', '.join(failing)}"
+            for track in self._tracks.values():
+                track.reset()  # the run is gone: after the thaw it needs a fresh one
             out = [Decision("frozen", now, f"frozen, never acting: {self._frozen}")]
             if self._countdown is not None:
                 self._countdown = None

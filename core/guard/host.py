@@ -11,6 +11,7 @@ aborts and re-arms to it through the lease (see `core.guard.lease`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -128,10 +129,14 @@ class GuardHost:
             return "the guard is not running"
         return await self.seat.ask("rearm", who, "")
 
-    async def close(self) -> None:
-        """Lets a running group finish (each step has its timeout), then gives the lease up."""
+    async def idle(self) -> None:
+        """Returns once no group is running (each step has its timeout)."""
         if self._acting is not None and not self._acting.done():
             await asyncio.wait({self._acting})
+
+    async def close(self) -> None:
+        """Lets a running group finish, then gives the lease up."""
+        await self.idle()
         if self.seat is not None:
             if self._guard is not None:
                 await self.seat.publish(self._status(self._guard))
@@ -266,3 +271,17 @@ class GuardHost:
             failed=bool(self.results) and not self.results[-1].ok,
             blind=tuple(self._blind.values()), dry_run=self._dry_run,
         )  # fmt: skip
+
+
+async def tick_until(
+    host: GuardHost,
+    stop: asyncio.Event,
+    *,
+    done: Callable[[], bool] = lambda: False,
+    every: float = 1.0,
+) -> None:
+    """Ticks `host` every `every` seconds until `stop` is set or `done()` is true."""
+    while not stop.is_set() and not done():
+        await host.tick()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)

@@ -122,6 +122,8 @@ class Track:
     fails: list[Evidence] = field(default_factory=list)
     errors: int = 0
     """Errors in a row of this trigger's provider."""
+    last_error: str | None = None
+    """What the provider said the last time it failed."""
 
     def see(self, obs: Observation) -> Evaluation | None:
         """Counts one observation. Returns its evaluation, or None when it brings nothing new
@@ -129,6 +131,7 @@ class Track:
         evaluation = self.rule.evaluate(obs)
         if evaluation is Evaluation.ERROR:
             self.errors += 1
+            self.last_error = obs.error
             return evaluation
         self.errors = 0
         if evaluation is Evaluation.INCONCLUSIVE:

@@ -47,13 +47,15 @@ def build_host(
     emit: Callable[[Decision], None] | None = None,
     on_trip: Callable[[], None] | None = None,
     clock: Callable[[], float] = time.time,
+    lease_ttl: float | None = None,
 ) -> GuardHost:
-    """The guard host; with a shared `store` it contends for the lease there. Does no I/O."""
+    """The guard host; with a shared `store` it contends for the lease there (its TTL:
+    `lease_ttl`, default `collector.lease.DEFAULT_TTL`). Does no I/O."""
     lease = None
     if store:
-        from warroom.collector.lease import GuardLease  # pymongo only with a shared store
+        from warroom.collector.lease import DEFAULT_TTL, GuardLease  # pymongo: only then
 
-        lease = GuardLease(store)
+        lease = GuardLease(store, ttl=lease_ttl or DEFAULT_TTL)
     actor = GuardActor(runbook, settings, holder=lease.holder if lease else None)
     return GuardHost(
         settings, config.triggers, dashboard, actor,

@@ -47,6 +47,7 @@ class DemoRig:
     dry_run: bool = False
     store: str | None = None
     start_at: float = BREACH_AT
+    lease_ttl: float | None = None
     decisions: list[Decision] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -61,7 +62,7 @@ class DemoRig:
         self.host: GuardHost = build_host(
             self.config, self.config.autorollback, self.dashboard, lambda: self.runbook,
             dry_run=self.dry_run, store=self.store, emit=self.decisions.append,
-            clock=self.clock,
+            clock=self.clock, lease_ttl=self.lease_ttl,
         )  # fmt: skip
 
     async def poll(self, source: Source | None = None) -> PollOutcome:
@@ -82,6 +83,12 @@ class DemoRig:
     async def run_for(self, seconds: int) -> None:
         for _ in range(seconds):
             await self.second()
+
+    def flag_changes(self) -> list[str]:
+        """What the simulated flag service was asked to change."""
+        sim = self.sources.sim
+        assert sim is not None
+        return sim.flags.changes
 
     def kinds(self) -> list[str]:
         return [d.kind for d in self.decisions if d.kind != "evaluated"]

@@ -32,9 +32,7 @@ async def test_a_sustained_breach_trips_exactly_once_end_to_end(tmp_path: Path) 
     assert rig.kinds().count("tripped") == 1 and rig.kinds().count("act") == 1
     assert rig.kinds()[-1] == "finished" and rig.host.stood_down
     assert all(rig.runbook.status[s].state is StepState.DONE for s in IMMEDIATE)
-    assert rig.sources.flags is not None and rig.sources.flags.changes == [
-        "profile-enhancement feature flags disabled (simulated)"
-    ]
+    assert rig.flag_changes() == ["profile-enhancement feature flags disabled (simulated)"]
     started = [r for r in rig.audit() if r["event"] == "started"]
     assert [r["step"] for r in started] == list(IMMEDIATE)
     for record in started:
@@ -50,7 +48,7 @@ async def test_dry_run_records_the_decision_and_acts_on_nothing(tmp_path: Path) 
     await until(rig, "finished")
     await rig.run_for(30)  # the incident goes on: nothing was reverted
     assert rig.kinds().count("act") == 1 and rig.dashboard.triggers() != []
-    assert rig.sources.flags is not None and rig.sources.flags.changes == []
+    assert rig.flag_changes() == []
     events = [(r["event"], r.get("step") or r.get("decision")) for r in rig.audit()]
     assert ("started", "revert_deployment") not in events
     assert [step for event, step in events if event == "dry_run"] == list(IMMEDIATE)
@@ -67,7 +65,7 @@ async def test_read_only_only_advises(tmp_path: Path) -> None:
     await rig.run_for(10)
     assert "act" not in rig.kinds() and rig.host.stood_down
     assert not [r for r in rig.audit() if r["event"] in ("started", "dry_run")]
-    assert rig.sources.flags is not None and rig.sources.flags.changes == []
+    assert rig.flag_changes() == []
 
 
 async def test_abort_during_the_countdown_is_audited(tmp_path: Path) -> None:

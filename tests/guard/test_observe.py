@@ -46,9 +46,7 @@ async def seconds(rig: DemoRig, source: Scripted, count: int) -> None:
 
 
 @pytest.mark.parametrize("kind", ["gap", "stale"])
-async def test_no_data_or_stale_data_never_trips_and_shows_blind(
-    tmp_path: Path, kind: str
-) -> None:
+async def test_no_data_or_stale_data_never_trips_and_shows_blind(tmp_path: Path, kind: str) -> None:
     rig = DemoRig(tmp_path, plan(tmp_path / "audit.jsonl", consecutive=1, countdown=0))
     source = Scripted(rig.clock)
     if kind == "gap":

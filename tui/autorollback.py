@@ -73,7 +73,10 @@ class AppGuard:
         """Draws the banner and the header mark from the guard's status now."""
         status = self.host.status() if self.host is not None else None
         now = self._app.clock()
-        self.mark = header_mark(status, now) if status is not None else ""
+        mark = header_mark(status, now) if status is not None else ""
+        if mark != self.mark:  # the header says it in the same moment as the banner
+            self.mark = mark
+            self._app.call_after_refresh(self._app.redraw)
         for screen in self._app.screen_stack:
             if isinstance(screen, MainScreen) and screen.guard_banner.is_attached:
                 screen.guard_banner.show_guard(status, now)

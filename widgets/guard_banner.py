@@ -33,9 +33,10 @@ def banner_lines(s: GuardStatus, now: float) -> tuple[list[str], str]:
     if s.phase == "acting":
         return [f"⚙ AUTOMATIC ROLLBACK running {s.group}: {_list(s.runs)}{_where(s)}"], "-acting"
     if s.phase == "stood-down":
-        mark, css = ("✖", "-failed") if s.failed else ("✔", "-done")
-        line = f"{mark} AUTOMATIC ROLLBACK {s.group}: {s.outcome or 'done'}"
-        return [f"{line} · stood down: press {REARM_KEY} to re-arm{_where(s)}"], css
+        mark, word, css = ("✖", "FAILED", "-failed") if s.failed else ("✔", "RAN", "-done")
+        # The key first, so that a narrow terminal never cuts it off.
+        head = f"{mark} AUTOMATIC ROLLBACK {word}, stood down — press {REARM_KEY} to re-arm"
+        return [f"{head} │ {s.group}: {s.outcome or 'done'}{_where(s)}"], css
     return [_armed(s)], "-blind" if s.blind or s.problem else "-armed"
 
 

@@ -122,6 +122,8 @@ class LeaseSeat:
 
     async def ask(self, kind: str, who: str, why: str) -> str:
         """Passes an abort or a re-arm to the holder. Returns what happened, for the screen."""
+        if self.remote_holder is None:
+            return f"{kind} not delivered: no process holds the lease"
         try:
             if kind == "abort":
                 await self.lease.request_abort(who, why)

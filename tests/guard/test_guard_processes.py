@@ -19,6 +19,7 @@ from tests.guard.vendors import ROOT, Guard, until
 from tests.support.mongod import MongodProcess, mongod_binary
 from warroom.collector.lease import DEFAULT_TTL, LEASE_ID
 from warroom.collector.store import database_of
+from warroom.tui.cli import main
 
 pytestmark = pytest.mark.mongo
 CONFIG = """
@@ -102,7 +103,8 @@ def test_collect_runs_the_guard_into_the_shared_audit(
               40, "the collector's run")  # fmt: skip
         client: MongoClient[dict[str, Any]]
         with MongoClient(uri, serverSelectionTimeoutMS=2000) as client:
-            records = list(client[database_of(uri)].audit.find({"actor": "autorollback"}))
+            audit = client[database_of(uri)].audit
+            records: list[dict[str, Any]] = list(audit.find({"actor": "autorollback"}))
         steps = [r["step"] for r in records if r["event"] == "started"]
         assert steps == ["revert_deployment", "disable_feature_flags", "switch_traffic"]
         assert all(len(r["evidence"]) == 3 for r in records if r["event"] == "started")
@@ -111,3 +113,21 @@ def test_collect_runs_the_guard_into_the_shared_audit(
     finally:
         if collector.proc.poll() is None:
             collector.kill9()
+
+
+def test_abort_from_the_command_line_reaches_the_holder(
+    mongod: MongodProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uri = mongod.uri.replace("/?", f"/ask{time.monotonic_ns()}?")
+    assert main(["guard", "--store", uri, "--abort", "a load test"]) == 3
+    assert "no process holds the lease" in capsys.readouterr().out
+    guard = start(tmp_path, "holder", "guard", uri, countdown=60)
+    try:
+        until(lambda: (lease(uri).get("state") or {}).get("phase") == "countdown", 40, "trip")
+        assert main(["guard", "--store", uri, "--abort", "a load test"]) == 0
+        assert "abort passed to" in capsys.readouterr().out
+        aborted = guard.wait_for("aborted", timeout=10)
+        assert aborted["message"].endswith(": a load test")
+        assert pid_of(lease(uri)["holder"]) == guard.proc.pid  # asking took nothing
+    finally:
+        guard.stop()

@@ -103,8 +103,9 @@ def test_collect_runs_the_guard_into_the_shared_audit(
               40, "the collector's run")  # fmt: skip
         client: MongoClient[dict[str, Any]]
         with MongoClient(uri, serverSelectionTimeoutMS=2000) as client:
-            audit = client[database_of(uri)].audit
-            records: list[dict[str, Any]] = list(audit.find({"actor": "autorollback"}))
+            records: list[dict[str, Any]] = list(
+                client[database_of(uri)].audit.find({"actor": "autorollback"})
+            )
         steps = [r["step"] for r in records if r["event"] == "started"]
         assert steps == ["revert_deployment", "disable_feature_flags", "switch_traffic"]
         assert all(len(r["evidence"]) == 3 for r in records if r["event"] == "started")

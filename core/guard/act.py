@@ -10,7 +10,8 @@ never run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,24 @@ class GuardActor:
         self.config = config
         self.holder = holder
         """The lease holder name this process acts as (None: no shared store)."""
+
+    def previous_run(self) -> str | None:
+        """See `previous_run`; None in the demo, or when the audit log cannot be read (the
+        runbook says so on its screen)."""
+        runbook = self._runbook()
+        if runbook.demo:
+            return None
+        try:
+            return previous_run(runbook.audit.read().records)
+        except OSError:
+            return None
+
+    def rearm_record(self, who: str) -> str | None:
+        """Records a re-arm from outside any running guard (`warroom guard --rearm`), so the
+        next guard to start evaluates. Returns the problem when it could not be written."""
+        decision = Decision("rearmed", time.time(), f"re-armed by {who}")
+        return self.record(decision, {"mode": self.config.mode, "group": self.config.group},
+                           who=who)  # fmt: skip
 
     def plan(self) -> GuardPlan:
         """What the guard would run now. Raises ValueError for an unknown group."""
@@ -119,3 +138,21 @@ def _titles(runbook: Runbook, step_ids: tuple[str, ...]) -> list[str]:
 
 def _evidence(decision: Decision) -> list[dict[str, object]]:
     return [e.as_json() for e in decision.evidence]
+
+
+def previous_run(records: Iterable[Mapping[str, Any]]) -> str | None:
+    """What the guard's last run did, when no re-arm followed it (None otherwise), from the
+    audit log of a live room: a process that restarts after an automatic rollback stands
+    down until someone re-arms it, rather than roll back twice for one incident. A demo's
+    or a dry run's records never count: they changed nothing real."""
+    last: Mapping[str, Any] | None = None
+    for record in records:
+        if record.get("event") != "decision" or record.get("demo") or record.get("dry_run"):
+            continue
+        if record.get("decision") in ("act", "finished"):
+            last = record
+        elif record.get("decision") == "rearmed":
+            last = None
+    if last is None:
+        return None
+    return f"the last run, {last.get('ts', '?')}: {last.get('detail', '?')}"

@@ -62,7 +62,9 @@ class GuardHost:
         self._on_trip = on_trip or (lambda: None)
         self._dry_run = dry_run
         self.seat = LeaseSeat(lease) if lease is not None else None
-        self._guard: Guard | None = None if lease is not None else self._new_guard()
+        self._guard: Guard | None = None
+        """Only while this process evaluates: it holds the lease, or needs none (then it
+        is made by `resume`, on first use)."""
         self._plan: GuardPlan | None = None
         self._trigger: str | None = None
         self._evidence: tuple[Evidence, ...] = ()
@@ -75,9 +77,24 @@ class GuardHost:
 
     # ------------------------------------------------------------------ inputs
 
+    def resume(self) -> str | None:
+        """Without a shared store: starts the guard, stood down when the audit log says the
+        guard ran the group and nobody re-armed it since (reads the log once). Returns what
+        that last run was, None when it starts armed (or holds no guard here)."""
+        if self.seat is not None or self._guard is not None:
+            return None
+        inherited = self._actor.previous_run()
+        self._guard = self._new_guard(stood_down=inherited is not None)
+        self._outcome = inherited
+        if inherited:
+            text = f"stood down until someone re-arms it ({inherited})"
+            self._emit(Decision("resumed", self._clock(), text))
+        return inherited
+
     def observe(self, outcome: PollOutcome) -> None:
         """After the dashboard ingested `outcome`: evaluates the triggers that source reports.
         A process that does not hold the lease evaluates nothing."""
+        self.resume()
         guard = self._guard
         if guard is None:
             return
@@ -92,6 +109,7 @@ class GuardHost:
     async def tick(self) -> None:
         """Every second: the lease (take, renew, lose), aborts and re-arms asked for through
         it, the end of a countdown, and the state published for the other processes."""
+        self.resume()
         if self.seat is not None:
             await self._contend()
         guard = self._guard
@@ -106,6 +124,7 @@ class GuardHost:
 
     async def abort(self, who: str, why: str) -> str:
         """Calls off the countdown here, or asks the holder to. Returns what happened."""
+        self.resume()
         guard = self._guard
         if guard is not None:
             decision = guard.abort(who, why)
@@ -119,6 +138,7 @@ class GuardHost:
 
     async def rearm(self, who: str) -> str:
         """Re-arms a guard that stood down, here or through the holder. Returns what happened."""
+        self.resume()
         guard = self._guard
         if guard is not None:
             if guard.phase is not Phase.STOOD_DOWN:
@@ -158,6 +178,7 @@ class GuardHost:
 
     def status(self) -> GuardStatus:
         """What the banner shows: this guard, or the holder's as published."""
+        self.resume()
         problem = self._problem or (self.seat.problem if self.seat else None)
         holder = self.seat.lease.holder if self.seat else None
         if self._guard is not None:

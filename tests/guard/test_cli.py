@@ -77,7 +77,7 @@ def test_a_step_that_fails_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture
     ("argv", "says"),
     [
         (["--autorollback", "off"], "[autorollback] mode is off"),
-        (["--abort", "why"], "--abort and --rearm reach the lease holder through --store"),
+        (["--abort", "why"], "--abort reaches the lease holder through --store URI"),
     ],
 )
 def test_usage_errors_exit_2(

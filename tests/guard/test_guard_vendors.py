@@ -32,6 +32,30 @@ def test_an_incident_flips_the_flag_off_exactly_once(vendors: Rig) -> None:
     assert vendors.ld.token not in (vendors.tmp / "audit.jsonl").read_text()
 
 
+def test_a_restart_after_the_run_stands_down_until_re_armed(vendors: Rig) -> None:
+    guard = vendors.start(countdown=1)
+    until(lambda: any(d["kind"] == "evaluated" for d in guard.decisions()), 30, "first poll")
+    vendors.error_rate(BREACH)
+    guard.wait_for("finished", timeout=30)
+    assert guard.stop() == 0
+    again = vendors.start(countdown=1)  # the breach goes on: it must not run the group again
+    assert "stood down" in again.wait_for("resumed")["message"]
+    time.sleep(4)
+    assert again.kinds() == ["resumed"] and vendors.patches() == 1
+    assert again.stop() == 0
+    once = vendors.start("--once")
+    assert once.proc.wait(timeout=30) == 2
+    assert once.proc.stderr is not None and b"re-arm it first" in once.proc.stderr.read()
+    rearm = vendors.start("--rearm")
+    assert rearm.proc.wait(timeout=30) == 0
+    assert vendors.audit()[-1]["decision"] == "rearmed"
+    vendors.flag()["environments"]["production"]["on"] = True  # someone turned it back on
+    armed = vendors.start(countdown=1)
+    armed.wait_for("finished", timeout=30)  # armed again: a new run, a second change
+    assert "resumed" not in armed.kinds() and vendors.patches() == 2
+    assert armed.stop() == 0
+
+
 def test_kill_9_during_the_countdown_does_nothing_on_restart(vendors: Rig) -> None:
     first = vendors.start(countdown=6)
     until(lambda: any(d["kind"] == "evaluated" for d in first.decisions()), 30, "first poll")

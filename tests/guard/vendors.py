@@ -199,3 +199,5 @@ def vendors(tmp_path: Path) -> Iterator[Rig]:
             for guard in made.guards:
                 if guard.proc.poll() is None:
                     guard.kill9()
+                if guard.proc.stderr is not None:
+                    guard.proc.stderr.close()

@@ -97,7 +97,8 @@ def test_collect_runs_the_guard_into_the_shared_audit(
         steps = [r["step"] for r in records if r["event"] == "started"]
         assert steps == ["revert_deployment", "disable_feature_flags", "switch_traffic"]
         assert all(len(r["evidence"]) == 3 for r in records if r["event"] == "started")
-        assert (lease(uri).get("state") or {}).get("phase") == "stood-down"
+        # Published at its next tick, within a second: what viewers show.
+        until(lambda: (lease(uri).get("state") or {}).get("phase") == "stood-down", 5, "state")
         assert collector.stop() == 0
     finally:
         if collector.proc.poll() is None:

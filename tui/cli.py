@@ -1,7 +1,8 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.check.CheckCode); 130 interrupted.
+5 crit, 6 rollback triggered (see core.check.CheckCode); `advance` and `guard` have their
+own (tui/cmd_advance.py, tui/cmd_guard.py); 130 interrupted.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from warroom.core.guard.observe import observations
 from warroom.core.guard.rule import Evidence, Observation
 from warroom.core.guard.steps import GuardPlan
 from warroom.core.guard.view import GuardStatus
+from warroom.core.model import SourceState
 from warroom.core.plan import Trigger
 from warroom.core.poller import PollOutcome
 
@@ -70,6 +71,8 @@ class GuardHost:
         self._evidence: tuple[Evidence, ...] = ()
         self._outcome: str | None = None
         self._blind: dict[str, tuple[str, str]] = {}
+        self._seen: set[str] = set()
+        """Triggers observed at least once (the others are blind: nothing came yet)."""
         self._acting: asyncio.Task[None] | None = None
         self._problem: str | None = None
         self.results: list[ActResult] = []
@@ -267,6 +270,7 @@ class GuardHost:
 
     def _note_blind(self, guard: Guard, seen: Sequence[Observation]) -> None:
         for obs in seen:
+            self._seen.add(obs.trigger)
             rule = guard.rule(obs.trigger)
             why = rule.blind_why(obs) if rule is not None else None
             if why:
@@ -290,8 +294,24 @@ class GuardHost:
             evidence=view.evidence or self._evidence, deadline=view.deadline,
             runs=runs, needs_person=people, outcome=self._outcome,
             failed=bool(self.results) and not self.results[-1].ok,
-            blind=tuple(self._blind.values()), dry_run=self._dry_run,
+            blind=(*self._unseen(), *self._blind.values()), dry_run=self._dry_run,
         )  # fmt: skip
+
+    def _unseen(self) -> list[tuple[str, str]]:
+        """(message, why) of the triggers no poll has brought anything for yet: a disabled
+        source never will, and says why."""
+        health = {h.name: h for h in self._dashboard.health()}
+        out = []
+        for trigger in self._triggers:
+            if trigger.id in self._seen:
+                continue
+            source = self._dashboard.source_of(trigger.metric)
+            found = health.get(source)
+            why = "no reading yet"
+            if found is not None and found.state is SourceState.DISABLED:
+                why = f"{source} is off: {found.error or 'disabled'}"
+            out.append((trigger.message, why))
+        return out
 
 
 async def tick_until(

@@ -4,18 +4,23 @@ that still carried its reading is data; the probe count is the sample count."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.guard.rig import DemoRig, plan
+from warroom.core.dashboard import Dashboard
 from warroom.core.errors import RateLimited, SourceError, SourceTimeout, Unavailable
 from warroom.core.frame import FrameRequest
 from warroom.core.guard.observe import PROBE_QUERY, observations, probe_samples
 from warroom.core.model import FetchResult, Reading, Status
 from warroom.core.source import SourceBase
 from warroom.sources.mongo.probe import PROBE_QUERY as MONGO_PROBE_QUERY
+from warroom.sources.registry import build_live
+from warroom.tui.guard_setup import HeadlessRunbook, build_host
+from warroom.tui.options import AppOptions
 
 TRIGGER = "Error rate above 1%"
 
@@ -118,13 +123,27 @@ async def test_a_failed_poll_that_carried_its_reading_is_data(tmp_path: Path) ->
     assert observations(rig.dashboard, rig.clock.now, "sim")[0].error == "server down"
 
 
-def test_only_the_polled_source_s_triggers_are_observed(tmp_path: Path) -> None:
+async def test_only_the_polled_source_s_triggers_are_observed(tmp_path: Path) -> None:
     rig = DemoRig(tmp_path, plan(tmp_path / "audit.jsonl"))
     assert observations(rig.dashboard, rig.clock.now, "datadog") == []
     assert len(observations(rig.dashboard, rig.clock.now, "sim")) == 4
+    assert [why for _, why in rig.host.status().blind] == ["no reading yet"] * 4
+    await rig.second()
+    assert rig.host.status().blind == ()
 
 
 def test_the_probe_count_is_the_sample_count() -> None:
     assert PROBE_QUERY == MONGO_PROBE_QUERY
     assert probe_samples({"probes": "12 in 60s"}) == 12
     assert probe_samples({"probes": "?"}) is None and probe_samples({}) is None
+
+
+def test_a_trigger_whose_source_is_off_is_blind_and_says_why(tmp_path: Path) -> None:
+    config = plan(tmp_path / "audit.jsonl")
+    sources = build_live(config, env={})  # no credentials: every vendor is off
+    dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
+    runbook = HeadlessRunbook(config, sources, AppOptions())
+    host = build_host(config, config.autorollback, dashboard, runbook)
+    blind = dict(host.status().blind)
+    assert blind["Error rate above 1%"].startswith("datadog is off: ")
+    assert "DD_API_KEY" in blind["Error rate above 1%"]

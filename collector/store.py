@@ -7,6 +7,8 @@ Collections (database from the URI's path, else "warroom"):
                viewers tail it by `_id` (ObjectIds from one collector only grow).
     collector  one heartbeat document: when, where, and the collector's source list.
     audit      runbook audit records from any viewer, so everyone sees who did what.
+    checklist_ticks  the checklists' manual ticks, one document per item (see
+               collector/checklist_store.py).
 Time-series collections do not support change streams, and the one-document-per-poll tail is
 one cheap indexed query per viewer and source, so viewers tail rather than watch.
 """

@@ -7,14 +7,22 @@ mistake becomes one `path:line: key: what was expected` line in a `ConfigError`.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 
-from warroom.core.config_errors import describe_syntax_error, describe_validation_errors
+from warroom.core.checklists.config import Checklist
+from warroom.core.config_checks import LOCATED, config_problems, unlocated
+from warroom.core.config_errors import (
+    MAX_NESTING,
+    Located,
+    describe_syntax_error,
+    describe_validation_errors,
+    too_deep,
+)
 from warroom.core.errors import ConfigError
 from warroom.core.guard.config import GuardConfig
 from warroom.core.paths import UserDir, user_dir
@@ -37,6 +45,7 @@ from warroom.core.settings.common import StrictModel
 from warroom.core.settings.history import HistorySettings
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
+BUILT_IN_LABEL = "<built-in plan>"
 # Sections whose sub-tables merge key by key instead of replacing the default wholesale.
 _MERGED_SECTIONS = ("sources", "runbook", "ui", "launch", "history")
 
@@ -54,22 +63,14 @@ class Config(StrictModel):
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     history: HistorySettings = Field(default_factory=HistorySettings)
     rollout: RolloutConfig = Field(default_factory=RolloutConfig)
+    checklists: list[Checklist] = Field(default_factory=list)
     autorollback: GuardConfig = Field(default_factory=GuardConfig)
 
     @model_validator(mode="after")
-    def _metric_references(self) -> Config:
-        ids = [m.id for m in self.metrics]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"metric ids must be unique, repeated: {', '.join(dupes)}")
-        known = set(ids)
-        refs = [(r.id, r.metric) for r in self.alerts]
-        refs += [(t.id, t.metric) for t in self.triggers]
-        refs += [(t.id, m) for t in self.trends for m in t.metrics]
-        refs += [(c.id, c.metric) for c in self.criteria if c.metric]
-        unknown = [f"{rule} -> {metric}" for rule, metric in refs if metric not in known]
-        if unknown:
-            raise ValueError(f"rules name unknown metrics: {', '.join(unknown)}")
+    def _cross_checked(self, info: ValidationInfo) -> Config:
+        # `load_config` runs these checks itself, to give each problem its line.
+        if not (info.context or {}).get(LOCATED):
+            unlocated(config_problems(self))
         return self
 
     def metric(self, metric_id: str) -> MetricDef:
@@ -95,7 +96,17 @@ def default_plan_text() -> str:
 
 
 def default_config() -> Config:
-    return _validate(tomllib.loads(default_plan_text()), default_plan_text(), "<built-in plan>")
+    return config_from_text(default_plan_text(), BUILT_IN_LABEL)
+
+
+def config_from_text(text: str, label: str) -> Config:
+    """A whole plan given as TOML text (the built-in plan, or one of its APM variants), not
+    overlaid on anything.
+
+    Raises:
+        ConfigError: the text is not TOML or fails validation; lines are named after `label`.
+    """
+    return _validate(_parse(text, label), Located.of((label, text)), None)
 
 
 def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
@@ -113,26 +124,41 @@ def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None)
     return user if user.is_file() else None
 
 
-def load_config(path: Path | None) -> Config:
-    """Reads and validates a config file overlaid on the default plan.
+def load_config(path: Path | None, *, themes: Collection[str] | None = None) -> Config:
+    """Reads and validates a config file overlaid on the default plan. `themes`: the theme
+    names that exist (the UI layer knows them); None leaves `[ui] theme` unchecked.
 
     Raises:
         ConfigError: the file is missing, unreadable, not TOML, or fails validation.
     """
     if path is None:
-        return default_config()
+        config = default_config()
+        _check(config, Located.of((BUILT_IN_LABEL, default_plan_text())), themes)
+        return config
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError([f"{path}: file not found"]) from None
+    except IsADirectoryError:
+        raise ConfigError([f"{path}: is a directory, not a config file"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot read: {exc}"]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([describe_syntax_error(str(path), text, exc)]) from None
+    data = _parse(text, str(path))
     merged = overlay(tomllib.loads(default_plan_text()), data)
-    return _validate(merged, text, str(path))
+    where = Located.of((str(path), text), (BUILT_IN_LABEL, default_plan_text()))
+    return _validate(merged, where, themes)
+
+
+def _parse(text: str, label: str) -> dict[str, Any]:
+    deep = too_deep(text)
+    if deep is not None:
+        raise ConfigError([f"{label}:{deep}: syntax: nested more than {MAX_NESTING} levels deep"])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([describe_syntax_error(label, text, exc)]) from None
+    except RecursionError:  # the scan above is rough; this is its safety net
+        raise ConfigError([f"{label}:1: syntax: nested too deeply"]) from None
 
 
 def overlay(base: dict[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
@@ -157,11 +183,28 @@ def overlay(base: dict[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _validate(data: dict[str, Any], text: str, label: str) -> Config:
+def _validate(data: dict[str, Any], where: Located, themes: Collection[str] | None) -> Config:
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data, context={LOCATED: True})
     except ValidationError as exc:
-        raise ConfigError(describe_validation_errors(label, text, exc)) from None
+        raise ConfigError(describe_validation_errors(where, exc, data)) from None
+    except RecursionError:
+        raise ConfigError([where.line((), "(top level)", "nested too deeply")]) from None
+    _check(config, where, themes)
+    return config
 
 
-__all__ = ["TABS", "Config", "default_config", "find_config_path", "load_config"]
+def _check(config: Config, where: Located, themes: Collection[str] | None) -> None:
+    problems = config_problems(config, themes)
+    if problems:
+        raise ConfigError(where.problems(problems))
+
+
+__all__ = [
+    "TABS",
+    "Config",
+    "config_from_text",
+    "default_config",
+    "find_config_path",
+    "load_config",
+]

@@ -2,12 +2,16 @@
 
 tomllib reports no positions for valid documents, so `key_lines` re-reads the text and maps
 each table header and key to the line it is on, counting `[[array]]` entries as indices.
+A user's file overlays the built-in plan, so a mistake in a section the file does not have is
+located in the built-in plan's text (`Located` holds both) instead of being left without a line.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -15,6 +19,12 @@ from pydantic_core import ErrorDetails
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'.]+)\s*=")
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_OPENERS = {"[": 1, "{": 1, "]": -1, "}": -1}
+MAX_NESTING = 100
+"""Deeper brackets than this are refused before parsing: tomllib and the validators recurse,
+and 5,000 levels would end in a RecursionError instead of one located line."""
+
+Lines = dict[tuple[str | int, ...], int]
 
 
 def describe_syntax_error(label: str, text: str, exc: tomllib.TOMLDecodeError) -> str:
@@ -25,35 +35,96 @@ def describe_syntax_error(label: str, text: str, exc: tomllib.TOMLDecodeError) -
     return f"{label}:{line}: syntax: {reason}"
 
 
-def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
-    """Maps paths like ("metrics", 2, "warn") to 1-based line numbers."""
-    lines: dict[tuple[str | int, ...], int] = {}
-    counts: dict[tuple[str, ...], int] = {}
+def too_deep(text: str, limit: int = MAX_NESTING) -> int | None:
+    """The 1-based line where brackets first nest deeper than `limit`, or None. Strings and
+    comments are skipped roughly (one line at a time), which is enough to find runaway
+    nesting; tomllib still judges the syntax."""
+    depth = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        quote: str | None = None
+        for char in raw:
+            if quote is not None:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            else:
+                depth += _OPENERS.get(char, 0)
+                if depth > limit:
+                    return number
+    return None
+
+
+def key_lines(text: str) -> Lines:
+    """Maps paths like ("metrics", 2, "warn") to 1-based line numbers. A nested array of
+    tables (`[[checklists.items]]`) is indexed within its parent's current element, as TOML
+    appends it there: ("checklists", 1, "items", 0); `[runbook.steps.action]` after the third
+    `[[runbook.steps]]` is runbook.steps[2].action."""
+    lines: Lines = {}
+    counts: dict[tuple[str | int, ...], int] = {}
     table: tuple[str | int, ...] = ()
     for number, raw in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(raw)
         if header:
             names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            path = _within_arrays(names, counts)
             if header.group(1) == "[[":
-                index = counts.get(names, 0)
-                counts[names] = index + 1
-                table = (*names, index)
+                index = counts.get(path, 0)
+                counts[path] = index + 1
+                table = (*path, index)
             else:
-                table = names
+                table = path
             lines.setdefault(table, number)
             continue
         key = _KEY.match(raw)
         if key:
-            path = (*table, *(p.strip("\"'") for p in key.group(1).split(".")))
-            lines.setdefault(path, number)
+            lines.setdefault((*table, *(p.strip("\"'") for p in key.group(1).split("."))), number)
     return lines
 
 
-def _line_for(loc: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]) -> int | None:
+def _within_arrays(
+    names: tuple[str, ...], counts: dict[tuple[str | int, ...], int]
+) -> tuple[str | int, ...]:
+    """The header's path with the current index after every array of tables it passes."""
+    path: tuple[str | int, ...] = ()
+    for name in names[:-1]:
+        path = (*path, name)
+        if path in counts:
+            path = (*path, counts[path] - 1)
+    return (*path, names[-1])
+
+
+def _line_for(loc: tuple[str | int, ...], lines: Lines) -> int | None:
     for end in range(len(loc), 0, -1):
         if loc[:end] in lines:
             return lines[loc[:end]]
     return None
+
+
+@dataclass(frozen=True)
+class Located:
+    """Texts a validated document came from, most specific first: (label, key lines)."""
+
+    texts: Sequence[tuple[str, Lines]]
+
+    @classmethod
+    def of(cls, *sources: tuple[str, str]) -> Located:
+        """From (label, TOML text) pairs, the user's file first."""
+        return cls([(label, key_lines(text)) for label, text in sources])
+
+    def line(self, loc: tuple[str | int, ...], key: str, problem: str) -> str:
+        """`label:line: key: problem`, from the first text that has the entry (or a table
+        around it); the first text's label with `?` when none has."""
+        for label, lines in self.texts:
+            number = _line_for(loc, lines)
+            if number is not None:
+                return f"{label}:{number}: {key}: {problem}"
+        return f"{self.texts[0][0]}:?: {key}: {problem}"
+
+    def problems(self, located: Iterable[tuple[tuple[str | int, ...], str]]) -> list[str]:
+        """One line per (path, problem)."""
+        return [self.line(loc, format_key(loc), problem) for loc, problem in located]
 
 
 def _expected(error: ErrorDetails) -> str:
@@ -62,8 +133,23 @@ def _expected(error: ErrorDetails) -> str:
         return "unknown key"
     if kind == "missing":
         return "required key is missing"
-    message = str(error.get("msg", "invalid value"))
-    return message.removeprefix("Value error, ")
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    given = error.get("input")
+    # A wrong type is easier to fix when the value is shown ("got '30'": drop the quotes).
+    if (kind.endswith("_type") or kind == "finite_number") and _scalar(given):
+        message += f", got {_shown(given)}"
+    return message
+
+
+def _scalar(value: object) -> bool:
+    return isinstance(value, (bool, int, float, str))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as TOML spells it
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def format_key(loc: tuple[str | int, ...]) -> str:
@@ -74,14 +160,31 @@ def format_key(loc: tuple[str | int, ...]) -> str:
     return out or "(top level)"
 
 
-def describe_validation_errors(label: str, text: str, exc: ValidationError) -> list[str]:
-    lines = key_lines(text)
-    problems = []
+def describe_validation_errors(where: Located, exc: ValidationError, data: object) -> list[str]:
+    """One located line per validation error of validating `data`."""
+    located = []
     for error in exc.errors():
         # Discriminated unions add the tag (e.g. "manual") to the path; it is not a key.
         tag = (error.get("ctx") or {}).get("tag")
-        loc = tuple(p for p in error["loc"] if p != tag)
-        line = _line_for(loc, lines)
-        key = format_key(loc)
-        problems.append(f"{label}:{line if line else '?'}: {key}: {_expected(error)}")
-    return problems
+        loc = _keys_only(tuple(p for p in error["loc"] if p != tag), data)
+        located.append((loc, _expected(error)))
+    return where.problems(located)
+
+
+def _keys_only(loc: tuple[str | int, ...], data: object) -> tuple[str | int, ...]:
+    """`loc` without the parts that name a union member rather than a key: in
+    runbook.steps[0].action.http.url, "http" is the action's `kind`, not a key of the action."""
+    out: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1  # a missing key may well equal some value
+        if not last and isinstance(node, dict) and part not in node and part in node.values():
+            continue
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)

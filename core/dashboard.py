@@ -37,6 +37,7 @@ from warroom.core.rules import (
     room_status,
     threshold_alerts,
     trend_alerts,
+    undersampled,
 )
 from warroom.core.store import MetricStore
 
@@ -44,6 +45,7 @@ _T = TypeVar("_T")
 ROLLOUT_METRIC = "rollout_pct"
 SPARK_POINTS = 60
 STALE_POLLS = 3.0  # a value is stale after this many missed polls of its source
+FEW_SAMPLES = "too few samples yet"
 SHARE_SLACK = 1.0  # percentage points a share may overshoot 0–100 and still be clamped
 
 
@@ -145,7 +147,7 @@ class Dashboard:
             value = reading.value
             if metric is not None and value is not None and metric.is_share:
                 value = self._share(reading.metric, value)
-            self.store.add(reading.metric, reading.ts, value)
+            self.store.add(reading.metric, reading.ts, value, reading.samples)
             changed.add(reading.metric)
         return changed
 
@@ -309,15 +311,28 @@ class Dashboard:
     def triggers(self, now: float | None = None) -> list[Alert]:
         now = self._clock() if now is None else now
         return self._stamp(
-            fired_triggers(self.config.triggers, self.latest_values()), now, "trigger"
+            fired_triggers(self.config.triggers, self.latest_values(), self.undersampled()),
+            now,
+            "trigger",
         )
+
+    def undersampled(self) -> frozenset[str]:
+        """Metrics whose newest value rests on fewer samples than their `min_samples`."""
+        return undersampled(self.config.metrics, self.store.samples())
 
     def blind(
         self, statuses: Mapping[str, Status], fired: Iterable[Alert] = ()
     ) -> list[BlindTrigger]:
-        """Triggers that have not fired and cannot see their input (see `blind_triggers`)."""
+        """Triggers that have not fired and cannot see their input (see `blind_triggers`); a
+        trigger whose input rests on too few samples cannot see enough to fire, so it is blind
+        too."""
         inputs = {t.metric for t in self.config.triggers}
-        problems = {m: self.problem(m) for m in inputs if m in self._metrics}
+        few = self.undersampled()
+        problems = {
+            m: self.problem(m) or (FEW_SAMPLES if m in few else None)
+            for m in inputs
+            if m in self._metrics
+        }
         labels = {m: self._metrics[m].label for m in problems}
         fired_ids = [a.rule for a in fired]
         return blind_triggers(self.config.triggers, statuses, problems, fired_ids, labels)

@@ -62,6 +62,10 @@ class Reading:
     metric: str
     ts: float
     value: float | None
+    samples: int | None = None
+    """How many samples a share is computed from (the probes in the MongoDB probe window);
+    None when the source does not say, which counts as enough. A rollback trigger on a share
+    cannot fire below its metric's `min_samples`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,25 +7,33 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from warroom.core.model import Priority
-from warroom.core.settings.common import StrictModel
+from warroom.core.settings import SourcesConfig
+from warroom.core.settings.common import Seconds, StrictModel, Text
 
 Tab = Literal["executive", "engineering", "product", "support"]
 TABS: tuple[Tab, ...] = ("executive", "engineering", "product", "support")
 Bad = Literal["above", "below"]
 Comparison = Literal[">", "<", ">=", "<="]
 IDENT = r"^[a-z][a-z0-9_]*$"
+Phase = Literal["testing", "pre", "day", "post"]
+PHASES: tuple[Phase, ...] = ("testing", "pre", "day", "post")
+"""The plan's checklist phases, in the order a launch goes through them."""
+THEME_NAME = r"^[a-z0-9][a-z0-9-]{0,39}$"
+DEFAULT_MIN_SAMPLES = 10
+"""Samples a share needs before a rollback trigger on it may fire. A source that does not say
+how many samples are behind a value (most vendors) is taken to have enough."""
 
 
 class MetricDef(StrictModel):
     """One number on a dashboard tile."""
 
     id: str = Field(pattern=IDENT)
-    label: str
+    label: Text
     tab: Tab
-    unit: str = ""
+    unit: Text = ""
     bad: Bad = Field(default="above", description="which side of a threshold is bad")
     target: float | None = None
     baseline: float | None = None
@@ -34,7 +42,7 @@ class MetricDef(StrictModel):
     also_on: list[Tab] = Field(default_factory=list, description="further tabs showing it")
     source: str = Field(default="datadog", description="name of the source that reports it")
     query: str | None = Field(default=None, description="source-specific query; see README")
-    stale_after: float | None = Field(default=None, gt=0, description="seconds; default 3 polls")
+    stale_after: Seconds | None = Field(default=None, description="seconds; default 3 polls")
     query_unit: str | None = Field(
         default=None,
         description="the unit the query answers in when the vendor does not say (e.g. ns)",
@@ -43,7 +51,21 @@ class MetricDef(StrictModel):
         default=None,
         description="a percentage of a whole (0-100); default: true when unit is %",
     )
-    note: str = ""
+    min_samples: int = Field(
+        default=DEFAULT_MIN_SAMPLES,
+        ge=1,
+        le=10_000,
+        description="samples (e.g. probes) a share needs before a trigger on it can fire",
+    )
+    note: Text = ""
+
+    @field_validator("source")
+    @classmethod
+    def _known_source(cls, value: str) -> str:
+        known = tuple(SourcesConfig.model_fields)
+        if value not in known:
+            raise ValueError(f"unknown source {value!r}; one of {', '.join(known)}")
+        return value
 
     @property
     def is_share(self) -> bool:
@@ -68,7 +90,7 @@ class ThresholdRule(StrictModel):
     metric: str
     op: Comparison
     threshold: float
-    message: str
+    message: Text
 
     @property
     def level(self) -> Priority:
@@ -81,9 +103,9 @@ class TrendRule(StrictModel):
 
     id: str = Field(pattern=IDENT)
     metrics: list[str]
-    window: float = Field(default=600.0, gt=0)
+    window: Seconds = 600.0
     rise_pct: float = Field(default=20.0, gt=0)
-    message: str = "performance degradation trend"
+    message: Text = "performance degradation trend"
 
 
 class Trigger(StrictModel):
@@ -93,7 +115,7 @@ class Trigger(StrictModel):
     metric: str
     op: Comparison
     threshold: float
-    message: str
+    message: Text
 
 
 class Criterion(StrictModel):
@@ -101,7 +123,7 @@ class Criterion(StrictModel):
 
     id: str = Field(pattern=IDENT)
     group: Literal["technical", "adoption", "business", "no-critical-issues"]
-    label: str
+    label: Text
     metric: str | None = None
     op: Comparison | None = None
     threshold: float | None = None
@@ -116,18 +138,22 @@ class Criterion(StrictModel):
 
 class Stage(StrictModel):
     pct: float = Field(ge=0, le=100)
-    label: str
-    note: str = ""
+    label: Text
+    note: Text = ""
     min_minutes: float | None = Field(
         default=None, ge=0, description="minimum dwell time before `warroom advance` moves on"
     )
 
 
 class Launch(StrictModel):
-    name: str = "Profile Enhancement launch"
-    description: str = ""
+    name: Text = "Profile Enhancement launch"
+    description: Text = ""
+    phase: Phase | None = Field(
+        default=None, description="checklist phase the header shows; default the first open one"
+    )
 
 
 class UiConfig(StrictModel):
-    theme: str = "war-room"
-    max_fps: float = Field(default=2.0, gt=0, le=30, description="cap on screen refreshes")
+    theme: str = Field(default="war-room", pattern=THEME_NAME, description="a theme's name")
+    # At least one refresh every 5 s: a tiny cap would freeze the screen on stale numbers.
+    max_fps: float = Field(default=2.0, ge=0.2, le=30, description="cap on screen refreshes")

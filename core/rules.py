@@ -7,7 +7,7 @@ property tests at the threshold edges possible.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from warroom.core.model import Alert, Priority, Status
@@ -63,13 +63,31 @@ def threshold_alerts(
     return sorted(raised, key=lambda a: a.priority.rank)
 
 
-def fired_triggers(triggers: Iterable[Trigger], latest: Mapping[str, float | None]) -> list[Alert]:
-    """Rollback triggers whose condition holds on the latest values."""
+def fired_triggers(
+    triggers: Iterable[Trigger],
+    latest: Mapping[str, float | None],
+    too_few: Collection[str] = (),
+) -> list[Alert]:
+    """Rollback triggers whose condition holds on the latest values.
+
+    A trigger on a metric in `too_few` (see `undersampled`) cannot fire: one failed probe out
+    of four is 25 %, not yet evidence for a rollback.
+    """
     return [
         Alert(t.id, Priority.HIGH, t.metric, t.message, latest[t.metric])
         for t in triggers
-        if _holds(t.op, latest.get(t.metric), t.threshold)
+        if t.metric not in too_few and _holds(t.op, latest.get(t.metric), t.threshold)
     ]
+
+
+def undersampled(metrics: Iterable[MetricDef], samples: Mapping[str, int | None]) -> frozenset[str]:
+    """Ids of metrics whose latest value rests on fewer samples than their `min_samples`.
+
+    A metric whose source gives no sample count (None, or absent) is never undersampled.
+    """
+    return frozenset(
+        m.id for m in metrics if (count := samples.get(m.id)) is not None and count < m.min_samples
+    )
 
 
 @dataclass(frozen=True, slots=True)

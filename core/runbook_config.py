@@ -6,19 +6,29 @@ config: headers and environment entries name environment variables (`${NAME}`).
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from warroom.core.config_checks import LOCATED, runbook_problems, unlocated
 from warroom.core.plan import IDENT
-from warroom.core.settings.common import StrictModel
+from warroom.core.settings.common import Seconds, StrictModel, Text
+
+# A URL that is wholly one `${NAME}` reference (a Slack webhook is itself a secret) can only be
+# checked once expanded, when the step runs; any other URL must say http or https itself.
+_WHOLE_REFERENCE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+Argument = Annotated[str, Field(min_length=1)]
+HttpStatus = Annotated[int, Field(ge=100, le=599)]
 
 
 class ManualAction(StrictModel):
     """A checklist item the operator marks done."""
 
     kind: Literal["manual"] = "manual"
-    note: str = ""
+    note: Text = ""
 
 
 class SimulatedAction(StrictModel):
@@ -32,7 +42,7 @@ class CommandAction(StrictModel):
     """An argv list run without a shell."""
 
     kind: Literal["command"] = "command"
-    argv: list[str] = Field(min_length=1)
+    argv: list[Argument] = Field(min_length=1, description="no empty elements")
     env_allow: list[str] = Field(default_factory=lambda: ["PATH", "HOME", "LANG", "KUBECONFIG"])
     secrets: list[str] = Field(default_factory=list, description="env vars passed through")
     cwd: str | None = None
@@ -46,7 +56,26 @@ class HttpAction(StrictModel):
     url: str
     headers: dict[str, str] = Field(default_factory=dict)
     json_body: dict[str, Any] | None = Field(default=None, alias="json")
-    expect_status: list[int] = Field(default_factory=lambda: [200, 201, 202, 204])
+    expect_status: list[HttpStatus] = Field(
+        default_factory=lambda: [200, 201, 202, 204], min_length=1
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        if _WHOLE_REFERENCE.match(url):
+            return url
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an http:// or https:// URL with a host")
+        return url
+
+    @field_validator("json_body")
+    @classmethod
+    def _finite(cls, body: dict[str, Any] | None) -> dict[str, Any] | None:
+        if body is not None and not _all_finite(body):
+            raise ValueError("numbers must be finite (no nan or inf): JSON cannot carry them")
+        return body
 
 
 class DatadogEventAction(StrictModel):
@@ -112,10 +141,25 @@ Action = Annotated[
 ]
 
 
+def _all_finite(node: Any) -> bool:
+    """True when no float anywhere inside `node` is NaN or infinite. Iterative: a config may
+    nest deeply, and recursion would end in a RecursionError rather than an answer."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 class RunbookGroup(StrictModel):
     id: str = Field(pattern=IDENT)
-    title: str
-    target_minutes: float | None = Field(default=None, gt=0)
+    title: Text
+    target_minutes: float | None = Field(default=None, gt=0, le=1440)
     key: str | None = Field(
         default=None,
         pattern=r"^[A-Z]$",
@@ -129,7 +173,7 @@ RESERVED_KEYS = "aqrx"
 
 class RunbookStep(StrictModel):
     id: str = Field(pattern=IDENT)
-    title: str
+    title: Text
     group: str
     key: str | None = Field(
         default=None,
@@ -145,7 +189,7 @@ class RunbookStep(StrictModel):
         description="what the step does instead when a flag provider is at hand ([rollout]'s, "
         "or the demo's simulated flags; it wins over demo_action), e.g. flag_off",
     )
-    timeout: float | None = Field(default=None, gt=0)
+    timeout: Seconds | None = None
     requires: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -168,24 +212,7 @@ class RunbookConfig(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _references(self) -> RunbookConfig:
-        groups = {g.id for g in self.groups}
-        steps = {s.id for s in self.steps}
-        for step in self.steps:
-            if step.group not in groups:
-                raise ValueError(f"step {step.id!r} names unknown group {step.group!r}")
-            missing = [r for r in step.requires if r not in steps]
-            if missing:
-                raise ValueError(f"step {step.id!r} requires unknown steps {missing}")
-        _unique("step ids", [s.id for s in self.steps])
-        _unique("group ids", [g.id for g in self.groups])
-        _unique("step keys", [s.key for s in self.steps if s.key])
-        _unique("group keys", [g.key for g in self.groups if g.key])
+    def _references(self, info: ValidationInfo) -> RunbookConfig:
+        if not (info.context or {}).get(LOCATED):
+            unlocated(runbook_problems(self))
         return self
-
-
-def _unique(what: str, values: list[str]) -> None:
-    """Raises ValueError naming the values that occur more than once."""
-    dupes = sorted({v for v in values if values.count(v) > 1})
-    if dupes:
-        raise ValueError(f"{what} must be unique, repeated: {', '.join(dupes)}")

@@ -15,13 +15,16 @@ class MetricStore:
         self._capacity = capacity
         self._series: dict[str, deque[tuple[float, float]]] = {}
         self._latest: dict[str, tuple[float, float | None]] = {}
+        self._samples: dict[str, int | None] = {}
 
-    def add(self, metric: str, ts: float, value: float | None) -> None:
+    def add(self, metric: str, ts: float, value: float | None, samples: int | None = None) -> None:
+        """Appends a reading. `samples`: how many samples the value rests on (None: unknown)."""
         seen = self._latest.get(metric)
         if seen is not None and ts < seen[0]:
             return  # out-of-order late point: history is append-only
         self._latest[metric] = (ts, value)
         if value is not None:
+            self._samples[metric] = samples
             series = self._series.get(metric)
             if series is None:
                 series = self._series[metric] = deque(maxlen=self._capacity)
@@ -37,6 +40,10 @@ class MetricStore:
     def latest(self, metric: str) -> tuple[float, float | None] | None:
         """(ts, value) of the newest reading, or None if the metric never reported."""
         return self._latest.get(metric)
+
+    def samples(self) -> dict[str, int | None]:
+        """The sample count behind each metric's newest non-gap value (None: unknown)."""
+        return dict(self._samples)
 
     def last_value(self, metric: str) -> tuple[float, float] | None:
         """(ts, value) of the newest non-gap reading."""

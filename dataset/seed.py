@@ -32,6 +32,11 @@ INDEXES = {
 }
 
 
+SEED_FAILED = 7
+"""Exit code when nothing was seeded: the database already holds data (without --replace), or
+MongoDB could not be reached or refused the write. Documented in the README's table."""
+
+
 class SeedRefused(RuntimeError):
     """The target database already holds data and `replace` was not given."""
 
@@ -73,7 +78,7 @@ def seed(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """CLI entry. Returns the exit code (0 ok, 1 refused or failed)."""
+    """CLI entry. Returns the exit code: 0 seeded, 2 usage, SEED_FAILED refused or failed."""
     parser = argparse.ArgumentParser(prog="python -m warroom.dataset.seed", description=__doc__)
     parser.add_argument("--uri", default=os.environ.get("MONGODB_URI"), help="default $MONGODB_URI")
     parser.add_argument("--database", default="app")
@@ -87,11 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts = seed(args.uri, args.database, args.users, args.seed, replace=args.replace)
     except SeedRefused as exc:
         print(f"refused: {exc}; pass --replace to overwrite the demo collections", file=sys.stderr)
-        return 1
+        return SEED_FAILED
     except PyMongoError as exc:
         # The URI may carry a password: name the hosts only.
         print(f"seeding {hosts_of(args.uri)} failed: {type(exc).__name__}", file=sys.stderr)
-        return 1
+        return SEED_FAILED
     total = sum(counts.values())
     print(f"seeded {total} documents into {args.database} on {hosts_of(args.uri)}")
     for name, count in counts.items():

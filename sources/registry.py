@@ -106,6 +106,7 @@ def build_live(config: Config, env: Mapping[str, str] | None = None) -> SourceSe
         out.sources.append(source)
         out.info[name] = SourceInfo(source.interval, simulated=source.simulated)
     _add_flags(out, config, env)
+    _checklist_sources(config, env, out)
     return out
 
 
@@ -119,3 +120,17 @@ def _add_flags(out: SourceSet, config: Config, env: Mapping[str, str]) -> None:
         out.flags = setup.provider
     elif setup.reason is not None and name is not None:
         out.info[name] = SourceInfo(config.rollout.interval, disabled_reason=setup.reason)
+
+
+def _checklist_sources(config: Config, env: Mapping[str, str], out: SourceSet) -> None:
+    """Atlas backup snapshots, polled only when a checklist item asks and Atlas is polled."""
+    if "atlas" not in {s.name for s in out.sources}:
+        return
+    from warroom.sources.atlas import backups
+
+    try:
+        source = backups.create(config, env)
+    except NotConfigured:
+        return
+    out.sources.append(source)
+    out.info[source.name] = SourceInfo(source.interval)

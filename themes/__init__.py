@@ -1,19 +1,6 @@
-"""Theme files and their loader (built-in and user themes)."""
+"""Theme files and their loader (built-in and user themes).
 
-from warroom.themes.loader import (
-    DEFAULT_THEME,
-    ThemeBook,
-    ThemeFileError,
-    load_theme_file,
-    load_themes,
-    user_theme_dir,
-)
-
-__all__ = [
-    "DEFAULT_THEME",
-    "ThemeBook",
-    "ThemeFileError",
-    "load_theme_file",
-    "load_themes",
-    "user_theme_dir",
-]
+`names` lists the themes without importing Textual; `loader` turns them into Textual themes.
+Import from those modules: this package stays empty so that the CLI can check a theme name
+without paying for Textual.
+"""

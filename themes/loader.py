@@ -14,7 +14,6 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,8 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from warroom.core import paths
+from warroom.themes.names import BUILTIN_DIR, DEFAULT_THEME
 
-DEFAULT_THEME = "war-room"
-# Read through importlib.resources, so the themes load from a wheel or a zip as well as a
-# checkout.
-BUILTIN_DIR: Traversable = resources.files("warroom.themes")
 COLOUR_KEYS = (
     "primary",
     "secondary",
@@ -67,11 +62,6 @@ class ThemeBook:
             return wanted or DEFAULT_THEME, None
         known = ", ".join(self.themes)
         return DEFAULT_THEME, f"theme {wanted!r} is not available ({known}); using {DEFAULT_THEME}"
-
-
-def user_theme_dir(env: Mapping[str, str] | None = None) -> Path:
-    """`$XDG_CONFIG_HOME/warroom/themes`, with XDG's default of `~/.config`."""
-    return paths.user_dir(paths.UserDir.CONFIG, env) / "themes"
 
 
 def load_themes(user_dir: Path | None = None) -> ThemeBook:

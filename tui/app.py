@@ -18,6 +18,7 @@ from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
 from warroom.tui.autorollback import AppGuard
+from warroom.tui.checklist_watch import ChecklistWatch
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
 from warroom.tui.options import AppOptions
@@ -37,10 +38,12 @@ class WarroomApp(App[None]):
         Binding("f5", "poll_now", "Poll now"),
         Binding("r", "runbook", "Runbook"),
         Binding("n", "advance", "Next stage"),
+        Binding("c", "checklist", "Checklists"),
         Binding("a", "guard_abort", "Abort the automatic rollback's countdown", show=False),
         Binding("A", "guard_rearm", "Re-arm the automatic rollback", show=False),
         Binding("q", "quit", "Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Ctrl-C quits like `q` but exits 130, as Ctrl-C does everywhere else in warroom.
+        Binding("ctrl+c", "quit(130)", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -78,6 +81,8 @@ class WarroomApp(App[None]):
         self.history_path: Path | None = None
         """The history file that detail charts read long ranges and marks from (set where
         history is recorded or replayed); None: charts show what memory holds."""
+        self.checklists = ChecklistWatch(self)
+        """The plan's checklists, judged live (see tui/checklist_watch.py)."""
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
@@ -93,6 +98,7 @@ class WarroomApp(App[None]):
         # After the first frame: a step left "started" by a crashed session must be visible at
         # once, not only when someone happens to open the runbook.
         self.set_timer(1.0, self._warn_unknown_outcomes)
+        self.checklists.install()
         self.call_after_refresh(self.flush)
 
     async def on_unmount(self) -> None:
@@ -151,6 +157,7 @@ class WarroomApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
+        from warroom.tui.screens.checklist import ChecklistScreen
         from warroom.tui.screens.detail import DetailScreen
         from warroom.tui.screens.runbook import RunbookScreen
 
@@ -161,16 +168,18 @@ class WarroomApp(App[None]):
             ("issue table", IssueTable.BINDINGS),
             ("detail views", DetailScreen.BINDINGS),
             ("runbook", RunbookScreen.HELP_BINDINGS),
+            ("checklists", ChecklistScreen.HELP_BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
 
-    async def action_quit(self) -> None:
-        """Quits, but first asks when a runbook step is running (quitting would cancel it)."""
+    async def action_quit(self, code: int = 0) -> None:
+        """Quits with exit `code`, but first asks when a runbook step is running (quitting
+        would cancel it)."""
         from warroom.tui.screens.quit_running import QuitWhileRunningScreen
 
         titles = self.runbook.running_titles()
         if not titles:
-            self.exit()
+            self.exit(return_code=code)
             return
         if isinstance(self.screen, QuitWhileRunningScreen):
             return
@@ -179,7 +188,7 @@ class WarroomApp(App[None]):
             if quit_now:
                 # Returns once the "finished: cancelled" records are on disk.
                 await self.runbook.get().cancel_all()
-                self.exit()
+                self.exit(return_code=code)
 
         self.push_screen(QuitWhileRunningScreen(titles), decided)
 
@@ -207,6 +216,18 @@ class WarroomApp(App[None]):
 
     async def action_guard_rearm(self) -> None:
         await self.guard.rearm()
+
+    def action_checklist(self) -> None:
+        from warroom.tui.screens.checklist import ChecklistScreen
+
+        if not self.checklists.enabled:
+            self.notify("The plan has no [[checklists]].", severity="information")
+        elif not self.checklists.installed:
+            self.notify(
+                "No live checklists here; `warroom report` has them.", severity="information"
+            )
+        elif not isinstance(self.screen, ChecklistScreen):
+            self.push_screen(ChecklistScreen(self.checklists))
 
     def _warn_unknown_outcomes(self) -> None:
         # Leaves the audit log's problems for the runbook screen (or the recorder) to show.
@@ -240,6 +261,7 @@ class WarroomApp(App[None]):
             "Advance the rollout", "Next stage if the gate passes (n)", self.action_advance
         )
         yield SystemCommand("Audit log", "Every runbook attempt", self.action_audit_log)
+        yield SystemCommand("Checklists", "The plan's checklists (c)", self.action_checklist)
 
     def _show_tab(self, tab: str) -> None:
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

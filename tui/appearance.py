@@ -12,7 +12,8 @@ from textual.app import App
 from textual.filter import NoColor
 from textual.theme import Theme
 
-from warroom.themes import ThemeBook, load_themes, user_theme_dir
+from warroom.themes.loader import ThemeBook, load_themes
+from warroom.themes.names import user_theme_dir
 
 COMPACT_CLASS = "-compact"
 

@@ -27,19 +27,15 @@ STAYS = 600.0  # seconds a toast about the guard stays up
 
 
 class AppGuard:
-    """The guard of one app. `start` on mount; `share` before, for the shared store."""
+    """The guard of one app, started on mount. With a shared store (`--store`: a viewer) it
+    contends for the war room's one lease there."""
 
     def __init__(self, app: WarroomApp) -> None:
         self._app = app
-        self._store: str | None = None
         self.host: GuardHost | None = None
         """None while the guard is off in this app."""
         self.mark = ""
         """The header's word for the guard (`AUTO-ROLLBACK IN 27s`), empty while off."""
-
-    def share(self, store: str) -> None:
-        """Contend for the war room's one lease in this shared store (a viewer)."""
-        self._store = store
 
     def start(self) -> None:
         """Builds the host when the guard is on, and starts its one-second tick."""
@@ -59,7 +55,7 @@ class AppGuard:
             return
         self.host = build_host(
             app.config, settings, app.dashboard, app.runbook.get,
-            dry_run=app.options.dry_run, store=self._store, emit=self._decided,
+            dry_run=app.options.dry_run, store=app.options.store, emit=self._decided,
             on_trip=self._tripped, clock=app.clock,
         )  # fmt: skip
         app.observers.append(self.host.observe)

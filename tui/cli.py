@@ -1,8 +1,9 @@
 """The `warroom` command line. Parses arguments, loads the config, dispatches.
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
-5 crit, 6 rollback triggered (see core.check.CheckCode); `advance` and `guard` have their
-own (tui/cmd_advance.py, tui/cmd_guard.py); 130 interrupted.
+5 crit, 6 rollback triggered (see core.check.CheckCode); `warroom checklist` 4 when the
+phase is not complete; `warroom seed` 7 nothing seeded; `advance` and `guard` have their own
+(tui/cmd_advance.py, tui/cmd_guard.py); 130 interrupted (Ctrl-C), wherever it happens.
 """
 
 from __future__ import annotations
@@ -19,23 +20,33 @@ from warroom.core.apm import APMS, DEFAULT_APM
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import commands
-from warroom.tui.cli_common import DEFAULTS, add_command, common_options
+from warroom.tui.cli_args import Parser
+from warroom.tui.cli_common import DEFAULTS, INTERRUPTED, add_command, common_options
 
 EXTENSION_COMMANDS = (
-    "audit", "replay", "report", "collect", "serve", "seed", "advance", "guard",
-)  # fmt: skip
+    "audit",
+    "replay",
+    "report",
+    "collect",
+    "serve",
+    "seed",
+    "advance",
+    "checklist",
+    "guard",
+)
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident
   warroom check --tab engineering  gate a rollout stage: 0 ok, 3 unknown, 4 warn, 5 crit,
                                    6 rollback triggered (2: usage or config error)
   warroom config init              write the built-in plan as an editable warroom.toml
+  warroom checklist --phase pre    gate on a checklist phase: 0 complete, 4 not complete
 
 `warroom COMMAND --help` describes each command; `?` inside the app lists every key.
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="warroom",
         description="A launch-day war room in your terminal.",
         epilog=EPILOG,
@@ -80,7 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = config_sub.add_parser("validate", help="check a config file")
     validate.add_argument("path", nargs="?", help="default: the file warroom would load")
     init = config_sub.add_parser("init", help="write the default plan as TOML")
-    init.add_argument("path", nargs="?", default="warroom.toml")
+    init.add_argument(
+        "path",
+        nargs="?",
+        default="warroom.toml",
+        help="file, or directory to write warroom.toml in",
+    )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.add_argument(
         "--apm",
@@ -114,6 +130,13 @@ def _error_reporting() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # also while parsing or importing, before any command runs
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     reporting = _error_reporting()
     try:
@@ -135,7 +158,7 @@ def _run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         # `warroom snapshot | head`: the reader left; exit quietly like other Unix tools.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for exit

@@ -6,7 +6,9 @@ import argparse
 from typing import Any
 
 from warroom.core.config import Config, find_config_path, load_config
+from warroom.tui import cli_args
 
+INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a job stopped by Ctrl-C
 DEFAULTS: dict[str, Any] = {
     "config": None,
     "demo": False,
@@ -34,13 +36,15 @@ def common_options(parser: argparse.ArgumentParser) -> None:
         "then $XDG_CONFIG_HOME/warroom/config.toml, else the built-in plan)",
     )
     parser.add_argument("--demo", action="store_true", help="use the simulated launch")
-    parser.add_argument("--speed", type=float, help="simulated seconds per real second")
+    parser.add_argument(
+        "--speed", type=cli_args.speed, help="simulated seconds per real second (up to 1000)"
+    )
     parser.add_argument("--seed", type=int, help="seed of the simulated launch")
     parser.add_argument(
         "--start-at",
-        type=float,
+        type=cli_args.start_at,
         metavar="SECONDS",
-        help="start the simulated launch this many seconds in (incident: ~90)",
+        help="start the simulated launch this many seconds in (incident: ~90; up to 86400)",
     )
     parser.add_argument(
         "--read-only", action="store_true", help="runbook steps cannot run; the screen says why"
@@ -53,6 +57,7 @@ def common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         metavar="URI",
+        type=cli_args.store_uri,
         help="shared store (mongodb://…): `collect` writes to it; the dashboard views it "
         "instead of polling the vendors",
     )
@@ -62,6 +67,7 @@ def common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--theme",
         metavar="NAME",
+        type=cli_args.theme,
         help="war-room (default), daylight, high-contrast, colour-blind, ansi-16, mono, or a "
         "theme file's name from $XDG_CONFIG_HOME/warroom/themes (NO_COLOR selects mono)",
     )
@@ -88,7 +94,10 @@ def load_config_for(args: argparse.Namespace) -> Config:
     Raises:
         ConfigError: the file is missing or invalid (the CLI reports it and exits 2).
     """
-    return load_config(find_config_path(getattr(args, "config", None)))
+    from warroom.themes.names import theme_names, user_theme_dir
+
+    path = find_config_path(getattr(args, "config", None))
+    return load_config(path, themes=theme_names(user_theme_dir()))
 
 
 def add_command(

@@ -25,13 +25,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     """Prints the records; problems (skipped lines) go to stderr. Returns 0, or 2 on bad input."""
     # The runbook package pulls in httpx; it loads only for this command.
-    from warroom.core.runbook.audit_read import parse_since, read_log, since, text_line
+    from warroom.core.runbook.audit_read import (
+        mark_unknown_outcomes,
+        parse_since,
+        read_log,
+        since,
+        text_line,
+    )
     from warroom.core.runbook.factory import audit_path
 
     config = load_config_for(args)
     path = audit_path(config.runbook)
     try:
-        window = parse_since(args.since) if getattr(args, "since", None) else None
+        given = getattr(args, "since", None)
+        window = parse_since(given) if given is not None else None
     except ValueError as exc:
         print(f"warroom audit: --since: {exc}", file=sys.stderr)
         return 2
@@ -42,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    records: list[Mapping[str, Any]] = list(result.records)
+    # Each start is matched with its finish over the whole log, before --since filters it.
+    records: list[Mapping[str, Any]] = list(mark_unknown_outcomes(result.records))
     if window is not None:
         records = since(records, window, dt.datetime.now(dt.UTC))
     as_json = getattr(args, "format", None) == "json"

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from warroom.core.guard import Decision
 from warroom.core.textsafe import inert
-from warroom.tui.cli_common import add_command, load_config_for
+from warroom.tui import cli_args
+from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
 from warroom.tui.cmd_serve import read_token
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "--heartbeat",
-        type=float,
+        type=cli_args.number(0.1, 3600),
         metavar="SECONDS",
         help="how often the store is written and the heartbeat refreshed (default 1)",
     )
@@ -67,33 +68,27 @@ def listen_address(text: str) -> tuple[str, int] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Collects until interrupted. Returns 0, or 2 without --store."""
+    """Collects until interrupted. Returns 130 after Ctrl-C (SIGINT), 0 after SIGTERM, or 2
+    without --store or with a bad --listen or token file."""
     # pymongo and the adapters load only for this command, not for every `warroom` start.
     from warroom.collector.run import HEARTBEAT, Collector
     from warroom.collector.store import MongoStore
     from warroom.core.dashboard import Dashboard
-    from warroom.sources.registry import build_demo, build_live
 
     uri = getattr(args, "store", None)
     if not uri:
         print("warroom collect: --store mongodb://… is required", file=sys.stderr)
         return 2
     config = load_config_for(args)
-    if getattr(args, "demo", False):
-        sources = build_demo(
-            config,
-            speed=getattr(args, "speed", None),
-            seed=getattr(args, "seed", None),
-            start_at=getattr(args, "start_at", 0.0) or 0.0,
-        )
-    else:
-        sources = build_live(config)
+    sources = _sources(args, config)
     store = MongoStore(uri, config.history.retention_days)
     polled = ", ".join(s.name for s in sources.sources) or "nothing (no source configured)"
-    print(f"warroom collect: polling {polled} into {store.target}/{store.database}", flush=True)
-    for name, info in sorted(sources.info.items()):
-        if info.disabled_reason:
-            print(f"warroom collect: {name} disabled: {info.disabled_reason}", flush=True)
+    banner = [f"warroom collect: polling {polled} into {store.target}/{store.database}"]
+    banner += [
+        f"warroom collect: {name} disabled: {info.disabled_reason}"
+        for name, info in sorted(sources.info.items())
+        if info.disabled_reason
+    ]
     try:
         listen = listen_address(getattr(args, "listen", DEFAULT_LISTEN))
         token = read_token(getattr(args, "token_file", None), os.environ)
@@ -109,7 +104,22 @@ def run(args: argparse.Namespace) -> int:
         observers=[dashboard.ingest, *([guard.observe] if guard else [])],
     )
     default_port = getattr(args, "listen", DEFAULT_LISTEN) == DEFAULT_LISTEN
-    return asyncio.run(_until_signalled(collector, dashboard, listen, token, default_port, guard))
+    return asyncio.run(
+        _until_signalled(collector, dashboard, listen, token, default_port, banner, guard)
+    )
+
+
+def _sources(args: argparse.Namespace, config: Config) -> SourceSet:
+    from warroom.sources.registry import build_demo, build_live
+
+    if getattr(args, "demo", False):
+        return build_demo(
+            config,
+            speed=getattr(args, "speed", None),
+            seed=getattr(args, "seed", None),
+            start_at=getattr(args, "start_at", 0.0) or 0.0,
+        )
+    return build_live(config)
 
 
 async def _until_signalled(
@@ -118,15 +128,30 @@ async def _until_signalled(
     listen: tuple[str, int] | None,
     token: str | None,
     default_port: bool,
+    banner: list[str],
     guard: GuardHost | None = None,
 ) -> int:
+    """Runs the collector until SIGINT or SIGTERM. Returns 130 after SIGINT, else 0 (2 when
+    it cannot listen).
+
+    The banner is printed once the handlers are in place: from then on Ctrl-C always ends the
+    collector through its clean shutdown (queued outcomes written, store closed).
+    """
     from warroom.collector.http import start_observability
     from warroom.core.guard.host import tick_until
 
     stop = asyncio.Event()
+    received: list[signal.Signals] = []
     loop = asyncio.get_running_loop()
+
+    def stop_on(sig: signal.Signals) -> None:
+        received.append(sig)
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stop_on, sig)
+    for line in banner:
+        print(line, flush=True)
     runner = None
     if listen is not None:
         try:
@@ -150,7 +175,7 @@ async def _until_signalled(
             await guard.close()
         if runner is not None:
             await runner.cleanup()
-    return 0
+    return INTERRUPTED if signal.SIGINT in received else 0
 
 
 def collect_guard(
@@ -171,13 +196,12 @@ def collect_guard(
     settings = guard_settings(config, options)
     if settings.mode == "off":
         return None
-    for problem in config_problems(settings, config.runbook):
-        print(f"warroom collect: automatic rollback off: {problem}", file=sys.stderr)
+    problems = config_problems(settings, config.runbook)
+    if problems:
+        print(f"warroom collect: automatic rollback off: {problems[0]}", file=sys.stderr)
         return None
     runbook = HeadlessRunbook(config, sources, options, uri, report=_say)
-    print(
-        f"warroom collect: automatic rollback {settings.mode}, group {settings.group}", flush=True
-    )
+    _say(f"automatic rollback {settings.mode}, group {settings.group}")
     return build_host(config, settings, dashboard, runbook, dry_run=options.dry_run,
                       store=uri, emit=_decided)  # fmt: skip
 

@@ -8,12 +8,13 @@ mode it runs the group through the runbook and its audit log when a countdown en
 request to the lease holder through the store (without one, `--rearm` records the re-arm in
 the audit log, where a guard that starts looks for its last run).
 
-Exit codes: 0 stopped (SIGINT/SIGTERM), or with --once stopped before anything tripped, or a
+Exit codes: 0 stopped by SIGTERM, or with --once stopped before anything tripped, or a
 request was passed on or recorded; 2 usage or config error (mode off, unknown group or
 steps, --abort without --store, --once while stood down after a run nobody re-armed); 3
 with --once: the group did not go through (a step failed or nothing could run), or a
 request could not reach the store; 6 with --once: it tripped and the group ran (or,
-advising, under --dry-run or --read-only, the decision was recorded).
+advising, under --dry-run or --read-only, the decision was recorded); 130 stopped by
+Ctrl-C (SIGINT), after a clean shutdown.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from warroom.core.config import Config
 from warroom.core.format import iso_time
 from warroom.core.guard import Decision, GuardConfig
 from warroom.core.textsafe import inert
-from warroom.tui.cli_common import add_command, load_config_for
+from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
 from warroom.tui.options import AppOptions
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ async def _guard(
         host.observe(outcome)
 
     poller = Poller(sources.sources, take)
-    stop = _stop_on_signals()
+    stop, received = _stop_on_signals()
     poller.start()
     try:
         await tick_until(host, stop, done=lambda: once and host.stood_down)
@@ -185,17 +186,26 @@ async def _guard(
         await poller.stop()
         await host.close()
         runbook.close()
+    if signal.SIGINT in received:
+        return INTERRUPTED
     if not once or not host.results:
         return GuardCode.STOPPED
     return GuardCode.ACTED if host.results[-1].ok else GuardCode.FAILED
 
 
-def _stop_on_signals() -> asyncio.Event:
+def _stop_on_signals() -> tuple[asyncio.Event, list[signal.Signals]]:
+    """An event set by SIGINT or SIGTERM, and the signals received (Ctrl-C exits 130)."""
     stop = asyncio.Event()
+    received: list[signal.Signals] = []
     loop = asyncio.get_running_loop()
+
+    def stop_on(sig: signal.Signals) -> None:
+        received.append(sig)
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
+        loop.add_signal_handler(sig, stop_on, sig)
+    return stop, received
 
 
 def _introduce(

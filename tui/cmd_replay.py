@@ -9,7 +9,7 @@ from warroom.core.history.reader import HistoryReader
 from warroom.core.history.replay import ReplayCursor
 from warroom.core.history.schema import HistoryUnavailable
 from warroom.tui.cli_common import add_command, load_config_for
-from warroom.tui.history_args import add_window_options, history_file, window
+from warroom.tui.history_args import add_window_options, history_file, simulated, window
 
 KEYS = ", . step   < > 10 min   [ ] alert moments   space play/pause   + - speed"
 
@@ -21,13 +21,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Runs the replay app. Returns 0, or 2 when there is nothing to replay."""
+    """Runs the replay app. Returns 0 (130 after Ctrl-C), or 2 when there is nothing to replay."""
     config = load_config_for(args)
     span = window(args, "replay")
     if span is None:
         return 2
     try:
-        reader = HistoryReader(history_file(args, config))
+        reader = HistoryReader(history_file(args, config), simulated=simulated(args))
     except HistoryUnavailable as exc:
         print(f"warroom replay: {exc}", file=sys.stderr)
         return 2
@@ -38,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
             return 2
         from warroom.tui.screens.replay import ReplayApp  # Textual only for the interactive part
 
-        ReplayApp(config, cursor).run()
-    return 0
+        app = ReplayApp(config, cursor)
+        app.run()
+    return app.return_code or 0  # 130 after Ctrl-C

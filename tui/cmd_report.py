@@ -6,12 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from warroom.core.checklists.review import phases_at
 from warroom.core.history.reader import HistoryReader
 from warroom.core.history.schema import HistoryUnavailable
 from warroom.core.report import html, markdown
 from warroom.core.report.data import build_review
+from warroom.core.runbook.audit import AuditLog
+from warroom.core.runbook.factory import audit_path
 from warroom.tui.cli_common import add_command, load_config_for
-from warroom.tui.history_args import add_window_options, history_file, window
+from warroom.tui.history_args import add_window_options, history_file, simulated, window
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
     if span is None:
         return 2
     try:
-        with HistoryReader(history_file(args, config)) as reader:
-            review = build_review(config, reader, *span)
+        with HistoryReader(history_file(args, config), simulated=simulated(args)) as reader:
+            phases = phases_at(config, reader, AuditLog(audit_path(config.runbook)), span[1])
+            review = build_review(config, reader, *span, checklists=phases)
     except HistoryUnavailable as exc:
         print(f"warroom report: {exc}", file=sys.stderr)
         return 2

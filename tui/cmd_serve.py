@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from warroom.core.scrub import register
-from warroom.tui.cli_common import add_command
+from warroom.tui import cli_args
+from warroom.tui.cli_common import INTERRUPTED, add_command
 
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -40,7 +41,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help=f"address to listen on (default {LOCAL_HOST}: this machine only; "
         "0.0.0.0 shares it with the network)",
     )
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="default %(default)s")
+    parser.add_argument(
+        "--port", type=cli_args.whole(1, 65535), default=DEFAULT_PORT, help="default %(default)s"
+    )
     parser.add_argument(
         "--public-url",
         metavar="URL",
@@ -97,7 +100,12 @@ def banner(args: argparse.Namespace, url: str, *, guarded: bool = False) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serves until interrupted. Returns 0, or 2 for an unreadable token file."""
+    """Serves until stopped. Returns 130 after Ctrl-C (SIGINT), 0 after SIGTERM, 2 for an
+    unreadable token file or when it cannot listen on --host/--port.
+
+    Raises:
+        ConfigError: the config is missing or invalid (the CLI reports it and exits 2).
+    """
     from warroom.collector.hub import Hub
     from warroom.tui.cli_common import load_config_for
     from warroom.tui.commands import sources_for
@@ -110,8 +118,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     config = load_config_for(args)
     hub = Hub(config, sources_for(config, args, bool(getattr(args, "demo", False))))
-    WarroomServer(args, hub, app_command(args), token).serve()
-    return 0
+    server = WarroomServer(args, hub, app_command(args), token)
+    try:
+        server.serve()
+    except OSError as exc:
+        where = f"{args.host}:{args.port}"
+        print(f"warroom serve: cannot listen on {where}: {exc.strerror or exc}", file=sys.stderr)
+        return cli_args.USAGE_ERROR
+    return INTERRUPTED if server.interrupted else 0
 
 
 def read_token(path: str | None, env: Mapping[str, str]) -> str | None:

@@ -39,6 +39,7 @@ def dispatch(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             theme=wanted_theme(args.theme),
             compact=args.compact,
+            store=None if demo else args.store,
             # A `warroom serve` browser session never runs the guard: every session would
             # act on its own, with no lease between them.
             autorollback="off" if getattr(args, "via_hub", False) else args.autorollback,
@@ -89,11 +90,9 @@ def run_app(
     from warroom.tui.history_setup import recording
 
     app = WarroomApp(config, sources, options=options)
-    if store:
-        app.guard.share(store)  # one actor per war room: the guard's lease is in the store
     with recording(app, config, enabled=history, store_uri=store):
         app.run()
-    return 0
+    return app.return_code or 0  # 130 after Ctrl-C, 129 after a hang-up
 
 
 def _polled(config: Config, sources: SourceSet) -> Dashboard:
@@ -119,8 +118,10 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str =
 
 def config_command(args: argparse.Namespace) -> int:
     if args.config_command == "validate":
+        from warroom.themes.names import theme_names, user_theme_dir
+
         path = Path(args.path) if args.path else find_config_path(None)
-        config = load_config(path)
+        config = load_config(path, themes=theme_names(user_theme_dir()))
         where = path if path else "built-in plan"
         print(
             f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
@@ -128,6 +129,8 @@ def config_command(args: argparse.Namespace) -> int:
         )
         return 0
     target = Path(args.path)
+    if target.is_dir():  # `config init DIR` writes DIR/warroom.toml
+        target = target / "warroom.toml"
     if target.exists() and not args.force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         return 2

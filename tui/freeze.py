@@ -49,7 +49,7 @@ def frozen_demo(
 
 
 def run_frozen(config: Config, *, seed: int | None, start_at: float, options: AppOptions) -> int:
-    """Runs the app on the frozen demo. Returns 0."""
+    """Runs the app on the frozen demo. Returns 0, or 130 after Ctrl-C."""
     from warroom.tui.app import WarroomApp  # Textual only for the interactive part
 
     sources, clock, outcomes = frozen_demo(config, seed=seed, start_at=start_at)
@@ -57,4 +57,4 @@ def run_frozen(config: Config, *, seed: int | None, start_at: float, options: Ap
     for outcome in outcomes:
         app.dashboard.ingest(outcome)
     app.run()
-    return 0
+    return app.return_code or 0  # 130 after Ctrl-C

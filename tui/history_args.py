@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from warroom.core.config import Config
+from warroom.core.history.schema import demo_file
 from warroom.core.history.window import resolve
 
 
@@ -16,7 +17,10 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", metavar="T", help="start (ISO time or epoch)")
     parser.add_argument("--to", dest="end", metavar="T", help="end (ISO time or epoch)")
     parser.add_argument(
-        "--history", metavar="PATH", help="history file (default: [history] path of the config)"
+        "--history",
+        metavar="PATH",
+        help="history file (default: [history] path of the config; with --demo, the file "
+        "`warroom demo` records to)",
     )
 
 
@@ -35,5 +39,17 @@ def window(args: argparse.Namespace, command: str) -> tuple[float, float] | None
 
 
 def history_file(args: argparse.Namespace, config: Config) -> Path:
+    """`--history`, else the config's file, else with `--demo` the file `warroom demo`
+    records to."""
     explicit = getattr(args, "history", None)
-    return Path(explicit).expanduser() if explicit else config.history.file()
+    if explicit:
+        return Path(explicit).expanduser()
+    return (
+        demo_file(config.history.file()) if getattr(args, "demo", False) else config.history.file()
+    )
+
+
+def simulated(args: argparse.Namespace) -> bool | None:
+    """What a reader should return: the simulated launch with `--demo`; else whatever the file
+    records (a demo file is simulated throughout, any other file's real polls)."""
+    return True if getattr(args, "demo", False) else None

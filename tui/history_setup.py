@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from warroom.core.config import Config
 from warroom.core.history.prefill import prefill
 from warroom.core.history.recorder import HistoryRecorder
+from warroom.core.history.schema import demo_file
 from warroom.core.runbook.audit import AuditSink
 from warroom.tui.app import WarroomApp
 
@@ -55,19 +56,27 @@ def recording(
 
 
 def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
+    """The recorder for this run: the simulated launch goes to its own file and starts with
+    empty sparklines; a live run pre-fills them from the real polls of its file. HISTORY OFF
+    is shown exactly when the recorder could not open."""
     settings = config.history
-    path = settings.file()
-    trouble = prefill(app.dashboard, path, time.time())
-    if trouble:
-        warn(app, trouble)
+    simulated = app.sources.sim is not None
+    path = demo_file(settings.file()) if simulated else settings.file()
     recorder = HistoryRecorder(
-        path, retention_days=settings.retention_days, commit_seconds=settings.commit_seconds
+        path,
+        retention_days=settings.retention_days,
+        commit_seconds=settings.commit_seconds,
+        simulated=simulated,
     )
     recorder.on_warning = lambda text: warn(app, text)
-    if recorder.open():
-        recorder.attach(app.dashboard)
-        app.observers.append(recorder.observe)
-        app.history_path = path
+    if not recorder.open():
+        return recorder  # on_warning said so, HISTORY OFF included
+    recorder.attach(app.dashboard)
+    app.observers.append(recorder.observe)
+    app.history_path = path
+    trouble = "" if simulated else prefill(app.dashboard, path, time.time())
+    if trouble:  # recording works; only the sparklines start empty
+        app.notify(f"sparklines not pre-filled: {trouble}", title="history", severity="warning")
     return recorder
 
 

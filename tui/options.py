@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,5 +13,8 @@ class AppOptions:
     """Runbook steps are confirmed and audited, but their actions are not carried out."""
     theme: str | None = None
     compact: bool = False
+    store: str | None = field(default=None, repr=False)
+    """The shared store's URI (`--store`), where checklist ticks go; never shown (it may hold
+    a password)."""
     autorollback: str | None = None
     """`--autorollback MODE`: overrides `[autorollback] mode` for this run."""

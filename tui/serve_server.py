@@ -4,10 +4,12 @@ all of them, `/metrics` and `/healthz`, and an optional token in front of everyt
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import secrets
 import shlex
+import signal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,8 @@ class WarroomServer(Server):
         self.hub = hub
         self.args = args
         self.token = token
+        self.interrupted = False
+        """Stopped by Ctrl-C (SIGINT), not SIGTERM: `serve` then exits 130."""
         self.hub_token = secrets.token_urlsafe(32)
         # The sessions are this process's children: the environment reaches them, argv
         # (which `ps` shows every local user) never carries the token.
@@ -61,8 +65,14 @@ class WarroomServer(Server):
         from warroom.tui.cmd_serve import banner
 
         self.hub.start()
+        # The stock handler stops on SIGINT and SIGTERM alike; only Ctrl-C exits 130.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, self.interrupt)
         # The stock banner prints the full command line, which may carry a store URI.
         print(banner(self.args, self.public_url, guarded=self.token is not None), flush=True)
+
+    def interrupt(self) -> None:
+        self.interrupted = True
+        self.request_exit()
 
     async def on_shutdown(self, app: Any) -> None:
         await self.hub.stop()

@@ -30,6 +30,8 @@ class HeaderView:
     """Labels of the rollback-trigger inputs that have no fresh data."""
     rollout: RolloutView | None = None
     """The live rollout from the flag service; when given it replaces `stage`."""
+    phase: str = ""
+    """The current checklist phase's progress, e.g. "Day 7/8"; "" without checklists."""
 
     @property
     def stage_text(self) -> str:
@@ -84,6 +86,8 @@ class LaunchHeader(Horizontal):
             names = ", ".join(view.blind) if len(view.blind) <= 2 else f"{len(view.blind)} inputs"
             state.append(f": triggers cannot see {inert(names, 40)}")
         state.append(f" │ {inert(view.stage_text, 160)} │ ")
+        if view.phase:
+            state.append(f"{view.phase} │ ")
         rest = Text()
         if view.rollout_detail:
             rest.append(" │ ")

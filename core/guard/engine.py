@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from warroom.core.guard.config import GuardConfig
@@ -85,6 +85,8 @@ class Guard:
     triggers: Sequence[Trigger]
     clock: Callable[[], float] = time.time
     phase: Phase = Phase.ARMED
+    samples_needed: Mapping[str, int] = field(default_factory=dict)
+    """Metric id → its `min_samples`: a trigger's default when `[autorollback]` sets none."""
     _tracks: dict[str, Track] = field(default_factory=dict)
     _countdown: _Countdown | None = None
     _frozen: str | None = None
@@ -96,7 +98,8 @@ class Guard:
                 t,
                 consecutive=(override and override.consecutive) or self.config.consecutive,
                 trip_at=override.trip_at if override else None,
-                min_samples=override.min_samples if override else None,
+                min_samples=(override and override.min_samples)
+                or self.samples_needed.get(t.metric),
             )
             self._tracks[t.id] = Track(rule)
 

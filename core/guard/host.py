@@ -195,7 +195,8 @@ class GuardHost:
 
     def _new_guard(self, stood_down: bool = False) -> Guard:
         phase = Phase.STOOD_DOWN if stood_down else Phase.ARMED
-        return Guard(self.config, self._triggers, self._clock, phase=phase)
+        needed = {m.id: m.min_samples for m in self._dashboard.config.metrics}
+        return Guard(self.config, self._triggers, self._clock, phase, needed)
 
     def _handle(self, guard: Guard, decisions: Sequence[Decision], **extra: str) -> None:
         for decision in decisions:

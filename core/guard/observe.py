@@ -9,8 +9,7 @@ changes the dashboard or reads a clock.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from warroom.core.guard.rule import Observation
@@ -19,13 +18,6 @@ from warroom.core.plan import Trigger
 
 if TYPE_CHECKING:  # core.dashboard imports core.config, which imports core.guard.config
     from warroom.core.dashboard import Dashboard
-
-PROBE_QUERY = "connection_probe"
-"""The MongoDB connection probe's query (sources/mongo/probe.PROBE_QUERY): its reading is a
-share of probes, and the source says how many there were."""
-PROBES_FACT = "probes"
-"""The status-bar fact in which the MongoDB source gives the probe count ("12 in 60s")."""
-_COUNT = re.compile(r"^\s*(\d+)\b")
 
 
 def observations(
@@ -53,7 +45,8 @@ def observe(
     brought: bool,
 ) -> Observation:
     """One trigger's observation: the newest reading of its input (a gap is no value), fresh
-    unless older than the metric's `stale_after` or marked with a problem by its source."""
+    unless older than the metric's `stale_after` or marked with a problem by its source,
+    with the number of samples it rests on when the source says (the probe count)."""
     latest = dashboard.store.latest(trigger.metric)
     ts, value = latest if latest is not None else (None, None)
     if health is not None and health.state is SourceState.DOWN and not brought:
@@ -65,11 +58,5 @@ def observe(
     metric = dashboard.config.metric(trigger.metric)
     stale = now - ts > dashboard.stale_after(metric)
     note = problem or ("stale" if stale else None)
-    samples = probe_samples(health.info) if health and metric.query == PROBE_QUERY else None
+    samples = dashboard.store.samples().get(trigger.metric)  # e.g. the probes in the window
     return Observation(trigger.id, ts, value, fresh=note is None, samples=samples, note=note)
-
-
-def probe_samples(info: Mapping[str, str]) -> int | None:
-    """The probe count in a source's facts (`probes = "12 in 60s"`), None when not given."""
-    match = _COUNT.match(info.get(PROBES_FACT, ""))
-    return int(match.group(1)) if match else None

@@ -29,7 +29,7 @@ _ERRORS: dict[str, type[errors.SourceError]] = {
 
 def encode_result(result: FetchResult) -> bytes:
     """Returns the compressed document of one successful poll."""
-    doc: dict[str, Any] = {"r": [[r.metric, r.ts, r.value] for r in result.readings]}
+    doc: dict[str, Any] = {"r": [_reading(r) for r in result.readings]}
     if result.issues is not None:
         doc["i"] = [_issue(i) for i in result.issues]
     if result.monitors is not None:
@@ -62,7 +62,7 @@ def result_from_doc(doc: Mapping[str, Any]) -> FetchResult:
     """Builds a FetchResult from the plain document (also used by the MongoDB store)."""
     try:
         return FetchResult(
-            readings=tuple(Reading(str(m), float(t), _num(v)) for m, t, v in doc.get("r", ())),
+            readings=tuple(_from_reading(*r) for r in doc.get("r", ())),
             issues=None if "i" not in doc else tuple(Issue(**i) for i in _issues(doc["i"])),
             monitors=None
             if "m" not in doc
@@ -115,6 +115,16 @@ def error_from(kind: str, reason: str, retry_after: float = 0.0) -> errors.Sourc
     if kind == "RateLimited":
         return errors.RateLimited(reason, retry_after)
     return _ERRORS.get(kind, errors.Unavailable)(reason)
+
+
+def _reading(reading: Reading) -> list[Any]:
+    # The sample count is stored only when known, so older files and readers stay as they were.
+    row: list[Any] = [reading.metric, reading.ts, reading.value]
+    return row if reading.samples is None else [*row, reading.samples]
+
+
+def _from_reading(metric: Any, ts: Any, value: Any, samples: Any = None) -> Reading:
+    return Reading(str(metric), float(ts), _num(value), None if samples is None else int(samples))
 
 
 def _issue(issue: Issue) -> dict[str, Any]:

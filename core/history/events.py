@@ -35,6 +35,9 @@ class Event:
         if self.kind == "audit":
             step = self.data.get("step", "-")
             who = f"{self.data.get('user', '?')}@{self.data.get('host', '?')}"
+            if "item" in self.data:  # a checklist tick shares the audit log
+                note = f": {self.data['note']}" if self.data.get("note") else ""
+                return f"checklist {self.data.get('event', '?')} {self.data['item']} by {who}{note}"
             outcome = self.data.get("outcome")
             tail = f" ({outcome})" if outcome else ""
             return f"runbook {self.data.get('event', '?')} {step} by {who}{tail}"

@@ -51,8 +51,12 @@ class HistoryRecorder:
         commit_seconds: float = 5.0,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        simulated: bool = False,
     ) -> None:
         self.path = path
+        self.simulated = simulated
+        """Records the simulated launch: the file is marked so, and refused if it holds real
+        polls (and a real run refuses a simulated file)."""
         self.retention = retention_days * DAY
         self.commit_seconds = commit_seconds
         self.warning: str | None = None
@@ -77,7 +81,7 @@ class HistoryRecorder:
     def open(self) -> bool:
         """Opens the file. Returns False (and sets `warning`) when it cannot be used."""
         try:
-            self._conn = connect(self.path)
+            self._conn = connect(self.path, kind="simulated" if self.simulated else "live")
         except HistoryUnavailable as exc:
             self._off(str(exc))
             return False
@@ -100,7 +104,8 @@ class HistoryRecorder:
         if self._conn is None:
             return
         ts = _iso_ts(record.get("ts")) or self._clock()
-        event = Event(ts, "audit", str(record.get("step", "-")), dict(record))
+        key = record.get("step") or record.get("item") or "-"
+        event = Event(ts, "audit", str(key), dict(record))
         self._guarded(lambda: self._write_events([event]))
 
     def record_events(self, events: Sequence[Event]) -> None:

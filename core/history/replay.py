@@ -16,10 +16,10 @@ from warroom.core.config import Config
 from warroom.core.dashboard import Dashboard, SourceInfo
 from warroom.core.history.events import Event
 from warroom.core.history.reader import HistoryReader
+from warroom.core.history.schema import SIM_SOURCE
 
 WARMUP = 1200.0
 SPEEDS = (1.0, 10.0, 60.0, 300.0, 1800.0)
-SIM_SOURCE = "sim"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ TAB_TITLE = {
     "support": "Support",
 }
 TIMELINE_LIMIT = 300
+SIMULATED_NOTICE = "SIMULATED DATA — the simulated launch of `warroom demo`, not a real one"
 
 
 def when(ts: float, with_date: bool = False) -> str:

@@ -10,8 +10,10 @@ its last value, because those are cumulative or settle over the day.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
+from warroom.core.checklists.state import PhaseView
 from warroom.core.config import Config
 from warroom.core.history.events import Event
 from warroom.core.history.reader import HistoryReader
@@ -68,6 +70,10 @@ class Review:
     timeline: list[Event]
     charts: list[tuple[MetricDef, Series]]
     polls: int
+    checklists: tuple[PhaseView, ...] = field(default=())
+    """Each phase as it stood at the end of the window, with its evidence."""
+    simulated: bool = False
+    """The window is the simulated launch (`warroom demo`): every page says so."""
 
 
 def stats_of(metric: MetricDef, points: Series, end: float) -> MetricStats:
@@ -86,8 +92,15 @@ def stats_of(metric: MetricDef, points: Series, end: float) -> MetricStats:
     )
 
 
-def build_review(config: Config, reader: HistoryReader, start: float, end: float) -> Review:
-    """Raises HistoryUnavailable when the file cannot be read."""
+def build_review(
+    config: Config,
+    reader: HistoryReader,
+    start: float,
+    end: float,
+    checklists: Sequence[PhaseView] = (),
+) -> Review:
+    """`checklists` are the phases at `end` (see core.checklists.review). Raises
+    HistoryUnavailable when the file cannot be read."""
     series = reader.series(start, end)
     stats = {m.id: stats_of(m, series.get(m.id, []), end) for m in config.metrics}
     tabs = {tab: [stats[m.id] for m in config.metrics_on(tab)] for tab in TABS}
@@ -109,6 +122,8 @@ def build_review(config: Config, reader: HistoryReader, start: float, end: float
         reader.events(start, end),
         charts,
         polls,
+        tuple(checklists),
+        simulated=reader.simulated,
     )
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from warroom.core.report.common import TAB_TITLE, TIMELINE_LIMIT, VERDICT_MARK, value, when, zone
+from warroom.core.report.common import (
+    SIMULATED_NOTICE,
+    TAB_TITLE,
+    TIMELINE_LIMIT,
+    VERDICT_MARK,
+    value,
+    when,
+    zone,
+)
 from warroom.core.report.data import Review
 from warroom.core.report.svg import line_chart
 from warroom.core.rules import Verdict
@@ -16,7 +24,13 @@ table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .met { color: #176b2c; } .not-met { color: #b00020; font-weight: bold; } .unknown { color: #777; }
+.done { color: #176b2c; } .failed { color: #b00020; font-weight: bold; } .open { color: #555; }
 svg { max-width: 100%; height: auto; }
+.simulated { border: 3px solid #b00020; color: #b00020; font-weight: bold; padding: 0.4em; }
+#simulated-page { display: none; }
+/* A fixed element is printed on every page: no printed page of a simulated review is bare. */
+@media print { #simulated-page { display: block; position: fixed; top: 0; left: 0; right: 0; }
+               body { margin-top: 3em; } }
 """
 VERDICT_CLASS = {Verdict.MET: "met", Verdict.NOT_MET: "not-met", Verdict.UNKNOWN: "unknown"}
 
@@ -27,8 +41,20 @@ def text(raw: str, limit: int = 200) -> str:
 
 
 def render(review: Review) -> str:
-    """Returns the whole report as an HTML document."""
-    title = f"Daily review — {text(review.launch)}"
+    """Returns the whole report as an HTML document. Over simulated data the notice is under
+    the title and every section heading, and on every printed page."""
+    page = _render(review)
+    if not review.simulated:
+        return page
+    notice = f'<p class="simulated">{escape(SIMULATED_NOTICE)}</p>'
+    fixed = f'<body><div id="simulated-page" class="simulated">{escape(SIMULATED_NOTICE)}</div>'
+    page = page.replace("</h1>", "</h1>" + notice).replace("</h2>", "</h2>" + notice)
+    return page.replace("<body>", fixed, 1)
+
+
+def _render(review: Review) -> str:
+    marked = " (SIMULATED)" if review.simulated else ""
+    title = f"Daily review{marked} — {text(review.launch)}"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -61,6 +87,7 @@ def render(review: Review) -> str:
                 f"<td>{s.on_target}</td></tr>"
             )
         out.append("</table>")
+    out += _checklists(review)
     out.append("<h2>Timeline</h2>")
     if not review.timeline:
         out.append("<p>No alerts, triggers, source failures or runbook actions.</p>")
@@ -78,3 +105,24 @@ def render(review: Review) -> str:
         out.append(line_chart(metric, points))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _checklists(review: Review) -> list[str]:
+    """Each phase's state at the end of the window, every item with its evidence."""
+    out: list[str] = []
+    for phase in review.checklists:
+        state = "complete" if phase.complete else "not complete"
+        out.append(
+            f"<h2>Checklist: {escape(phase.title)} — {phase.done}/{phase.total}, {state}</h2>"
+        )
+        out.append("<table><tr><th>List</th><th>Item</th><th>State</th><th>Evidence</th></tr>")
+        for checklist, items in phase.checklists():
+            for view in items:
+                out.append(
+                    f'<tr id="item-{view.item.id}"><td>{text(checklist.title)}</td>'
+                    f"<td>{text(view.item.text)}</td>"
+                    f'<td class="{view.state.value}">{view.symbol} {view.state.value}</td>'
+                    f"<td>{text(view.evidence, 240) or '—'}</td></tr>"
+                )
+        out.append("</table>")
+    return out

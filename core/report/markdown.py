@@ -5,7 +5,15 @@ from __future__ import annotations
 from warroom.core.chart.gaps import runs
 from warroom.core.chart.timeaxis import fit_times, time_ticks
 from warroom.core.plan import MetricDef
-from warroom.core.report.common import TAB_TITLE, TIMELINE_LIMIT, VERDICT_MARK, value, when, zone
+from warroom.core.report.common import (
+    SIMULATED_NOTICE,
+    TAB_TITLE,
+    TIMELINE_LIMIT,
+    VERDICT_MARK,
+    value,
+    when,
+    zone,
+)
 from warroom.core.report.data import Review, Series
 from warroom.core.textsafe import inert
 
@@ -20,8 +28,28 @@ def cell(text: str, limit: int = 160) -> str:
 
 
 def render(review: Review) -> str:
-    """Returns the whole report as one Markdown document."""
-    out = [f"# Daily review — {cell(review.launch)}", ""]
+    """Returns the whole report as one Markdown document. Over simulated data, the notice is
+    under the title and under every section heading, and ends the document, so that no page
+    of a printout or excerpt pasted into a doc can pass for a real launch."""
+    out = _render(review)
+    if review.simulated:
+        out = _noticed(out)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _noticed(lines: list[str]) -> list[str]:
+    notice = f"> **{SIMULATED_NOTICE}**"
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if line.startswith(("# ", "## ")):
+            out += ["", notice]
+    return [*out, "", notice]
+
+
+def _render(review: Review) -> list[str]:
+    title = "Daily review (SIMULATED)" if review.simulated else "Daily review"
+    out = [f"# {title} — {cell(review.launch)}", ""]
     out.append(
         f"Window {when(review.start, True)} → {when(review.end, True)} {zone()}; "
         f"{review.polls} polls recorded."
@@ -46,13 +74,30 @@ def render(review: Review) -> str:
                 f"| {value(s.low, u)} | {value(s.high, u)} | {value(s.metric.target, u)} "
                 f"| {value(s.metric.baseline, u)} | {s.status} | {s.on_target} |"
             )
+    out += _checklists(review)
     out += ["", "## Timeline", ""]
     out += _timeline(review)
     out += ["", "## Charts", ""]
     for metric, points in review.charts:
         out += [f"### {cell(metric.label)} ({cell(metric.unit) or 'value'})", "", "```text"]
         out += [chart(metric, points), "```", ""]
-    return "\n".join(out).rstrip() + "\n"
+    return out
+
+
+def _checklists(review: Review) -> list[str]:
+    """Each phase's state at the end of the window, every item with its evidence."""
+    out: list[str] = []
+    for phase in review.checklists:
+        state = "complete" if phase.complete else "not complete"
+        out += ["", f"## Checklist: {phase.title} — {phase.done}/{phase.total}, {state}", ""]
+        out += ["| List | Item | State | Evidence |", "|---|---|---|---|"]
+        for checklist, items in phase.checklists():
+            for view in items:
+                out.append(
+                    f"| {cell(checklist.title)} | {cell(view.item.text)} "
+                    f"| {view.symbol} {view.state.value} | {cell(view.evidence, 240) or '—'} |"
+                )
+    return out
 
 
 def _timeline(review: Review) -> list[str]:

@@ -24,9 +24,10 @@ from warroom.core.runbook.audit_read import ReadResult, read_log
 
 log = logging.getLogger(__name__)
 
-EVENTS = ("started", "finished", "cancelled", "dry_run", "refused")
+EVENTS = ("started", "finished", "cancelled", "dry_run", "refused", "ticked", "unticked")
 """started/finished bracket an action; cancelled: a confirmation was declined; dry_run: a
-confirmed step under --dry-run; refused: the step could not start (audit or setup failure)."""
+confirmed step under --dry-run; refused: the step could not start (audit or setup failure);
+ticked/unticked: a manual checklist item (fields checklist, item, title, note)."""
 
 
 class AuditError(OSError):
@@ -85,14 +86,28 @@ class AuditLog:
         Raises:
             AuditError: the file could not be written or synced.
         """
+        record = self.record(event, **fields)
+        self.write(record)
+        return record
+
+    def record(self, event: str, **fields: Any) -> dict[str, Any]:
+        """A record stamped now with this log's user and host, not yet written (for callers
+        whose primary record is elsewhere and which write the copy after it)."""
         now = self._clock()
-        record: dict[str, Any] = {
+        return {
             "ts": dt.datetime.fromtimestamp(now, dt.UTC).isoformat(timespec="milliseconds"),
             "event": event,
             "user": self.user,
             "host": self.host,
             **{k: v for k, v in fields.items() if v is not None},
         }
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        """Appends a record, fsyncs it, then hands it to the sinks.
+
+        Raises:
+            AuditError: the file could not be written or synced.
+        """
         line = json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
         try:
             self._write(line.encode("utf-8"))
@@ -103,7 +118,6 @@ class AuditLog:
                 sink.receive(record)
             except Exception:  # a sink is secondary: its failure must not stop the runbook
                 log.exception("audit sink %r failed", sink)
-        return record
 
     def _write(self, data: bytes) -> None:
         created = not self.path.exists()

@@ -12,6 +12,9 @@ from typing import Any
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_AGE_DAYS = 36525
+"""Longest `--since`: a century. Further back than that is a typo, and near datetime's limits
+`now - since` overflows."""
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,46 @@ def unfinished_steps(records: Iterable[Mapping[str, Any]], demo: bool) -> dict[s
     }
 
 
+UNKNOWN_OUTCOME = "unknown outcome"  # as StepState.UNKNOWN says it on the runbook screen
+
+
+def mark_unknown_outcomes(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The records, with every "started" that no "finished" of the same step (and the same
+    kind of session, demo or live) follows given `outcome = "unknown outcome"`: the session
+    ended mid-action, or is still running it. A finish closes the latest open start.
+
+    Returns:
+        Copies of the records, in order; the input is not changed.
+    """
+    out = [dict(r) for r in records]
+    open_starts: dict[tuple[str, bool], list[int]] = {}
+    for index, record in enumerate(out):
+        if "step" not in record:
+            continue
+        key = (str(record["step"]), bool(record.get("demo")))
+        if record.get("event") == "started":
+            open_starts.setdefault(key, []).append(index)
+        elif record.get("event") == "finished" and open_starts.get(key):
+            open_starts[key].pop()
+    for indices in open_starts.values():
+        for index in indices:
+            out[index]["outcome"] = UNKNOWN_OUTCOME
+    return out
+
+
 def parse_since(text: str) -> dt.timedelta:
-    """`90s`, `30m`, `24h`, `7d` as a timedelta.
+    """`90s`, `30m`, `24h`, `7d` as a timedelta, above zero and at most MAX_AGE_DAYS.
 
     Raises:
-        ValueError: anything else.
+        ValueError: anything else, the empty string included.
     """
     match = _DURATION.match(text)
     if not match:
         raise ValueError(f"expected a duration like 30m, 24h or 7d, got {text!r}")
-    return dt.timedelta(seconds=float(match.group(1)) * _UNIT[match.group(2)])
+    seconds = float(match.group(1)) * _UNIT[match.group(2)]
+    if not 0 < seconds <= MAX_AGE_DAYS * 86400:
+        raise ValueError(f"expected a duration above 0 and at most {MAX_AGE_DAYS}d, got {text!r}")
+    return dt.timedelta(seconds=seconds)
 
 
 def since(
@@ -107,7 +140,7 @@ def text_line(record: Mapping[str, Any]) -> str:
         str(record.get("ts", "?")),
         f"{record.get('user', '?')}@{record.get('host', '?')}",
         str(record.get("event", "?")).upper(),
-        str(record.get("step") or record.get("decision") or "-"),
+        str(record.get("step") or record.get("item") or record.get("decision") or "-"),
     ]
     if record.get("actor"):  # the automatic rollback, not a person at the keyboard
         parts.append(f"[{record['actor']}]")
@@ -115,12 +148,15 @@ def text_line(record: Mapping[str, Any]) -> str:
         parts.append("[demo]")
     if record.get("dry_run"):
         parts.append("[dry-run]")
-    for key in ("outcome", "exit_code", "http_status"):
-        if key in record:
-            parts.append(f"{key}={record[key]}")
+    if record.get("event") == "started" and record.get("outcome") == UNKNOWN_OUTCOME:
+        parts.append("UNKNOWN OUTCOME (never finished: the app stopped, or it still runs)")
+    else:
+        parts += [
+            f"{k}={record[k]}" for k in ("outcome", "exit_code", "http_status") if k in record
+        ]
     if "duration" in record:
         parts.append(f"{float(record['duration']):.1f}s")
-    detail = record.get("detail") or record.get("action")
+    detail = record.get("detail") or record.get("action") or record.get("note")
     if detail:
         parts.append(f"— {detail}")
     return " ".join(parts)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from warroom.core.settings.common import PollSettings
+from warroom.core.settings.common import PollSettings, Seconds
 
 ISO_DURATION = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 
 
 class AtlasSettings(PollSettings):
-    interval: float = Field(default=60.0, gt=0)
+    interval: Seconds = 60.0
     url: str = Field(default="https://cloud.mongodb.com", description="or MONGODB_ATLAS_BASE_URL")
     project_id: str | None = Field(default=None, description="or MONGODB_ATLAS_PROJECT_ID")
     api_version: str = Field(default="2025-03-12", pattern=r"^\d{4}-\d{2}-\d{2}$")
@@ -24,5 +24,5 @@ class AtlasSettings(PollSettings):
     processes: list[str] = Field(
         default_factory=list, description="process ids (host:port); empty = primaries"
     )
-    process_refresh: float = Field(default=600.0, gt=0, description="seconds between lists")
+    process_refresh: Seconds = Field(default=600.0, description="seconds between lists")
     alerts: bool = Field(default=True, description="show open Atlas alerts in the banner")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from warroom.core.settings.common import PollSettings
+from warroom.core.settings.common import PollSettings, Seconds
 
 # The `site` values datadog-api-client accepts (its server enum); anything else fails in the
 # client at the first request, so it is rejected here with the list instead.
@@ -22,7 +22,7 @@ SITES = (
 
 
 class DatadogSettings(PollSettings):
-    interval: float = Field(default=30.0, gt=0)
+    interval: Seconds = 30.0
     site: str | None = Field(default=None, description="datadoghq.com, datadoghq.eu, ...")
     url: str | None = Field(default=None, description="full API base URL; overrides site")
     batch_size: int = Field(default=20, ge=1, le=100, description="metric queries per request")
@@ -30,14 +30,16 @@ class DatadogSettings(PollSettings):
         default_factory=list, description="only monitors carrying all these tags"
     )
     monitors: bool = Field(default=True, description="poll monitor states")
-    monitor_interval: float | None = Field(
-        default=None, gt=0, description="seconds between monitor polls; default every poll"
+    monitor_interval: Seconds | None = Field(
+        default=None, description="seconds between monitor polls; default every poll"
     )
-    request_timeout: float = Field(
-        default=5.0, gt=0, description="seconds per HTTP request (capped at timeout)"
+    request_timeout: Seconds = Field(
+        default=5.0, description="seconds per HTTP request (capped at timeout)"
     )
-    lookback: float = Field(default=300.0, ge=60, description="seconds of history per query")
-    rollup: float = Field(default=60.0, ge=1, description="seconds per point")
+    lookback: float = Field(
+        default=300.0, ge=60, le=86400, description="seconds of history per query"
+    )
+    rollup: float = Field(default=60.0, ge=1, le=86400, description="seconds per point")
     budget_reserve: float = Field(
         default=0.05, ge=0, lt=1, description="share of each rate limit left for people"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 
 from warroom.core.paths import UserDir, user_dir
-from warroom.core.settings.common import StrictModel
+from warroom.core.settings.common import MAX_SECONDS, StrictModel
 
 
 class HistorySettings(StrictModel):
@@ -17,8 +17,13 @@ class HistorySettings(StrictModel):
         default=None, description="SQLite file; default $XDG_DATA_HOME/warroom/history.sqlite3"
     )
     retention_days: float = Field(default=14.0, gt=0, description="older records are deleted")
+    # Not a poll interval: commits only happen when something is written, so a tiny window
+    # costs fsyncs, never a spinning loop.
     commit_seconds: float = Field(
-        default=5.0, gt=0, description="batch window: a crash loses at most this much"
+        default=5.0,
+        gt=0,
+        le=MAX_SECONDS,
+        description="batch window: a crash loses at most this much",
     )
 
     def file(self, env: Mapping[str, str] | None = None) -> Path:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from warroom.core.settings.common import PollSettings, StrictModel
+from warroom.core.settings.common import PollSettings, Seconds, StrictModel
 
 WRITE_STAGES = frozenset({"$out", "$merge"})
 
@@ -64,16 +64,18 @@ class PipelineSettings(StrictModel):
 
 
 class MongoSettings(PollSettings):
-    interval: float = Field(default=15.0, gt=0)
+    interval: Seconds = 15.0
     uri: str | None = Field(default=None, description="without password; else MONGODB_URI")
     database: str = "app"
     slow_op_seconds: float = Field(default=5.0, gt=0)
     app_name: str = "warroom"
-    server_selection_timeout: float = Field(default=2.0, gt=0, description="seconds")
-    connect_timeout: float = Field(default=2.0, gt=0, description="seconds")
-    socket_timeout: float = Field(default=5.0, gt=0, description="seconds")
-    pipeline_max_time_ms: int = Field(default=3000, gt=0, description="maxTimeMS per KPI")
-    probe_window: float = Field(default=300.0, gt=0, description="seconds of connection probes")
+    server_selection_timeout: Seconds = Field(default=2.0, description="seconds")
+    connect_timeout: Seconds = Field(default=2.0, description="seconds")
+    socket_timeout: Seconds = Field(default=5.0, description="seconds")
+    pipeline_max_time_ms: int = Field(
+        default=3000, ge=100, le=600_000, description="maxTimeMS per KPI"
+    )
+    probe_window: Seconds = Field(default=300.0, description="seconds of connection probes")
     pipelines: dict[str, PipelineSettings] = Field(default_factory=dict)
 
     @field_validator("uri")

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from warroom.core.settings.common import PollSettings
+from warroom.core.settings.common import MAX_SECONDS, PollSettings
 
 Region = Literal["US", "EU", "JP", "GOV"]
 
@@ -17,7 +17,7 @@ class NewRelicSettings(PollSettings):
     # Off unless the plan uses it (the New Relic plan turns it on): with the Datadog plan a
     # New Relic row on every status bar would only say "not set".
     enabled: bool = False
-    interval: float = Field(default=30.0, ge=1, description="seconds between polls")
+    interval: float = Field(default=30.0, ge=1, le=MAX_SECONDS, description="seconds between polls")
     region: Region | None = Field(default=None, description="or NEW_RELIC_REGION; default US")
     url: str | None = Field(
         default=None, description="full NerdGraph URL; NEW_RELIC_NERDGRAPH_BASE_URL overrides it"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from warroom.core.settings.common import PollSettings
+from warroom.core.settings.common import PollSettings, Seconds
 
 
 class SentrySettings(PollSettings):
-    interval: float = Field(default=60.0, gt=0, description="seconds between issue/error polls")
+    interval: Seconds = Field(default=60.0, description="seconds between issue/error polls")
     url: str | None = Field(default=None, description="server root; SENTRY_URL overrides it")
     org: str | None = Field(default=None, description="organization slug; SENTRY_ORG overrides it")
     projects: list[str] = Field(default_factory=list, description="slugs or ids; empty = all")
@@ -26,7 +26,10 @@ class SentrySettings(PollSettings):
         "release) use only what the polls leave of it",
     )
     health_interval: float = Field(
-        default=600.0, ge=300, description="seconds between release-health polls (1 h buckets)"
+        default=600.0,
+        ge=300,
+        le=86400,
+        description="seconds between release-health polls (1 h buckets)",
     )
     current_release: str | None = Field(
         default=None, description="release compared with the newest; default: most sessions"

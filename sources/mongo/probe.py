@@ -53,7 +53,8 @@ class ProbeWindow:
         return 100.0 * failed / len(self._outcomes)
 
     def reading(self, ts: float, metric: str = CONN_FAILURES) -> Reading:
-        return Reading(metric, ts, self.failure_pct())
+        """The failure share, with the number of probes it rests on as its sample count."""
+        return Reading(metric, ts, self.failure_pct(), samples=self.count)
 
 
 async def probe(uri: str, options: Mapping[str, Any]) -> bool:

@@ -22,7 +22,7 @@ def launch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An hour of the simulated launch: rollout steps, the incident, a revert at 30 min."""
     path = tmp_path_factory.mktemp("chart") / "history.sqlite3"
     clock, _ = record_launch(path, polls=360, step=STEP, revert_after=REVERT)
-    recorder = HistoryRecorder(path, clock=clock)
+    recorder = HistoryRecorder(path, clock=clock, simulated=True)  # the launch recorded above
     assert recorder.open()
     audit = AuditLog(path.parent / "audit.jsonl", user="ana", host="b", clock=lambda: T0 + REVERT)
     audit.add_sink(recorder)

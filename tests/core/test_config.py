@@ -85,7 +85,7 @@ def test_wrong_type_in_an_array_table_names_the_entry(tmp_path: Path) -> None:
     entry = '[[metrics]]\nid = "{0}"\nlabel = "{0}"\ntab = "executive"\n'
     text = entry.format("a") + "\n" + entry.format("b") + 'warn = "high"\n'
     found = problems(write(tmp_path, text))
-    expected = "metrics[1].warn: Input should be a valid number, unable to parse string as a number"
+    expected = "metrics[1].warn: Input should be a valid number, got 'high'"
     assert found == [f"{tmp_path / 'warroom.toml'}:10: {expected}"]
 
 
@@ -109,8 +109,8 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_rules_must_name_known_metrics(tmp_path: Path) -> None:
     text = '[[triggers]]\nid = "t"\nmetric = "nope"\nop = ">"\nthreshold = 1\nmessage = "m"\n'
-    (line,) = problems(write(tmp_path, text))
-    assert "rules name unknown metrics: t -> nope" in line
+    path = write(tmp_path, text)
+    assert problems(path) == [f"{path}:3: triggers[0].metric: unknown metric 'nope'"]
 
 
 def test_warn_must_come_before_crit(tmp_path: Path) -> None:

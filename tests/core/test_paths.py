@@ -10,7 +10,7 @@ import pytest
 from warroom.core.config import default_config, find_config_path
 from warroom.core.paths import UserDir, user_dir
 from warroom.core.runbook.audit import default_audit_path
-from warroom.themes import user_theme_dir
+from warroom.themes.names import user_theme_dir
 
 # The defaults under $HOME that warroom used before it had one resolver.
 LEGACY_DEFAULTS = {

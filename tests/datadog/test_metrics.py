@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.fakes.datadog_server import FakeDatadog
-from warroom.core.plan import MetricDef
+from warroom.core.plan import Bad, MetricDef
 from warroom.sources.datadog.metrics import build_batch, chunks, parse_query
 from warroom.sources.datadog.source import DatadogSource
 
@@ -16,7 +16,7 @@ ERRORS = "sum:trace.http.request.errors{env:prod}.as_count()"
 HITS = "sum:trace.http.request.hits{env:prod}.as_count()"
 
 
-def metric(mid: str, query: str | None, bad: str = "above") -> MetricDef:
+def metric(mid: str, query: str | None, bad: Bad = "above") -> MetricDef:
     return MetricDef(id=mid, label=mid, tab="engineering", query=query, bad=bad)
 
 

@@ -5,6 +5,14 @@ Digest challenge `realm="MMS Public API", qop="auth", algorithm=MD5`, nonce reus
 growing `nc` accepted (as Atlas does and httpx relies on), RateLimit-* headers, and the shared
 fault modes of `tests.fakes.faults` (older names: `rate_limit` for 429 + Retry-After, `bad_json`
 for malformed, `error_500` for 500). Faults apply once the Digest handshake has passed.
+
+Cloud-backup snapshots (Admin API v2 "Cloud Backups", spec operationIds listBackupSnapshots
+and listBackupShardedClusters): `GET /groups/{groupId}/clusters/{clusterName}/backup/snapshots`
+and `.../backup/snapshots/shardedClusters`, paged by `itemsPerPage` (1-500, default 100) and
+`pageNum` (from 1) with `links`, `results` and `totalCount`; an unknown cluster answers 404
+CLUSTER_NOT_FOUND. Snapshot fields as in the spec's DiskBackupReplicaSet: id, createdAt,
+expiresAt, status (queued, inProgress, completed, failed), snapshotType (onDemand, scheduled),
+frequencyType, type, replicaSetName, mongodVersion, storageSizeBytes, cloudProvider, links.
 """
 
 from __future__ import annotations
@@ -50,6 +58,9 @@ class AtlasState(faults.Faults):
     processes: list[dict[str, Any]] = field(default_factory=list)
     measurements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    snapshots: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Cluster name -> its replica-set snapshots, in the order Atlas would list them."""
+    sharded_snapshots: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     remaining: int = 100
     limit: int = 100
     nonces: dict[str, int] = field(default_factory=dict)
@@ -103,6 +114,10 @@ class _Handler(BaseHTTPRequestHandler):
         match = re.fullmatch(r"/processes/([^/]+)/measurements", rest)
         if match:
             return self._measurements(state, match.group(1), query)
+        match = re.fullmatch(r"/clusters/([^/]+)/backup/snapshots(/shardedClusters)?", rest)
+        if match:
+            kept = state.sharded_snapshots if match.group(2) else state.snapshots
+            return _page(kept, match.group(1), query)
         return 404, _error(404, "RESOURCE_NOT_FOUND", "no such resource")
 
     def _measurements(
@@ -148,6 +163,45 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         state.nonces[nonce] = count
         return True
+
+
+def _page(
+    kept: dict[str, list[dict[str, Any]]], cluster: str, query: list[tuple[str, str]]
+) -> tuple[int, Any]:
+    """One page of a cluster's snapshots, as the paged Atlas endpoints answer."""
+    if cluster not in kept:
+        return 404, _error(404, "CLUSTER_NOT_FOUND", f"No cluster named {cluster} exists")
+    params = dict(query)
+    try:
+        size, page = int(params.get("itemsPerPage", "100")), int(params.get("pageNum", "1"))
+    except ValueError:
+        return 400, _error(400, "INVALID_QUERY_PARAMETER", "itemsPerPage and pageNum are integers")
+    if not 1 <= size <= 500 or page < 1:
+        return 400, _error(400, "INVALID_QUERY_PARAMETER", "itemsPerPage 1-500, pageNum >= 1")
+    items = kept[cluster][(page - 1) * size : page * size]
+    return 200, {"links": [], "results": items, "totalCount": len(kept[cluster])}
+
+
+def snapshot(
+    created: str, status: str = "completed", kind: str = "scheduled", n: int = 0
+) -> dict[str, Any]:
+    """A snapshot document with the spec's fields (values illustrative)."""
+    return {
+        "id": f"{n:024x}",
+        "createdAt": created,
+        "expiresAt": "2099-01-01T00:00:00Z",
+        "status": status,
+        "snapshotType": kind,
+        "frequencyType": "hourly" if kind == "scheduled" else "ondemand",
+        "type": "replicaSet",
+        "replicaSetName": "atlas-xyz-shard-0",
+        "mongodVersion": "8.0.4",
+        "storageSizeBytes": 1_073_741_824,
+        "cloudProvider": "AWS",
+        "copyRegions": [],
+        "policyItems": [],
+        "links": [],
+    }
 
 
 def limit_headers(state: AtlasState) -> dict[str, str]:

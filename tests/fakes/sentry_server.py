@@ -57,16 +57,24 @@ class FakeSentry(faults.Faults):
     log: list[Logged] = field(default_factory=list)
     in_flight: int = 0
     peak_in_flight: int = 0
-    _windows: dict[tuple[str, int], int] = field(default_factory=dict)
+    _windows: dict[tuple[str, float], int] = field(default_factory=dict)
+    _origin: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def requests_to(self, fragment: str) -> list[Logged]:
         return [r for r in self.log if fragment in r.path]
 
-    def count(self, endpoint: str) -> tuple[int, int]:
-        """Counts one request in the endpoint's 1-second window. Returns (used, window start)."""
-        window = int(time.time())
+    def count(self, endpoint: str) -> tuple[int, float]:
+        """Counts one request in the endpoint's 1-second window. Returns (used, window start).
+
+        Windows are counted from the fake's first request, not from whole epoch seconds, so
+        that a test's burst lands in one window however slow the machine (a burst straddling
+        a second boundary made "slows down before a 429" flaky under load)."""
+        now = time.time()
         with self._lock:
+            if self._origin is None:
+                self._origin = now
+            window = self._origin + int(now - self._origin)
             used = self._windows.get((endpoint, window), 0) + 1
             self._windows[(endpoint, window)] = used
         return used, window
@@ -201,8 +209,8 @@ class Handler(BaseHTTPRequestHandler):
         return status
 
 
-def limit_headers(state: FakeSentry, remaining: int, reset: int) -> dict[str, str]:
-    """`X-Sentry-Rate-Limit-*` with `reset` as an epoch second (none when self-hosted)."""
+def limit_headers(state: FakeSentry, remaining: int, reset: float) -> dict[str, str]:
+    """`X-Sentry-Rate-Limit-*` with `reset` as epoch seconds (none when self-hosted)."""
     if state.self_hosted:
         return {}
     headers = {
@@ -232,7 +240,7 @@ class SentryAnswers:
         self.state.allowed_at = epoch
         return self.too_fast(epoch, echo=echo)
 
-    def too_fast(self, reset: int, *, bare: bool = False, echo: str = "") -> Reply:
+    def too_fast(self, reset: float, *, bare: bool = False, echo: str = "") -> Reply:
         """The 429 of a spent window: JSON (or a bare string) sent as text/html, as Sentry does."""
         detail = TOO_FAST.format(n=self.state.rate_limit) + echo
         body = json.dumps(detail if bare else {"detail": detail}).encode()

@@ -1,6 +1,6 @@
 """What the guard sees of the dashboard after each poll: no data or stale data never trips
-and shows BLIND; provider errors and 429s freeze it and call a countdown off; a failed poll
-that still carried its reading is data; the probe count is the sample count."""
+and shows BLIND, and so do too few samples; provider errors and 429s freeze it and call a
+countdown off; a failed poll that still carried its reading is data."""
 
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ from tests.guard.rig import DemoRig, plan
 from warroom.core.dashboard import Dashboard
 from warroom.core.errors import RateLimited, SourceError, SourceTimeout, Unavailable
 from warroom.core.frame import FrameRequest
-from warroom.core.guard.observe import PROBE_QUERY, observations, probe_samples
+from warroom.core.guard.observe import observations
 from warroom.core.model import FetchResult, Reading, Status
 from warroom.core.source import SourceBase
-from warroom.sources.mongo.probe import PROBE_QUERY as MONGO_PROBE_QUERY
 from warroom.sources.registry import build_live
 from warroom.tui.guard_setup import HeadlessRunbook, build_host
 from warroom.tui.options import AppOptions
@@ -36,11 +35,13 @@ class Scripted(SourceBase):
         self.value: float | None = 9.0
         self.age = 0.0
         self.error: SourceError | None = None
+        self.samples: int | None = None
 
     async def fetch(self) -> FetchResult:
         if self.error is not None:
             raise self.error
-        return FetchResult(readings=(Reading("error_rate", self.clock() - self.age, self.value),))
+        ts = self.clock() - self.age
+        return FetchResult(readings=(Reading("error_rate", ts, self.value, self.samples),))
 
 
 async def seconds(rig: DemoRig, source: Scripted, count: int) -> None:
@@ -132,10 +133,16 @@ async def test_only_the_polled_source_s_triggers_are_observed(tmp_path: Path) ->
     assert rig.host.status().blind == ()
 
 
-def test_the_probe_count_is_the_sample_count() -> None:
-    assert PROBE_QUERY == MONGO_PROBE_QUERY
-    assert probe_samples({"probes": "12 in 60s"}) == 12
-    assert probe_samples({"probes": "?"}) is None and probe_samples({}) is None
+async def test_too_few_samples_never_trips_and_shows_blind(tmp_path: Path) -> None:
+    rig = DemoRig(tmp_path, plan(tmp_path / "audit.jsonl", consecutive=1, countdown=60))
+    source = Scripted(rig.clock)
+    source.samples = 4  # the metric's min_samples is 10 (the plan's default)
+    await seconds(rig, source, 10)
+    assert "tripped" not in rig.kinds()
+    assert (TRIGGER, "4 of 10 samples") in rig.host.status().blind
+    source.samples = 10
+    await seconds(rig, source, 1)
+    assert "tripped" in rig.kinds()
 
 
 def test_a_trigger_whose_source_is_off_is_blind_and_says_why(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from tests.guard.stores import lease, pid_of, start
 from tests.guard.vendors import until
 from tests.support.mongod import MongodProcess
 from tests.tui.helpers import demo_app, wait_for
+from warroom.tui.options import AppOptions
 from warroom.widgets.guard_banner import GuardBanner
 
 pytestmark = pytest.mark.mongo
@@ -26,8 +27,8 @@ async def test_a_viewer_sees_the_holder_s_countdown_and_aborts_it(
     holder = start(tmp_path, "holder", "guard", uri, countdown=60)
     try:
         until(lambda: bool(lease(uri).get("holder")), 30, "the holder")
-        app = demo_app(plan(tmp_path / "viewer.jsonl", countdown=60), start_at=0.0)
-        app.guard.share(uri)
+        config = plan(tmp_path / "viewer.jsonl", countdown=60)
+        app = demo_app(config, start_at=0.0, options=AppOptions(store=uri))
         async with app.run_test(size=(120, 40)) as pilot:
             banner = app.screen.query_one(GuardBanner)
             await wait_for(lambda: "AUTOMATIC ROLLBACK in" in str(banner.render()), 40)

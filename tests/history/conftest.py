@@ -1,4 +1,5 @@
-"""Shared pieces of the history tests: a settable clock and recorded simulated launches."""
+"""Shared pieces of the history tests: a settable clock, recorded simulated launches, real polls
+and a live app to record them."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TypeVar
 
-from warroom.core.config import Config, default_config
-from warroom.core.dashboard import Dashboard
+from warroom.core.config import Config, default_config, load_config
+from warroom.core.dashboard import Dashboard, SourceInfo
 from warroom.core.history.recorder import HistoryRecorder
-from warroom.core.model import Issue
+from warroom.core.model import FetchResult, Issue, Reading
 from warroom.core.poller import PollOutcome
 from warroom.sources.registry import SourceSet, build_demo
 from warroom.sources.sim.issues import SupportDesk
+from warroom.tui.app import WarroomApp
 
 T = TypeVar("T")
 T0 = 1_700_000_000.0
@@ -78,7 +80,9 @@ def record_launch(
     assert sources.sim is not None
     sources.sim._desk = RecentDesk(sources.sim.seed)
     dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
-    recorder = HistoryRecorder(path, commit_seconds=commit_seconds, clock=clock, monotonic=clock)
+    recorder = HistoryRecorder(
+        path, commit_seconds=commit_seconds, clock=clock, monotonic=clock, simulated=True
+    )
     assert recorder.open()
     recorder.attach(dashboard)
     for n in range(polls):
@@ -91,3 +95,27 @@ def record_launch(
         recorder.observe(outcome)
     recorder.close()
     return clock, dashboard
+
+
+def plan(tmp_path: Path, history: str) -> Config:
+    path = tmp_path / "warroom.toml"
+    path.write_text(f'[history]\npath = "{history}"\ncommit_seconds = 0.01\n')
+    return load_config(path)
+
+
+def live_app(config: Config) -> WarroomApp:
+    """The live app with no vendor configured: nothing polls, nothing is simulated."""
+    sources = SourceSet(
+        info={"datadog": SourceInfo(30.0)}, metric_sources={m.id: m.source for m in config.metrics}
+    )
+    return WarroomApp(config, sources, poll=False)
+
+
+def record_real(path: Path, polls: int, step: float, start: float) -> None:
+    recorder = HistoryRecorder(path, commit_seconds=0)
+    assert recorder.open()
+    for n in range(polls):
+        ts = start + n * step
+        result = FetchResult(readings=(Reading("error_rate", ts, 0.1 + n / 1000),))
+        recorder.observe(PollOutcome("datadog", ts, 0.2, result=result, next_in=30.0))
+    recorder.close()

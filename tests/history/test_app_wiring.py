@@ -6,25 +6,17 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tests.history.conftest import record_launch
+from tests.history.conftest import live_app, plan, record_real
 from tests.tui.helpers import demo_app
-from warroom.core.config import Config, load_config
 from warroom.core.runbook.audit import AuditLog
 from warroom.tui.history_setup import recording
 
 
-def plan(tmp_path: Path, history: str) -> Config:
-    path = tmp_path / "warroom.toml"
-    path.write_text(f'[history]\npath = "{history}"\ncommit_seconds = 0.01\n')
-    return load_config(path)
-
-
 def test_sparklines_prefilled_and_the_app_records(tmp_path: Path) -> None:
     history = tmp_path / "h.sqlite3"
-    now = time.time()
-    record_launch(history, polls=30, step=10.0, start=now - 600)  # the last ten minutes
+    record_real(history, polls=30, step=10.0, start=time.time() - 600)  # the last ten minutes
     config = plan(tmp_path, str(history))
-    app = demo_app(config, poll=False)
+    app = live_app(config)
     with recording(app, config) as recorder:
         assert recorder is not None and recorder.active
         assert len(app.dashboard.store.values("error_rate")) == 30  # before any poll

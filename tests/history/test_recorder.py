@@ -23,8 +23,12 @@ RESULT = FetchResult(
 )
 
 
-def recorder(path: Path, clock: Clock, commit_seconds: float = 5.0) -> HistoryRecorder:
-    rec = HistoryRecorder(path, commit_seconds=commit_seconds, clock=clock, monotonic=clock)
+def recorder(
+    path: Path, clock: Clock, commit_seconds: float = 5.0, *, simulated: bool = False
+) -> HistoryRecorder:
+    rec = HistoryRecorder(
+        path, commit_seconds=commit_seconds, clock=clock, monotonic=clock, simulated=simulated
+    )
     assert rec.open()
     return rec
 
@@ -70,7 +74,7 @@ def test_retention_deletes_old_records_as_it_runs(tmp_path: Path) -> None:
     assert rec.open()
     for hour in range(0, 48, 2):
         clock.now = T0 + hour * 3600
-        rec.observe(PollOutcome("sim", clock.now, 0.0, result=RESULT))
+        rec.observe(PollOutcome("datadog", clock.now, 0.0, result=RESULT))
     rec.close()
     with HistoryReader(path) as reader:
         span = reader.span()
@@ -84,7 +88,7 @@ def test_alert_trigger_and_audit_events_reach_the_timeline(tmp_path: Path) -> No
     path = tmp_path / "h.sqlite3"
     clock, _ = record_launch(path, polls=40, step=5.0, revert_after=150.0)
     log = AuditLog(tmp_path / "audit.jsonl", user="ana", host="bastion", clock=clock)
-    rec = recorder(path, clock)
+    rec = recorder(path, clock, simulated=True)  # the same file: record_launch is simulated
     log.add_sink(rec)
     log.append("finished", step="revert_deployment", outcome="ok")
     rec.close()

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.mongod import MongodProcess
 from warroom.dataset.data import build
-from warroom.dataset.seed import SeedRefused, main, seed
+from warroom.dataset.seed import SEED_FAILED, SeedRefused, main, seed
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -33,7 +33,7 @@ def test_refuses_existing_data_then_replaces(
     assert seed(standalone.uri, "seedtest", 20, 1)["users"] == 20
     with pytest.raises(SeedRefused):
         seed(standalone.uri, "seedtest", 20, 1, replace=False)
-    assert main(["--uri", standalone.uri, "--database", "seedtest", "--users", "30"]) == 1
+    assert main(["--uri", standalone.uri, "--database", "seedtest", "--users", "30"]) == SEED_FAILED
     assert "refused" in capsys.readouterr().err
     argv = ["--uri", standalone.uri, "--database", "seedtest", "--users", "30", "--replace"]
     assert main(argv) == 0

@@ -3,7 +3,6 @@ the real `create` from the New Relic plan, pointed at it."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import AsyncIterator, Callable, Iterator
 from functools import cache
 from typing import Any
@@ -12,7 +11,7 @@ import pytest
 
 from tests.fakes.newrelic_server import NerdGraphState, env_for, running
 from warroom.core.apm import plan_text
-from warroom.core.config import Config, _validate
+from warroom.core.config import Config, config_from_text
 from warroom.sources.newrelic.source import NewRelicSource, create
 
 MakeSource = Callable[..., NewRelicSource]
@@ -21,8 +20,7 @@ MakeSource = Callable[..., NewRelicSource]
 @cache
 def newrelic_plan() -> Config:
     """The plan `warroom config init --apm newrelic` writes, validated."""
-    text = plan_text("newrelic")
-    return _validate(tomllib.loads(text), text, "<newrelic plan>")
+    return config_from_text(plan_text("newrelic"), "<newrelic plan>")
 
 
 def plan_with(config: Config | None = None, **settings: Any) -> Config:

@@ -31,7 +31,7 @@ class Day:
 def launch_day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
     path = tmp_path_factory.mktemp("day") / "history.sqlite3"
     clock, _ = record_launch(path, polls=int(DAY / STEP), step=STEP, revert_after=REVERT_AFTER)
-    recorder = HistoryRecorder(path, clock=clock)
+    recorder = HistoryRecorder(path, clock=clock, simulated=True)
     assert recorder.open()
     audit = AuditLog(
         path.parent / "audit.jsonl", user="ana", host="bastion", clock=lambda: T0 + REVERT_AFTER

@@ -12,7 +12,7 @@ from warroom.core.report.data import Review
 
 def test_markdown_report(review: Review) -> None:
     text = markdown.render(review)
-    assert text.startswith("# Daily review — Profile Enhancement launch")
+    assert text.startswith("# Daily review (SIMULATED) — Profile Enhancement launch")
     assert "1440 polls recorded" in text
     row = next(line for line in text.splitlines() if line.startswith("| Error rate < 0.1%"))
     assert "✖ not met" in row and "mean 0.1" in row

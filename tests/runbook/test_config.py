@@ -55,7 +55,7 @@ def test_commented_examples_are_valid_steps() -> None:
     ("step", "message"),
     [
         ({"key": "q"}, "taken by the app"),
-        ({"requires": ["nope"]}, "requires unknown steps"),
+        ({"requires": ["nope"]}, "unknown steps 'nope'"),
         ({"action": {"kind": "command", "argv": []}}, "at least 1 item"),
         ({"action": {"kind": "command", "argv": "kubectl rollout undo"}}, "valid list"),
     ],

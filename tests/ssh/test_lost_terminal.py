@@ -15,6 +15,7 @@ import pytest
 
 from tests.ssh.pty_run import PtyApp
 from warroom.core.history.reader import HistoryReader
+from warroom.core.history.schema import demo_file
 from warroom.tui.lifecycle import terminal_alive
 
 EXIT_BUDGET = 5.0
@@ -43,7 +44,7 @@ def _exit_time(app: PtyApp) -> float:
 
 
 def _recorded_polls(config: Path) -> int:
-    with HistoryReader(config.parent / "history.sqlite3") as reader:
+    with HistoryReader(demo_file(config.parent / "history.sqlite3")) as reader:
         return len(reader.times(0.0, math.inf))
 
 

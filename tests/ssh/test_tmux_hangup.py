@@ -47,7 +47,8 @@ def test_killed_session_ends_the_app_and_keeps_history(tmp_path: Path) -> None:
     took = time.monotonic() - hung_up
     assert not running(marker), "warroom outlived its terminal"
     assert took < 5.0
-    with sqlite3.connect(tmp_path / "warroom" / "history.sqlite3") as db:
+    # `warroom demo` records to its own file, beside the live history.
+    with sqlite3.connect(tmp_path / "warroom" / "history.demo.sqlite3") as db:
         polls, last = db.execute("SELECT count(*), max(ts) FROM polls").fetchone()
     assert polls >= 2
     assert time.time() - last < took + 3.0, "the polls just before the hang-up were kept"

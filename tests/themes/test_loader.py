@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from warroom.themes import DEFAULT_THEME, ThemeFileError, load_theme_file, load_themes
+from warroom.themes.loader import ThemeFileError, load_theme_file, load_themes
+from warroom.themes.names import DEFAULT_THEME
 from warroom.tui.theme_choice import wanted_theme
 
 BUILTIN = {"war-room", "daylight", "high-contrast", "colour-blind", "ansi-16", "mono"}

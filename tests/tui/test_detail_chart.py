@@ -34,7 +34,7 @@ def recorded_incident(
     clock, _ = record_launch(
         path, polls=int(hours * 3600 / STEP), step=STEP, start=start, revert_after=revert
     )
-    recorder = HistoryRecorder(path, clock=clock)
+    recorder = HistoryRecorder(path, clock=clock, simulated=True)  # the launch recorded above
     assert recorder.open()
     moment = clock.now if late else start + revert
     audit = AuditLog(path.parent / "audit.jsonl", user=user, host="b", clock=lambda: moment)

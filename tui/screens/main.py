@@ -56,6 +56,9 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._config = config
         self._simulated = simulated
+        self.phase_progress = ""
+        """The current checklist phase's progress for the header ("Day 7/8"), set by the
+        app's checklist watch."""
         self.guard_banner = GuardBanner(id="guard")
         """The automatic rollback's banner; `tui.autorollback` feeds it, not the frame."""
 
@@ -123,6 +126,7 @@ class MainScreen(Screen[None]):
                 mode=mode,
                 rollout=frame.rollout,
                 blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
+                phase=self.phase_progress,
             )
         )
         self._triggers.show_triggers(frame.triggers)

@@ -45,7 +45,8 @@ class ReplayScreen(MainScreen):
     ]
 
     def __init__(self, config: Config, cursor: ReplayCursor) -> None:
-        super().__init__(config, simulated=False)
+        # Over simulated history every tile on every tab is marked SIMULATED, as in the demo.
+        super().__init__(config, simulated=cursor.reader.simulated)
         self.cursor = cursor
 
     def compose(self) -> ComposeResult:
@@ -142,10 +143,12 @@ class ReplayApp(WarroomApp):
 
 
 def mode_text(cursor: ReplayCursor) -> str:
-    """`REPLAY 11-14 ▶ x60` while playing, `REPLAY 11-14 ❚❚ x60` paused."""
+    """`REPLAY 11-14 ▶ x60` while playing, `REPLAY 11-14 ❚❚ x60` paused; `SIMULATED REPLAY …`
+    over the simulated launch."""
     day = time.strftime("%m-%d", time.localtime(cursor.now))
     state = "▶" if cursor.playing else "❚❚"
-    return f"REPLAY {day} {state} x{cursor.speed:g}"
+    simulated = "SIMULATED " if cursor.reader.simulated else ""
+    return f"{simulated}REPLAY {day} {state} x{cursor.speed:g}"
 
 
 def format_span(seconds: float) -> str:

@@ -223,6 +223,7 @@ class Dashboard:
     def _build_frame(self, now: float, request: FrameRequest) -> DashboardFrame:
         on_tab = {tab: self.config.metrics_on(tab) for tab in request.tabs}
         wanted = {m.id for metrics in on_tab.values() for m in metrics}
+        wanted.update(m for m in request.metrics if m in self._metrics)
         if request.detail is not None:
             if request.detail not in self._metrics:
                 raise KeyError(request.detail)

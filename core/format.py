@@ -49,6 +49,13 @@ def format_clock(ts: float, utc: bool = False) -> str:
     return time.strftime("%H:%M:%S", parts)
 
 
+def format_moment(ts: float, now: float, utc: bool = False) -> str:
+    """`2026-11-14 05:19:16 (17d ago)`: a date as well as a time, so a "first seen" from weeks
+    ago does not read as this morning. Local unless `utc`."""
+    parts = time.gmtime(ts) if utc else time.localtime(ts)
+    return f"{time.strftime('%Y-%m-%d %H:%M:%S', parts)} ({format_age(now - ts)} ago)"
+
+
 def format_target(bad: str, target: float | None, unit: str, limit: float | None = None) -> str:
     """How a tile states its goal: "target < 500 ms", "target ≥ 85%", or without a target the
     first threshold: "limit 5%"."""

@@ -42,6 +42,9 @@ class FrameRequest:
     """The tabs whose tiles are wanted, in this order."""
     detail: str | None = None
     """A metric whose whole recorded series is wanted too (the detail chart)."""
+    metrics: tuple[str, ...] = ()
+    """Metrics whose views are wanted besides the tabs' tiles (the wall's trigger inputs);
+    ids not in the plan are ignored."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,3 +157,8 @@ class UiConfig(StrictModel):
     theme: str = Field(default="war-room", pattern=THEME_NAME, description="a theme's name")
     # At least one refresh every 5 s: a tiny cap would freeze the screen on stale numbers.
     max_fps: float = Field(default=2.0, ge=0.2, le=30, description="cap on screen refreshes")
+    bell: bool | None = Field(
+        default=None,
+        description="ring the terminal bell as a rollback trigger or a high alert starts: "
+        "true on every screen, false never, unset only in the wall view",
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from warroom.core.config import Config
@@ -18,6 +18,8 @@ from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
 from warroom.tui.autorollback import AppGuard
+from warroom.tui.bell import BellPolicy
+from warroom.tui.bell import wanted as bell_wanted
 from warroom.tui.checklist_watch import ChecklistWatch
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
@@ -27,21 +29,25 @@ from warroom.tui.screens.help import HelpScreen
 from warroom.tui.screens.issue_detail import IssueDetailScreen
 from warroom.tui.screens.main import MainScreen
 from warroom.tui.screens.too_small import guard_size
+from warroom.tui.screens.wall import WallScreen
 from warroom.widgets.issue_table import IssueTable
 from warroom.widgets.tile import MetricTile
+from warroom.widgets.tile_grid import TileGrid
 
 
 class WarroomApp(App[None]):
     TITLE = "warroom"
+    # r and q first: the footer cuts what does not fit at its right end, and at 80x24 those
+    # two must always show. f5 is off the footer (still in `?` and the palette).
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f5", "poll_now", "Poll now"),
         Binding("r", "runbook", "Runbook"),
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("n", "advance", "Next stage"),
         Binding("c", "checklist", "Checklists"),
         Binding("a", "guard_abort", "Abort the automatic rollback's countdown", show=False),
         Binding("A", "guard_rearm", "Re-arm the automatic rollback", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("f5", "poll_now", "Poll now", show=False),
         # Ctrl-C quits like `q` but exits 130, as Ctrl-C does everywhere else in warroom.
         Binding("ctrl+c", "quit(130)", "Quit", show=False, priority=True),
     ]
@@ -78,6 +84,7 @@ class WarroomApp(App[None]):
         """The rollback runbook, built the first time anything needs it."""
         self.guard = AppGuard(self)
         """The automatic rollback (`[autorollback]`), when it is on."""
+        self._bell_policy = BellPolicy()
         self.history_path: Path | None = None
         """The history file that detail charts read long ranges and marks from (set where
         history is recorded or replayed); None: charts show what memory holds."""
@@ -86,7 +93,9 @@ class WarroomApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.options.compact, COMPACT_CLASS)
-        self.push_screen(MainScreen(self.config, simulated=self.sources.simulated))
+        self.push_screen(MainScreen(self.config))
+        if self.options.wall:
+            self.push_screen(WallScreen(self.config))
         guard_size(self, self.size)
         self.appearance.watch()
         self.appearance.report_problems()
@@ -130,8 +139,12 @@ class WarroomApp(App[None]):
         if moment == self._drawn_moment:
             return
         self._drawn_moment = moment
+        frame = self.dashboard.frame(request, now)
         mode = " · ".join(part for part in (self.mode, self.guard.mark) if part)
-        screen.show_dashboard(self.dashboard.frame(request, now), mode)
+        screen.show_dashboard(frame, mode)
+        started = self._bell_policy.started(frame)
+        if started and bell_wanted(self.config.ui.bell, isinstance(screen, WallScreen)):
+            self.bell()
 
     # ------------------------------------------------------------------ routing
 
@@ -152,7 +165,7 @@ class WarroomApp(App[None]):
         self.push_screen(screen)
 
     def on_issue_table_opened(self, message: IssueTable.Opened) -> None:
-        self.push_screen(IssueDetailScreen(message.issue))
+        self.push_screen(IssueDetailScreen(message.issue, self.clock()))
 
     # ------------------------------------------------------------------ actions
 
@@ -164,13 +177,24 @@ class WarroomApp(App[None]):
         groups = [
             ("anywhere", self.BINDINGS),
             ("dashboard", MainScreen.BINDINGS),
+            *self._screen_keys(),
             ("tile", MetricTile.BINDINGS),
+            ("tiles", TileGrid.BINDINGS),
             ("issue table", IssueTable.BINDINGS),
             ("detail views", DetailScreen.BINDINGS),
             ("runbook", RunbookScreen.HELP_BINDINGS),
             ("checklists", ChecklistScreen.HELP_BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
+
+    def _screen_keys(self) -> list[tuple[str, list[BindingType]]]:
+        """The keys of the dashboard screen in use when it adds its own (replay, wall)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WallScreen) or (
+                isinstance(screen, MainScreen) and type(screen) is not MainScreen
+            ):
+                return [(screen.HELP_GROUP, list(type(screen).BINDINGS))]
+        return []
 
     async def action_quit(self, code: int = 0) -> None:
         """Quits with exit `code`, but first asks when a runbook step is running (quitting
@@ -191,6 +215,10 @@ class WarroomApp(App[None]):
                 self.exit(return_code=code)
 
         self.push_screen(QuitWhileRunningScreen(titles), decided)
+
+    def action_wall(self) -> None:
+        if not isinstance(self.screen, WallScreen):
+            self.push_screen(WallScreen(self.config))
 
     def action_poll_now(self) -> None:
         self.poller.poll_now()
@@ -254,6 +282,7 @@ class WarroomApp(App[None]):
                 f"Switch to the {tab} dashboard",
                 lambda tab=tab: self._show_tab(tab),
             )
+        yield SystemCommand("Wall view", "The big shared screen (w)", self.action_wall)
         yield SystemCommand("Help: list every key", "Open the key reference", self.action_help)
         yield SystemCommand("Poll every source now", "Skip the wait", self.action_poll_now)
         yield SystemCommand("Runbook: rollback steps", "Open the runbook (r)", self.action_runbook)

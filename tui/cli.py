@@ -33,6 +33,7 @@ EXTENSION_COMMANDS = (
     "advance",
     "checklist",
     "guard",
+    "wall",
 )
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident

@@ -30,34 +30,41 @@ def dispatch(args: argparse.Namespace) -> int:
     if handler is not None:  # an extension command (tui/cmd_*.py) set its own entry point
         result: int = handler(args)
         return result
-    config = load_config_for(args)
-    demo = args.demo or command == "demo"
-    sources = sources_for(config, args, demo)
     if command in ("run", "demo"):
-        options = AppOptions(
-            read_only=args.read_only,
-            dry_run=args.dry_run,
-            theme=wanted_theme(args.theme),
-            compact=args.compact,
-            store=None if demo else args.store,
-            # A `warroom serve` browser session never runs the guard: every session would
-            # act on its own, with no lease between them.
-            autorollback="off" if getattr(args, "via_hub", False) else args.autorollback,
-        )
-        if demo and args.freeze:
-            from warroom.tui.freeze import run_frozen
-
-            return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
-        return run_app(
-            config,
-            sources,
-            options,
-            history=not args.no_history,
-            store=None if demo else args.store,
-        )
+        return run_dashboard(args, wall=False)
+    config = load_config_for(args)
+    sources = sources_for(config, args, args.demo)
     if command == "snapshot":
         return snapshot(config, sources, args.format)
     return check(config, sources, args.tab, args.format)
+
+
+def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
+    """`run`, `demo` and `wall`: the interactive app, on the wall view first when `wall`."""
+    config = load_config_for(args)
+    demo = args.demo or args.command == "demo"
+    options = AppOptions(
+        read_only=args.read_only,
+        dry_run=args.dry_run,
+        theme=wanted_theme(args.theme),
+        compact=args.compact,
+        store=None if demo else args.store,
+        wall=wall,
+        # A `warroom serve` browser session never runs the guard: every session would act on
+        # its own, with no lease between them.
+        autorollback="off" if getattr(args, "via_hub", False) else args.autorollback,
+    )
+    if demo and args.freeze:
+        from warroom.tui.freeze import run_frozen
+
+        return run_frozen(config, seed=args.seed, start_at=args.start_at, options=options)
+    return run_app(
+        config,
+        sources_for(config, args, demo),
+        options,
+        history=not args.no_history,
+        store=None if demo else args.store,
+    )
 
 
 def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceSet:

@@ -13,6 +13,8 @@ class AppOptions:
     """Runbook steps are confirmed and audited, but their actions are not carried out."""
     theme: str | None = None
     compact: bool = False
+    wall: bool = False
+    """Start on the wall view (`warroom wall`) rather than the dashboard tabs."""
     store: str | None = field(default=None, repr=False)
     """The shared store's URI (`--store`), where checklist ticks go; never shown (it may hold
     a password)."""

@@ -1,4 +1,8 @@
-"""One dashboard tab: the plan's tiles for the tab, then the record tables that belong there."""
+"""One dashboard tab: the plan's tiles for the tab, then the record tables that belong there.
+
+The tiles share whatever height the shown tables leave (the grid is 1fr, see `TileGrid`), so a
+tab with few tiles fills the screen instead of leaving its lower half empty.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,6 @@ class DashboardTab(VerticalScroll):
         tab: Tab,
         metrics: Sequence[MetricDef],
         *,
-        simulated: bool,
         eager: bool = False,
         panels: Sequence[PanelSpec] | None = None,
     ) -> None:
@@ -39,7 +42,6 @@ class DashboardTab(VerticalScroll):
         super().__init__(id=f"dash-{tab}")
         self.tab = tab
         self._metrics = list(metrics)
-        self._simulated = simulated
         self._tiles: dict[str, MetricTile] = {}
         self._built = eager
         self._grid = TileGrid()
@@ -59,7 +61,7 @@ class DashboardTab(VerticalScroll):
 
     def _make_tiles(self) -> list[MetricTile]:
         for metric in self._metrics:
-            self._tiles[metric.id] = MetricTile(metric.id, metric.label, simulated=self._simulated)
+            self._tiles[metric.id] = MetricTile(metric.id, metric.label)
         return list(self._tiles.values())
 
     def ensure_built(self) -> AwaitMount | None:
@@ -72,7 +74,15 @@ class DashboardTab(VerticalScroll):
         if self._built:
             return None
         self._built = True
-        return self._grid.mount_all(self._make_tiles())
+        tiles = self._make_tiles()
+        # Shaped before the tiles arrive, from the screen's width while this tab is not laid
+        # out yet: shaping it after would lay out and repaint the whole tab a second time.
+        width = self.scrollable_content_region.width or self.screen.size.width
+        self._grid.fit(width, len(tiles))
+        return self._grid.mount_all(tiles)
+
+    def on_resize(self) -> None:
+        self._grid.fit(self.scrollable_content_region.width)
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:
         for view in views:

@@ -22,7 +22,12 @@ def issue_cells(issue: Issue) -> tuple[Cell, ...]:
     age), so unchanged issues cost nothing on the next update."""
     level = inert(issue.level, 10)
     symbol = LEVEL_SYMBOL.get(issue.level, "?")
-    title = Text(("NEW " if issue.is_new else "") + inert(issue.title, 120))
+    # One line, cut with an ellipsis at the column's width (see KeyedTable.FLEX).
+    title = Text(
+        ("NEW " if issue.is_new else "") + inert(issue.title, 120),
+        no_wrap=True,
+        overflow="ellipsis",
+    )
     return (
         Text(f"{symbol} {level}"),
         title,
@@ -42,6 +47,7 @@ class IssueTable(KeyedTable):
         ("seen", "Last seen"),
         ("trend", "Trend"),
     )
+    FLEX = "title"
     BINDINGS = [Binding("enter", "open_issue", "Issue details", show=False)]
 
     class Opened(Message):

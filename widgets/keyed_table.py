@@ -2,17 +2,25 @@
 
 Clearing would reset the cursor and scroll position under the operator's hands; diffing by
 key keeps both, and only the changed cells are redrawn.
+
+Column rule: every column fits its content, except the table's `FLEX` column, which takes the
+width the others leave (cut with an ellipsis), so a long issue title can never push the
+counts, the last-seen time and the trend off screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 Cell = str | Text
+FLEX_MIN_WIDTH = 12
+"""The flex column never gets narrower than this; below it the table scrolls sideways."""
 
 
 class KeyedTable(DataTable[Cell]):
@@ -23,6 +31,8 @@ class KeyedTable(DataTable[Cell]):
     """
     COLUMNS: Sequence[tuple[str, str]] = ()
     """(key, label) of each column, in order."""
+    FLEX: ClassVar[str | None] = None
+    """The key of the column that takes the width the others leave; None: all fit content."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
@@ -48,6 +58,39 @@ class KeyedTable(DataTable[Cell]):
                         if before != after:
                             self.update_cell(key, column, after)
                 self._rows[key] = new
+        self.fit_columns()
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Gives the flex column the width the other columns leave, at least FLEX_MIN_WIDTH."""
+        flex = self.columns.get(ColumnKey(self.FLEX)) if self.FLEX else None
+        if flex is None:
+            return
+        # Measured from the cells held here: the table measures its own only when idle.
+        others = sum(
+            self.content_width(index) + 2 * self.cell_padding
+            for index, (key, _) in enumerate(self.COLUMNS)
+            if key != self.FLEX
+        )
+        room = self.scrollable_content_region.width - others - 2 * self.cell_padding
+        width = max(FLEX_MIN_WIDTH, room)
+        if flex.auto_width or flex.width != width:
+            flex.auto_width = False
+            flex.width = width
+            # Textual has no public way to resize a column once added; this flag is what its
+            # own add_column and update_cell set to have the table re-measured.
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def content_width(self, index: int) -> int:
+        """The cells the widest entry of column `index` (its label included) takes."""
+        widest = cell_len(self.COLUMNS[index][1])
+        for cells in self._rows.values():
+            cell = cells[index]
+            widest = max(widest, cell.cell_len if isinstance(cell, Text) else cell_len(cell))
+        return widest
 
     def row_cells(self, key: str) -> tuple[Cell, ...]:
         """The cells last synced for `key`. Raises KeyError for an unknown key."""

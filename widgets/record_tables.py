@@ -15,6 +15,7 @@ MONITOR_SYMBOL = {"Alert": "✖", "Warn": "▲", "No Data": "·", "OK": "✓"}
 
 class MonitorTable(KeyedTable):
     COLUMNS = (("state", "State"), ("name", "Monitor"))
+    FLEX = "name"
 
     def show_monitors(self, monitors: Sequence[Monitor]) -> None:
         order = {"Alert": 0, "Warn": 1, "No Data": 2, "OK": 3}
@@ -23,7 +24,7 @@ class MonitorTable(KeyedTable):
             {
                 m.key: (
                     Text(f"{MONITOR_SYMBOL.get(m.state, '?')} {inert(m.state, 10)}"),
-                    Text(inert(m.name, 80)),
+                    Text(inert(m.name, 80), no_wrap=True, overflow="ellipsis"),
                 )
                 for m in ranked
             }
@@ -32,6 +33,7 @@ class MonitorTable(KeyedTable):
 
 class SlowOpsTable(KeyedTable):
     COLUMNS = (("secs", "Running"), ("op", "Op"), ("ns", "Namespace"), ("desc", "Description"))
+    FLEX = "desc"
 
     def show_ops(self, ops: Sequence[SlowOp]) -> None:
         self.sync(
@@ -40,7 +42,7 @@ class SlowOpsTable(KeyedTable):
                     f"{o.seconds:.0f}s",
                     Text(inert(o.op, 12)),
                     Text(inert(o.namespace, 40)),
-                    Text(inert(o.description, 80)),
+                    Text(inert(o.description, 80), no_wrap=True, overflow="ellipsis"),
                 )
                 for o in ops
             }

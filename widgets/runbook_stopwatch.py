@@ -19,12 +19,21 @@ class RunbookStopwatch(Static):
     """
 
     def show_time(
-        self, elapsed: float | None, target: float | None, finished: bool, label: str
+        self,
+        elapsed: float | None,
+        target: float | None,
+        finished: bool,
+        label: str,
+        *,
+        dry_run: bool = False,
     ) -> None:
-        """Draws `⏱ 1:42 / 5:00 Immediate rollback`; before the first step, says when it starts."""
+        """Draws `⏱ 1:42 / 5:00 Immediate rollback`; before the first step, says when it starts.
+        Under `dry_run` a finished group is "rehearsed", never "done": nothing was carried out."""
         budget = f" / {_clock(target)} target" if target else ""
         if elapsed is None:
             text = f"⏱ --:--{budget} · starts at the first confirmed step"
+        elif finished and dry_run:
+            text = f"⏱ {_clock(elapsed)}{budget} · {label} rehearsed (dry run: nothing ran)"
         elif finished:
             text = f"⏱ {_clock(elapsed)}{budget} · {label} done"
         else:

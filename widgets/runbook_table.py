@@ -61,9 +61,8 @@ class RunbookTable(KeyedTable):
     RunbookTable { height: 1fr; max-height: 100%; }
     """
     COLUMNS = (("key", "Key"), ("step", "Step"), ("state", "State"), ("detail", "Action / result"))
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Run selected", show=True)
-    ]
+    FLEX = "detail"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Run", show=True)]
 
     class Chosen(Message):
         """The operator chose a row (Enter or a click): run that group or step."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, Input, Log
+from textual.widgets import Button, Input
 
 from tests.runbook.conftest import records
 from tests.tui.helpers import FrozenClock
@@ -104,7 +104,7 @@ async def test_demo_recovers_after_the_simulated_revert() -> None:
         assert app.dashboard.rollout_pct() == 0
         await pilot.press("a")  # the audit view, newest first
         assert isinstance(app.screen, AuditViewScreen)
-        shown = app.screen.query_one(Log).lines
+        shown = app.screen.shown
         assert "FINISHED revert_deployment [demo] outcome=done" in shown[0]
         assert "STARTED revert_deployment" in shown[1]
     events = [(r["event"], r.get("outcome")) for r in read_log(audit_file()).records]

@@ -67,7 +67,8 @@ def test_80x24_in_ansi_16(start: Start) -> None:
     # inside pytest, tmux's resize of a running pane did not reach the app reliably.
     tmux = start("--freeze --no-history --theme ansi-16", 80, 24)
     tmux.wait_for("Profile completion")
-    screen = tmux.wait_for("ROLLBACK │")
+    tmux.wait_for("ROLLBACK │")
+    screen = tmux.wait_for("1 Executive")  # the tab bar (the footer no longer lists tabs)
     lines = screen.splitlines()
     assert "ROLLBACK" in lines[0] and "1 Executive" in screen and "? Help" in lines[-1]
     assert "terminal too small" not in screen

@@ -11,6 +11,7 @@ from warroom.core.config import Config, load_config
 from warroom.core.poller import PollOutcome
 from warroom.sources.registry import SourceSet, build_demo
 from warroom.tui.app import WarroomApp
+from warroom.tui.messages import PollDone
 from warroom.tui.options import AppOptions
 from warroom.widgets.line import Line
 from warroom.widgets.tile import MetricTile
@@ -44,6 +45,17 @@ def prefill(app: WarroomApp, sources: SourceSet, clock: FrozenClock, times: rang
         result = asyncio.run(sources.sim.fetch())
         app.dashboard.ingest(
             PollOutcome(sources.sim.name, clock.now, 0.002, result=result, next_in=1)
+        )
+
+
+async def feed(app: WarroomApp, sources: SourceSet, clock: FrozenClock, times: range) -> None:
+    """`prefill` from inside a running app: each poll goes through the app's own handler."""
+    assert sources.sim is not None
+    for t in times:
+        clock.now = float(t)
+        result = await sources.sim.fetch()
+        app.on_poll_done(
+            PollDone(PollOutcome(sources.sim.name, clock.now, 0.002, result=result, next_in=1))
         )
 
 

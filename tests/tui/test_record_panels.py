@@ -22,7 +22,7 @@ ISSUES = tuple(Issue(f"i{n}", f"issue {n}", "error", 10 - n, 1, 0.0, 0.0) for n 
 class TabApp(App[None]):
     def __init__(self, tab: Tab, panels: Sequence[PanelSpec] | None = None) -> None:
         super().__init__()
-        self.pane = DashboardTab(tab, [], simulated=False, panels=panels)
+        self.pane = DashboardTab(tab, [], panels=panels)
 
     def compose(self) -> ComposeResult:
         yield self.pane

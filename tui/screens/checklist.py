@@ -9,6 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -70,10 +71,15 @@ class ChecklistScreen(Screen[None]):
     def _redraw(self) -> None:
         if not self.is_attached:
             return
-        table = self.query_one(ChecklistTable)
-        table.show_phases(self.checklists.phases)
-        self.query_one("#mode", Static).update(Text(inert(self._mode_text(), 300)))
-        self._show_detail(table.key_at_cursor() or "")
+        try:
+            table = self.query_one(ChecklistTable)
+            table.show_phases(self.checklists.phases)
+            self.query_one("#mode", Static).update(Text(inert(self._mode_text(), 300)))
+            self._show_detail(table.key_at_cursor() or "")
+        except NoMatches:
+            # A refresh can land while the screen is being dismissed: still attached, but its
+            # children already gone. Nothing is left to draw on.
+            return
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.row_key.value or "")

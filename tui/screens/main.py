@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -45,17 +47,24 @@ class MainScreen(Screen[None]):
     MainScreen ContentSwitcher { height: 1fr; }
     MainScreen TabPane { height: 1fr; padding: 0; }
     """
+    # Priority: a focused tile or table must never swallow a tab key. Not in the footer: the
+    # tab bar already shows each tab's number, and at 80x24 they pushed `r` and `q` off it.
     BINDINGS = [
-        Binding("1", "show_tab('executive')", "Executive"),
-        Binding("2", "show_tab('engineering')", "Engineering"),
-        Binding("3", "show_tab('product')", "Product"),
-        Binding("4", "show_tab('support')", "Support"),
+        Binding("1", "show_tab('executive')", "Executive", show=False, priority=True),
+        Binding("2", "show_tab('engineering')", "Engineering", show=False, priority=True),
+        Binding("3", "show_tab('product')", "Product", show=False, priority=True),
+        Binding("4", "show_tab('support')", "Support", show=False, priority=True),
+        Binding("w", "app.wall", "Wall view"),
     ]
 
-    def __init__(self, config: Config, *, simulated: bool) -> None:
+    RUNBOOK_KEY: ClassVar[str | None] = "r"
+    """The key the trigger banner offers for the runbook (None: the banner offers none)."""
+    HELP_GROUP: ClassVar[str] = "dashboard"
+    """How `?` titles this screen's own keys."""
+
+    def __init__(self, config: Config) -> None:
         super().__init__()
         self._config = config
-        self._simulated = simulated
         self.phase_progress = ""
         """The current checklist phase's progress for the header ("Day 7/8"), set by the
         app's checklist watch."""
@@ -65,13 +74,15 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The parts are kept as attributes: querying the DOM on every refresh costs real CPU.
         self._header = LaunchHeader(id="header")
-        self._triggers = TriggerBanner(id="triggers")
+        self._triggers = TriggerBanner(
+            units={m.id: m.unit for m in self._config.metrics},
+            runbook_key=self.RUNBOOK_KEY,
+            id="triggers",
+        )
         self._alerts = AlertBanner(id="alerts")
         self._tabs = TabbedContent(id="tabs")
         self._panes = {
-            tab: DashboardTab(
-                tab, self._config.metrics_on(tab), simulated=self._simulated, eager=tab == TABS[0]
-            )
+            tab: DashboardTab(tab, self._config.metrics_on(tab), eager=tab == TABS[0])
             for tab in TABS
         }
         self._source_bar = SourceBar(id="sources")
@@ -100,6 +111,11 @@ class MainScreen(Screen[None]):
         self.post_message(NeedsRedraw())
 
     def action_show_tab(self, tab: str) -> None:
+        if self._tabs.active == tab:
+            return
+        # A focused widget in the pane being hidden would pull its pane back into view
+        # (TabbedContent follows focus), so focus leaves it first.
+        self.set_focus(None)
         self._tabs.active = tab
 
     @property

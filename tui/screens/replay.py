@@ -32,6 +32,8 @@ class ReplayScreen(MainScreen):
     ReplayScreen #replay-status { dock: bottom; height: 1; padding: 0 1;
                                   background: $panel; text-wrap: nowrap; }
     """
+    RUNBOOK_KEY = None  # a replay's runbook is read-only: nothing there answers the trigger
+    HELP_GROUP = "replay"
     BINDINGS = [
         Binding("comma", "step(-1)", "Back", key_display=","),
         Binding("full_stop", "step(1)", "Forward", key_display="."),
@@ -45,8 +47,8 @@ class ReplayScreen(MainScreen):
     ]
 
     def __init__(self, config: Config, cursor: ReplayCursor) -> None:
-        # Over simulated history every tile on every tab is marked SIMULATED, as in the demo.
-        super().__init__(config, simulated=cursor.reader.simulated)
+        # Over simulated history the header says SIMULATED REPLAY (see mode_text).
+        super().__init__(config)
         self.cursor = cursor
 
     def compose(self) -> ComposeResult:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import string
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Log, Static
+from textual.widgets import Footer, RichLog, Static
 
 from warroom.core.runbook import AuditError, Runbook, StepState
 from warroom.core.runbook.executors import Preview
@@ -30,8 +31,8 @@ LETTERS = "".join(c for c in string.ascii_lowercase if c not in RESERVED_KEYS)
 class RunbookScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("x", "cancel_step", "Cancel running step"),
-        Binding("a", "audit", "Audit log"),
+        Binding("x", "cancel_step", "Cancel step"),
+        Binding("a", "audit", "Audit"),
         *[Binding(k, f"step_key('{k}')", show=False) for k in STEP_KEYS + LETTERS],
         *[Binding(k, f"group_key('{k}')", show=False) for k in string.ascii_uppercase],
     ]
@@ -47,7 +48,9 @@ class RunbookScreen(Screen[None]):
     RunbookScreen #mode.-read-only { background: $warning; color: $text; }
     RunbookScreen #mode.-dry-run { background: $warning-muted; }
     RunbookScreen RunbookTable { height: 2fr; }
-    RunbookScreen Log { height: 1fr; min-height: 3; max-height: 10; border-top: solid $primary; }
+    RunbookScreen #row-detail { height: auto; max-height: 4; padding: 0 1; background: $panel; }
+    RunbookScreen RichLog { height: 1fr; min-height: 3; max-height: 10;
+                            border-top: solid $primary; }
     """
 
     def __init__(self, runbook: Runbook, problems: list[str] | None = None) -> None:
@@ -59,7 +62,9 @@ class RunbookScreen(Screen[None]):
         yield Static(self._mode_text(), id="mode")
         yield RunbookStopwatch(id="stopwatch")
         yield RunbookTable(id="steps")
-        yield Log(max_lines=LOG_LINES, id="output")
+        yield Static("", id="row-detail")
+        # Wrapped: a command's output line is often longer than a small terminal is wide.
+        yield RichLog(max_lines=LOG_LINES, wrap=True, id="output")
         yield Footer()
 
     def _mode_text(self) -> str:
@@ -78,9 +83,9 @@ class RunbookScreen(Screen[None]):
         mode.set_class(self.runbook.dry_run, "-dry-run")
         self.runbook.changed.append(self._step_changed)
         self.runbook.printed.append(self._printed)
-        log = self.query_one(Log)
+        log = self.query_one(RichLog)
         for step_id, line in self.runbook.output:
-            log.write_line(f"[{step_id}] {line}")
+            log.write(Text(f"[{step_id}] {line}"))
         self.call_after_refresh(self._redraw)
         self.set_interval(0.5, self._tick)
         self.query_one(RunbookTable).focus()
@@ -96,13 +101,32 @@ class RunbookScreen(Screen[None]):
 
     def _redraw(self) -> None:
         self.query_one(RunbookTable).show_rows(rows(self.runbook))
+        self._show_row_detail()
         self._tick()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_row_detail()
+
+    def _show_row_detail(self) -> None:
+        """The row under the cursor in full, wrapped: on a small terminal the table cuts the
+        action / result column to a few words."""
+        table = self.query_one(RunbookTable)
+        key = table.key_at_cursor()
+        if key is None:
+            return
+        _, title, state, detail = table.row_cells(key)
+        name = title.plain if isinstance(title, Text) else title
+        text = Text(f"{name.strip()} · {state}: ", style="bold")
+        text.append(detail.plain if isinstance(detail, Text) else detail)
+        self.query_one("#row-detail", Static).update(text)
 
     def _tick(self) -> None:
         view = self.runbook.stopwatch.view()
         group = self.runbook.target_group
         label = group.title if group else "rollback"
-        self.query_one(RunbookStopwatch).show_time(view.elapsed, view.target, view.finished, label)
+        self.query_one(RunbookStopwatch).show_time(
+            view.elapsed, view.target, view.finished, label, dry_run=self.runbook.dry_run
+        )
 
     def _step_changed(self, step_id: str) -> None:
         self._redraw()
@@ -112,7 +136,7 @@ class RunbookScreen(Screen[None]):
             self.app.call_next(self.app.run_action, "poll_now")
 
     def _printed(self, step_id: str, line: str) -> None:
-        self.query_one(Log).write_line(f"[{step_id}] {line}")
+        self.query_one(RichLog).write(Text(f"[{step_id}] {line}"))
 
     # ------------------------------------------------------------------ choosing
 

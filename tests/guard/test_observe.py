@@ -67,8 +67,9 @@ async def test_no_data_or_stale_data_never_trips_and_shows_blind(tmp_path: Path,
     if kind == "gap":  # the header says BLIND, naming the input
         assert frame.overall is Status.BLIND
         assert "error_rate" in {b.trigger.metric for b in frame.blind}
-    else:  # the stale breach still shows (a trigger must not vanish), with its age
+    else:  # the stale breach still shows as fired (a trigger must not vanish), with its age
         assert rig.dashboard.status("error_rate", rig.clock.now) is Status.STALE
+        assert TRIGGER in {t.message for t in frame.triggers}
     source.age, source.value = 0.0, 9.0
     await seconds(rig, source, 1)
     assert "tripped" in rig.kinds()

@@ -1,6 +1,6 @@
 """The app's automatic rollback: hosts the guard (core.guard) in the TUI, feeds it every
-poll, ticks it every second, draws its banner and header mark, rings the bell when a
-countdown starts, and carries out the abort and re-arm keys.
+poll, ticks it every second, draws its banner and header mark, tells the bell (tui.bell)
+when a countdown starts, and carries out the abort and re-arm keys.
 
 Nothing is built and nothing is shown while `[autorollback]` (or `--autorollback`) is off.
 """
@@ -36,6 +36,9 @@ class AppGuard:
         """None while the guard is off in this app."""
         self.mark = ""
         """The header's word for the guard (`AUTO-ROLLBACK IN 27s`), empty while off."""
+        self.bell_keys: tuple[str, ...] = ()
+        """What of the guard rings the bell (tui.bell) as it starts: its countdown, here or
+        the lease holder's seen from a viewer."""
 
     def start(self) -> None:
         """Builds the host when the guard is on, and starts its one-second tick."""
@@ -72,6 +75,8 @@ class AppGuard:
         status = self.host.status() if self.host is not None else None
         now = self._app.clock()
         mark = header_mark(status, now) if status is not None else ""
+        counting = status is not None and status.remaining(now) is not None
+        self.bell_keys = ("autorollback:countdown",) if counting else ()
         if mark != self.mark:  # the header says it in the same moment as the banner
             self.mark = mark
             self._app.call_after_refresh(self._app.redraw)
@@ -102,8 +107,6 @@ class AppGuard:
         return f"{audit.user}@{audit.host}"
 
     def _tripped(self) -> None:
-        if getattr(self._app.config.ui, "bell", True):  # `[ui] bell = false` silences it
-            self._app.bell()
         self._app.call_later(self.show)
 
     def _decided(self, decision: Decision) -> None:

@@ -1,6 +1,7 @@
 """The automatic rollback in the app (Pilot): the banner names the trigger, its readings and
-the group and counts down; the bell rings; `a` aborts, audited with who and why; after a run
-the banner says so and `A` re-arms. Off (the default), nothing is shown."""
+the group and counts down; the bell rings once as it starts (`[ui] bell`); `a` aborts,
+audited with who and why; after a run the banner says so and `A` re-arms. Off (the
+default), nothing is shown."""
 
 from __future__ import annotations
 
@@ -26,19 +27,50 @@ def audit(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
+def ringing(app: WarroomApp, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """What each bell the app rings was for (the bell policy's new keys), in order."""
+    rings: list[list[str]] = []
+    policy = app._bell_policy
+    started = policy.started
+
+    def spy(*args: Any) -> list[str]:
+        keys = started(*args)
+        spied.append(keys)
+        return keys
+
+    spied: list[list[str]] = []
+    monkeypatch.setattr(policy, "started", spy)
+    monkeypatch.setattr(app, "bell", lambda: rings.append(spied[-1]))
+    return rings
+
+
+def left(app: WarroomApp) -> float:
+    """Seconds left in the countdown (0: none runs)."""
+    status = app.guard.host.status() if app.guard.host is not None else None
+    remaining = status.remaining(app.clock()) if status is not None else None
+    return remaining or 0.0
+
+
+def countdown_rings(rings: list[list[str]]) -> int:
+    return sum("autorollback:countdown" in keys for keys in rings)
+
+
 async def test_countdown_banner_bell_and_abort(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = plan(tmp_path / "audit.jsonl", countdown=60)
+    config = config.model_copy(update={"ui": config.ui.model_copy(update={"bell": True})})
     app = demo_app(config, start_at=92.0)
-    rings: list[bool] = []
-    monkeypatch.setattr(app, "bell", lambda: rings.append(True))
+    rings = ringing(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(lambda: "AUTOMATIC ROLLBACK in" in banner(app))
         text = banner(app)
         assert "press a to abort" in text and "Immediate rollback" in text
         assert " > 1 at " in text or " > 2,000 at " in text  # value, threshold and time
-        assert rings == [True]
+        # `[ui] bell = true`: one ring as the countdown starts, none for each second of it.
+        await wait_for(lambda: countdown_rings(rings) == 1)
+        await wait_for(lambda: 0 < left(app) < 57)  # three seconds of redraws later
+        assert countdown_rings(rings) == 1
         header = app.screen.query_one(LaunchHeader)
         await wait_for(lambda: "AUTO-ROLLBACK IN" in header.text)
         await pilot.press("a")
@@ -49,11 +81,15 @@ async def test_countdown_banner_bell_and_abort(
     assert not [r for r in audit(tmp_path / "audit.jsonl") if r["event"] == "started"]
 
 
-async def test_the_run_the_stand_down_and_the_rearm_key(tmp_path: Path) -> None:
+async def test_the_run_the_stand_down_and_the_rearm_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = plan(tmp_path / "audit.jsonl", countdown=1)
     app = demo_app(config, start_at=92.0)
+    rings = ringing(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(lambda: "stood down — press A to re-arm" in banner(app))
+        assert rings == []  # `[ui] bell` unset: only the wall view rings
         assert "✔ AUTOMATIC ROLLBACK RAN" in banner(app)
         assert "│ Immediate rollback: done: Revert to previous deployment" in banner(app)
         await pilot.press("A")

@@ -140,8 +140,7 @@ class WarroomApp(App[None]):
             return
         self._drawn_moment = moment
         frame = self.dashboard.frame(request, now)
-        mode = " · ".join(part for part in (self.mode, self.guard.mark) if part)
-        screen.show_dashboard(frame, mode)
+        screen.show_dashboard(frame, self.mode, self.guard.mark)
         started = self._bell_policy.started(frame, self.guard.bell_keys)
         if started and bell_wanted(self.config.ui.bell, isinstance(screen, WallScreen)):
             self.bell()

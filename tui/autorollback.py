@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from warroom.core.guard import Decision
 from warroom.core.textsafe import inert_markup
 from warroom.tui.screens.main import MainScreen
+from warroom.tui.screens.wall import WallScreen
 from warroom.widgets.guard_banner import ABORT_KEY, header_mark
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class AppGuard:
             self.mark = mark
             self._app.call_after_refresh(self._app.redraw)
         for screen in self._app.screen_stack:
-            if isinstance(screen, MainScreen) and screen.guard_banner.is_attached:
+            if isinstance(screen, MainScreen | WallScreen) and screen.guard_banner.is_attached:
                 screen.guard_banner.show_guard(status, now)
 
     async def abort(self) -> None:

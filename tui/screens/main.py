@@ -128,7 +128,7 @@ class MainScreen(Screen[None]):
         """The visible tab only: hidden tiles cost nothing."""
         return FrameRequest(tabs=(self.active_tab,))
 
-    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
+    def show_dashboard(self, frame: DashboardFrame, mode: str, guard: str = "") -> None:
         """Hands each part its share of the frame; each redraws only what changed."""
         if not self._header.is_attached:
             return  # the screen is being torn down while a refresh tick was queued
@@ -143,6 +143,7 @@ class MainScreen(Screen[None]):
                 rollout=frame.rollout,
                 blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
                 phase=self.phase_progress,
+                guard=guard,
             )
         )
         self._triggers.show_triggers(frame.triggers)

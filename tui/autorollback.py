@@ -17,6 +17,7 @@ from warroom.widgets.guard_banner import ABORT_KEY, header_mark
 
 if TYPE_CHECKING:
     from warroom.core.guard.host import GuardHost
+    from warroom.core.guard.view import GuardStatus
     from warroom.tui.app import WarroomApp
 
 TOASTED = (
@@ -38,8 +39,9 @@ class AppGuard:
         self.mark = ""
         """The header's word for the guard (`AUTO-ROLLBACK IN 27s`), empty while off."""
         self.bell_keys: tuple[str, ...] = ()
-        """What of the guard rings the bell (tui.bell) as it starts: its countdown, here or
-        the lease holder's seen from a viewer."""
+        """What of the guard rings the bell (tui.bell) as it starts: its countdown, and its
+        freezing (a high alert: it will not act), here or the lease holder's seen from a
+        viewer."""
 
     def start(self) -> None:
         """Builds the host when the guard is on, and starts its one-second tick."""
@@ -76,8 +78,7 @@ class AppGuard:
         status = self.host.status() if self.host is not None else None
         now = self._app.clock()
         mark = header_mark(status, now) if status is not None else ""
-        counting = status is not None and status.remaining(now) is not None
-        self.bell_keys = ("autorollback:countdown",) if counting else ()
+        self.bell_keys = bell_keys(status, now)
         if mark != self.mark:  # the header says it in the same moment as the banner
             self.mark = mark
             self._app.call_after_refresh(self._app.redraw)
@@ -124,3 +125,12 @@ class AppGuard:
 
     def _countdown(self) -> float:
         return self.host.config.countdown if self.host is not None else 0.0
+
+
+def bell_keys(status: GuardStatus | None, now: float) -> tuple[str, ...]:
+    """The bell policy's keys (tui.bell) for the guard at `now`: `autorollback:countdown`
+    while one runs, `autorollback:frozen` while frozen; none while off."""
+    if status is None:
+        return ()
+    counting = ("autorollback:countdown",) if status.remaining(now) is not None else ()
+    return counting + (("autorollback:frozen",) if status.frozen else ())

@@ -18,6 +18,7 @@ failureLimit / consecutiveErrorLimit / inconclusive, Flagger's threshold of fail
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field
 
 from warroom.core.format import iso_time
@@ -85,9 +86,13 @@ class Rule:
         if self.trip_at is None:
             return False
         t = self.trigger
-        if t.op in (">", ">="):
-            return value >= t.threshold * self.trip_at
-        return value <= t.threshold / self.trip_at
+        above = t.op in (">", ">=")
+        limit = t.threshold * self.trip_at if above else t.threshold / self.trip_at
+        # A reading exactly at the limit trips, though the product or quotient may be a
+        # rounding away from it (1.1 * 3 is 3.3000000000000003, 0.6 / 3 is 0.19999999999999998).
+        if math.isclose(value, limit, rel_tol=1e-9):
+            return True
+        return value >= limit if above else value <= limit
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from warroom.tui.cli import main
+from warroom.tui.cli import build_parser, main
+from warroom.tui.commands import app_options
 
 CONFIG = """
 [autorollback]
@@ -91,3 +92,12 @@ def test_an_unknown_group_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     path = config(tmp_path, extra='group = "nope"')
     assert main(["guard", "--config", path, "--demo"]) == 2
     assert "autorollback.group: unknown runbook group 'nope'" in capsys.readouterr().err
+
+
+def test_autorollback_on_the_command_line_but_never_in_a_serve_session() -> None:
+    parser = build_parser()
+    wall = parser.parse_args(["wall", "--demo", "--autorollback", "act"])
+    assert app_options(wall, demo=True, wall=True).autorollback == "act"
+    assert app_options(parser.parse_args(["demo"]), demo=True, wall=False).autorollback is None
+    session = parser.parse_args(["run", "--no-history", "--via-hub", "--autorollback", "act"])
+    assert app_options(session, demo=False, wall=False).autorollback == "off"

@@ -101,3 +101,18 @@ def test_autorollback_on_the_command_line_but_never_in_a_serve_session() -> None
     assert app_options(parser.parse_args(["demo"]), demo=True, wall=False).autorollback is None
     session = parser.parse_args(["run", "--no-history", "--via-hub", "--autorollback", "act"])
     assert app_options(session, demo=False, wall=False).autorollback == "off"
+
+
+def test_warroom_audit_shows_the_guard_s_decisions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = config(tmp_path)
+    assert main(["guard", "--config", path, "--dry-run", *DEMO]) == 6
+    capsys.readouterr()
+    assert main(["audit", "--config", path]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    decisions = [
+        line.split(" DECISION ")[1].split(" ")[0] for line in lines if " DECISION " in line
+    ]
+    assert decisions == ["tripped", "act", "finished"]
+    assert all("[autorollback] [demo] [dry-run]" in line for line in lines)

@@ -49,6 +49,8 @@ def test_dry_run_once_records_the_decision_and_acts_on_nothing(
     kinds = [d["kind"] for d in decisions if d["kind"] != "evaluated"]
     assert kinds == ["tripped", "act", "finished"]
     assert all(d["time"].endswith("Z") for d in decisions)
+    keys = {"time", "kind", "at", "message", "trigger", "evaluation", "evidence"}
+    assert all(set(d) == keys for d in decisions)
     assert "(dry run: acts on nothing)" in err and "runs Revert to previous deployment" in err
     events = [r["event"] for r in audit(tmp_path)]
     assert "started" not in events and events.count("dry_run") == 3

@@ -27,6 +27,7 @@ def test_an_incident_flips_the_flag_off_exactly_once(vendors: Rig) -> None:
     assert [r["step"] for r in started] == ["disable_feature_flags"]
     assert started[0]["actor"] == "autorollback"
     assert started[0]["needs_person"] == ["Revert to previous deployment"]
+    assert started[0]["shown"]["flags"]["profile-v2"]["on"] is True  # read before acting
     finished_record = next(r for r in vendors.audit() if r["event"] == "finished")
     assert finished_record["change"]["after"] == {"profile-v2": {"on": False, "pct": 50.0}}
     assert vendors.ld.token not in (vendors.tmp / "audit.jsonl").read_text()

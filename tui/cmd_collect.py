@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from warroom.core.guard import Decision
 from warroom.core.textsafe import inert
 from warroom.tui import cli_args
-from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
+from warroom.tui.cli_common import INTERRUPTED, SOURCE_OPTIONS, add_command, load_config_for
 from warroom.tui.cmd_serve import read_token
 
 if TYPE_CHECKING:
@@ -32,7 +32,11 @@ DEFAULT_LISTEN = "127.0.0.1:9477"
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
-        sub, "collect", "poll the vendors headless and write to a shared store for viewers"
+        sub,
+        "collect",
+        "poll the vendors headless and write to a shared store for viewers",
+        # The guard's: it runs in the collector when [autorollback] (or --autorollback) is on.
+        [*SOURCE_OPTIONS, "autorollback", "read_only", "dry_run"],
     )
     parser.add_argument(
         "--heartbeat",
@@ -48,7 +52,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "'off' for neither); the token of --token-file or $WARROOM_HTTP_TOKEN is required",
     )
     parser.add_argument(
-        "--token-file", metavar="PATH", default=None, help="file holding the HTTP token"
+        "--token-file",
+        metavar="PATH",
+        default=None,
+        help="file holding the HTTP token (default: $WARROOM_HTTP_TOKEN, else no token)",
     )
     parser.set_defaults(handler=run)
 

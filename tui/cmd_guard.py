@@ -32,7 +32,7 @@ from warroom.core.config import Config
 from warroom.core.format import iso_time
 from warroom.core.guard import Decision, GuardConfig
 from warroom.core.textsafe import inert
-from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
+from warroom.tui.cli_common import INTERRUPTED, SOURCE_OPTIONS, add_command, load_config_for
 from warroom.tui.options import AppOptions
 
 if TYPE_CHECKING:
@@ -50,7 +50,10 @@ class GuardCode(enum.IntEnum):
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
-        sub, "guard", "the automatic rollback, headless: decisions as JSON lines on stdout"
+        sub,
+        "guard",
+        "the automatic rollback, headless: decisions as JSON lines on stdout",
+        [*SOURCE_OPTIONS, "read_only", "dry_run", "autorollback"],
     )
     parser.add_argument(
         "--once",
@@ -63,7 +66,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--abort",
         metavar="WHY",
         default=None,
-        help="ask the lease holder (--store) to abort its countdown, saying why, and exit",
+        help="ask the lease holder (--store) to abort its countdown, saying why, and exit "
+        "(default: run the guard)",
     )
     asks.add_argument(
         "--rearm",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import time
@@ -17,7 +18,8 @@ from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
 from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
 from warroom.sources.registry import SourceSet, build_demo, build_live
-from warroom.tui.cli_common import load_config_for
+from warroom.tui.cli_args import USAGE_ERROR
+from warroom.tui.cli_common import load_config_for, no_terminal
 from warroom.tui.options import AppOptions
 from warroom.tui.theme_choice import wanted_theme
 
@@ -40,8 +42,12 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
-    """`run`, `demo` and `wall`: the interactive app, on the wall view first when `wall`."""
+    """`run`, `demo` and `wall`: the interactive app, on the wall view first when `wall`.
+    Returns the app's exit code, or 2 when standard output is not a terminal (the config is
+    checked first)."""
     config = load_config_for(args)
+    if no_terminal(args.command or "run"):
+        return USAGE_ERROR
     demo = args.demo or args.command == "demo"
     options = app_options(args, demo=demo, wall=wall)
     if demo and args.freeze:
@@ -129,26 +135,40 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str =
 
 
 def config_command(args: argparse.Namespace) -> int:
-    if args.config_command == "validate":
-        from warroom.themes.names import theme_names, user_theme_dir
+    """`warroom config validate|init|schema`. Returns 0, or 2 (a ConfigError raised by
+    validate is reported by the CLI)."""
+    if args.config_command == "schema":
+        from warroom.core.config_schema import config_schema
 
-        path = Path(args.path) if args.path else find_config_path(None)
-        config = load_config(path, themes=theme_names(user_theme_dir()))
-        where = path if path else "built-in plan"
-        print(
-            f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
-            f"{len(config.runbook.steps)} runbook steps)"
-        )
+        print(json.dumps(config_schema(), indent=2, ensure_ascii=False))
         return 0
-    target = Path(args.path)
+    if args.config_command == "validate":
+        return _validate(args)
+    return _init(Path(args.path), args.apm, force=args.force)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from warroom.themes.names import theme_names, user_theme_dir
+
+    path = Path(args.path) if args.path else find_config_path(None)
+    config = load_config(path, themes=theme_names(user_theme_dir()))
+    where = path if path else "built-in plan"
+    print(
+        f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
+        f"{len(config.runbook.steps)} runbook steps)"
+    )
+    return 0
+
+
+def _init(target: Path, apm: str, *, force: bool) -> int:
     if target.is_dir():  # `config init DIR` writes DIR/warroom.toml
         target = target / "warroom.toml"
-    if target.exists() and not args.force:
+    if target.exists() and not force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         return 2
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plan_text(args.apm), encoding="utf-8")
+        target.write_text(plan_text(apm), encoding="utf-8")
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2

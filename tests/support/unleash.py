@@ -140,13 +140,19 @@ def _as_postgres(argv: list[str]) -> list[str]:
     return argv  # already the postgres user, or a user allowed to run it
 
 
-def _psql(*commands: str) -> None:
-    argv = ["psql", "-q", "-v", "ON_ERROR_STOP=1"]
+def _psql(*commands: str) -> str:
+    """Runs the commands as the postgres user. Returns psql's output (unaligned, no headers).
+
+    Raises:
+        RuntimeError: psql failed; the end of its error output says why.
+    """
+    argv = ["psql", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
     for command in commands:
         argv += ["-c", command]
     done = subprocess.run(_as_postgres(argv), capture_output=True, text=True, cwd="/")
     if done.returncode != 0:
         raise RuntimeError(f"psql failed: {done.stderr.strip()[-300:]}")
+    return done.stdout
 
 
 @dataclass
@@ -166,6 +172,14 @@ class ScratchDatabase:
             f"CREATE DATABASE {self.name} OWNER {self.name};",
         )
 
+    @staticmethod
+    def _others_remain() -> bool:
+        try:
+            left = _psql("SELECT count(*) FROM pg_database WHERE datname LIKE 'warroom\\_%';")
+        except RuntimeError:
+            return False
+        return left.strip() not in ("", "0")
+
     @property
     def url(self) -> str:
         return f"postgres://{self.name}:{self.password}@127.0.0.1:5432/{self.name}"
@@ -173,7 +187,9 @@ class ScratchDatabase:
     def drop(self) -> None:
         with contextlib.suppress(RuntimeError):
             _psql(f"DROP DATABASE IF EXISTS {self.name};", f"DROP ROLE IF EXISTS {self.name};")
-        if self.started_cluster:
+        # Another test run (a second checkout) may be using the cluster this one started:
+        # stopping it then would cut that run's Unleash off mid-test.
+        if self.started_cluster and not self._others_remain():
             subprocess.run(["pg_ctlcluster", *CLUSTER, "stop"], check=False, capture_output=True)
 
 

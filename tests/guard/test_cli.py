@@ -72,8 +72,10 @@ def test_a_step_that_fails_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture
             'group = "immediate"\naction = { kind = "command", argv = ["false"] }\n'
         )
     assert main(["guard", "--config", path, *DEMO]) == 3
-    finished = [json.loads(line) for line in capsys.readouterr().out.splitlines()][-1]
-    assert finished["kind"] == "finished" and "Switch traffic: failed" in finished["message"]
+    decisions = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    finished = [d for d in decisions if d["kind"] == "finished"]
+    assert len(finished) == 1, decisions
+    assert "Switch traffic: failed" in finished[0]["message"], finished
 
 
 @pytest.mark.parametrize(

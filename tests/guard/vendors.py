@@ -27,9 +27,7 @@ FLAG = "profile-v2"
 HEALTHY, BREACH = 0.05, 2.5
 
 PLAN = """
-alerts = []
-trends = []
-criteria = []
+replace = ["metrics", "alerts", "trends", "triggers", "criteria"]
 
 [[metrics]]
 id = "error_rate"

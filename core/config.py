@@ -26,6 +26,7 @@ from warroom.core.config_errors import (
 )
 from warroom.core.config_overlay import Keyed, Overlaid, overlay
 from warroom.core.errors import ConfigError
+from warroom.core.guard.config import GuardConfig
 from warroom.core.paths import UserDir, user_dir
 from warroom.core.plan import (
     TABS,
@@ -68,6 +69,7 @@ class Config(StrictModel):
     history: HistorySettings = Field(default_factory=HistorySettings)
     rollout: RolloutConfig = Field(default_factory=RolloutConfig)
     checklists: list[Checklist] = Field(default_factory=list)
+    autorollback: GuardConfig = Field(default_factory=GuardConfig)
 
     @model_validator(mode="after")
     def _cross_checked(self, info: ValidationInfo) -> Config:

@@ -1,6 +1,7 @@
 """Checks that look across entries of a validated config: duplicate ids, rules naming unknown
 metrics, runbook steps naming unknown groups or steps, `requires` cycles, a theme nobody has,
-a `min_samples` the probe window can never hold.
+a `min_samples` the probe window can never hold, an automatic-rollback override for a trigger
+the plan does not have.
 
 Each problem carries the path of the offending entry, so the error names its line instead of
 the whole file (`warroom.toml:57: triggers[2].metric: ...`).
@@ -56,10 +57,22 @@ def config_problems(
         triggers=[t.id for t in config.triggers],
         sources=type(config.sources).model_fields,
     )
+    problems += guard_problems(config)
     if themes is not None and config.ui.theme not in themes:
         known = ", ".join(sorted(themes))
         problems.append((("ui", "theme"), f"unknown theme {config.ui.theme!r}; one of {known}"))
     return problems
+
+
+def guard_problems(config: Config) -> list[Problem]:
+    """`[autorollback.triggers.<id>]` naming a trigger the plan does not have: a typo there
+    would leave the trigger on the default rule with no word said."""
+    known = [t.id for t in config.triggers]
+    return [
+        (("autorollback", "triggers", name), f"unknown trigger {name!r}; one of {', '.join(known)}")
+        for name in config.autorollback.triggers
+        if name not in known
+    ]
 
 
 def duplicates(

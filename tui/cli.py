@@ -2,8 +2,8 @@
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
 5 crit, 6 rollback triggered (see core.check.CheckCode); `warroom checklist` 4 when the
-phase is not complete; `warroom seed` 7 nothing seeded; 130 interrupted (Ctrl-C), wherever it
-happens.
+phase is not complete; `warroom seed` 7 nothing seeded; `advance` and `guard` have their own
+(tui/cmd_advance.py, tui/cmd_guard.py); 130 interrupted (Ctrl-C), wherever it happens.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ EXTENSION_COMMANDS = (
     "seed",
     "advance",
     "checklist",
+    "guard",
     "wall",
     "completion",
 )

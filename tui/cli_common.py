@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "theme": None,
     "compact": False,
     "freeze": False,
+    "autorollback": None,
     "log_file": None,
 }
 _OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -97,6 +98,15 @@ _OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         "--compact",
         {"action": "store_true", "help": "no borders, one line per metric (small screens)"},
     ),
+    "autorollback": (
+        "--autorollback",
+        {
+            "choices": ("off", "advise", "act"),
+            "metavar": "MODE",
+            "help": "the automatic rollback for this run: off, advise (count down, never act) "
+            "or act (default: [autorollback] mode, off; see docs/autorollback.md)",
+        },
+    ),
     "freeze": (
         "--freeze",
         {
@@ -115,7 +125,7 @@ _OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 SOURCE_OPTIONS = ("config", "demo", "speed", "seed", "start_at", "store")
 """What a command that polls needs: the plan, and the simulated launch or the shared store."""
-APP_OPTIONS = ("read_only", "dry_run", "no_history", "theme", "compact")
+APP_OPTIONS = ("read_only", "dry_run", "no_history", "theme", "compact", "autorollback")
 """What the interactive dashboard adds."""
 ALL_OPTIONS = tuple(_OPTIONS)
 

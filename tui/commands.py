@@ -49,14 +49,7 @@ def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
     if no_terminal(args.command or "run"):
         return USAGE_ERROR
     demo = args.demo or args.command == "demo"
-    options = AppOptions(
-        read_only=args.read_only,
-        dry_run=args.dry_run,
-        theme=wanted_theme(args.theme),
-        compact=args.compact,
-        store=None if demo else args.store,
-        wall=wall,
-    )
+    options = app_options(args, demo=demo, wall=wall)
     if demo and args.freeze:
         from warroom.tui.freeze import run_frozen
 
@@ -67,6 +60,21 @@ def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
         options,
         history=not args.no_history,
         store=None if demo else args.store,
+    )
+
+
+def app_options(args: argparse.Namespace, *, demo: bool, wall: bool) -> AppOptions:
+    """How the interactive app runs, from its command line."""
+    return AppOptions(
+        read_only=args.read_only,
+        dry_run=args.dry_run,
+        theme=wanted_theme(args.theme),
+        compact=args.compact,
+        store=None if demo else args.store,
+        wall=wall,
+        # A `warroom serve` browser session never runs the guard: every session would act on
+        # its own, with no lease between them.
+        autorollback="off" if getattr(args, "via_hub", False) else args.autorollback,
     )
 
 

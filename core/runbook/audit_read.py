@@ -123,8 +123,10 @@ def text_line(record: Mapping[str, Any]) -> str:
         str(record.get("ts", "?")),
         f"{record.get('user', '?')}@{record.get('host', '?')}",
         str(record.get("event", "?")).upper(),
-        str(record.get("step") or record.get("item") or "-"),
+        str(record.get("step") or record.get("item") or record.get("decision") or "-"),
     ]
+    if record.get("actor"):  # the automatic rollback, not a person at the keyboard
+        parts.append(f"[{record['actor']}]")
     if record.get("demo"):
         parts.append("[demo]")
     if record.get("dry_run"):

@@ -13,7 +13,7 @@ from warroom.tui.cli_common import DEFAULTS
 PARSER = build_parser()
 SUBCOMMANDS = next(a for a in PARSER._actions if isinstance(a, argparse._SubParsersAction))
 SOURCE = {"--config", "--demo", "--speed", "--seed", "--start-at", "--store"}
-APP = {"--read-only", "--dry-run", "--no-history", "--theme", "--compact"}
+APP = {"--read-only", "--dry-run", "--no-history", "--theme", "--compact", "--autorollback"}
 EVERY = {"--help", "--log-file"}
 EXPECTED = {
     "run": SOURCE | APP | {"--freeze", "--via-hub"},
@@ -24,7 +24,11 @@ EXPECTED = {
     "replay": {"--config", "--demo", "--since", "--from", "--to", "--history"},
     "report": {"--config", "--demo", "--since", "--from", "--to", "--history", "--format"}
     | {"--output"},
-    "collect": SOURCE | {"--heartbeat", "--listen", "--token-file"},
+    "collect": SOURCE
+    | {"--heartbeat", "--listen", "--token-file"}
+    | {"--autorollback", "--read-only", "--dry-run"},
+    "guard": SOURCE
+    | {"--autorollback", "--read-only", "--dry-run", "--once", "--abort", "--rearm"},
     "serve": SOURCE
     | {"--read-only", "--dry-run", "--theme", "--compact"}
     | {"--host", "--port", "--public-url", "--allow-actions", "--token-file"},

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -17,8 +16,9 @@ from typing import TYPE_CHECKING
 from warroom.core.guard import Decision
 from warroom.core.textsafe import inert
 from warroom.tui import cli_args
-from warroom.tui.cli_common import INTERRUPTED, SOURCE_OPTIONS, add_command, load_config_for
+from warroom.tui.cli_common import SOURCE_OPTIONS, add_command, load_config_for
 from warroom.tui.cmd_serve import read_token
+from warroom.tui.signals import stop_on_signals
 
 if TYPE_CHECKING:
     from warroom.collector.run import Collector
@@ -147,16 +147,8 @@ async def _until_signalled(
     from warroom.collector.http import start_observability
     from warroom.core.guard.host import tick_until
 
-    stop = asyncio.Event()
-    received: list[signal.Signals] = []
-    loop = asyncio.get_running_loop()
-
-    def stop_on(sig: signal.Signals) -> None:
-        received.append(sig)
-        stop.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop_on, sig)
+    stopping = stop_on_signals()
+    stop = stopping.event
     for line in banner:
         print(line, flush=True)
     runner = None
@@ -182,7 +174,7 @@ async def _until_signalled(
             await guard.close()
         if runner is not None:
             await runner.cleanup()
-    return INTERRUPTED if signal.SIGINT in received else 0
+    return stopping.exit_code(0)
 
 
 def collect_guard(

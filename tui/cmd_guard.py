@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import enum
 import json
-import signal
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from warroom.core.guard import Decision, GuardConfig
 from warroom.core.textsafe import inert
 from warroom.tui.cli_common import INTERRUPTED, SOURCE_OPTIONS, add_command, load_config_for
 from warroom.tui.options import AppOptions
+from warroom.tui.signals import stop_on_signals
 
 if TYPE_CHECKING:
     from warroom.core.guard.host import GuardHost
@@ -182,34 +182,19 @@ async def _guard(
         host.observe(outcome)
 
     poller = Poller(sources.sources, take)
-    stop, received = _stop_on_signals()
+    stopping = stop_on_signals()
     poller.start()
     try:
-        await tick_until(host, stop, done=lambda: once and host.stood_down)
+        await tick_until(host, stopping.event, done=lambda: once and host.stood_down)
     finally:
         await poller.stop()
         await host.close()
         runbook.close()
-    if signal.SIGINT in received:
+    if stopping.interrupted:
         return INTERRUPTED
     if not once or not host.results:
         return GuardCode.STOPPED
     return GuardCode.ACTED if host.results[-1].ok else GuardCode.FAILED
-
-
-def _stop_on_signals() -> tuple[asyncio.Event, list[signal.Signals]]:
-    """An event set by SIGINT or SIGTERM, and the signals received (Ctrl-C exits 130)."""
-    stop = asyncio.Event()
-    received: list[signal.Signals] = []
-    loop = asyncio.get_running_loop()
-
-    def stop_on(sig: signal.Signals) -> None:
-        received.append(sig)
-        stop.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop_on, sig)
-    return stop, received
 
 
 def _introduce(

@@ -64,9 +64,10 @@ class GuardLease:
         taking = [
             {
                 "$set": {
-                    # A new holder starts clean: no countdown it did not see, no stale abort.
+                    # A new holder starts clean: no countdown it did not see, no stale request.
                     "state": {"$cond": [{"$eq": ["$holder", self.holder]}, "$state", None]},
                     "abort": {"$cond": [{"$eq": ["$holder", self.holder]}, "$abort", None]},
+                    "rearm": {"$cond": [{"$eq": ["$holder", self.holder]}, "$rearm", None]},
                     "holder": self.holder,
                     "expires": {"$add": ["$$NOW", int(self.ttl * 1000)]},
                 }
@@ -107,16 +108,27 @@ class GuardLease:
 
     async def take_abort(self) -> Doc | None:
         """The holder: the abort someone asked for, removed as it is read (None if none)."""
+        return await self._take("abort")
+
+    async def request_rearm(self, who: str) -> None:
+        """Any process: asks the holder to re-arm a guard that stood down."""
+        await self._update({"_id": LEASE_ID}, {"$set": {"rearm": {"who": who}}})
+
+    async def take_rearm(self) -> Doc | None:
+        """The holder: the re-arm someone asked for, removed as it is read (None if none)."""
+        return await self._take("rearm")
+
+    async def _take(self, key: str) -> Doc | None:
         try:
             doc = await self._coll().find_one_and_update(
-                {"_id": LEASE_ID, "holder": self.holder, "abort": {"$ne": None}},
-                {"$set": {"abort": None}},
+                {"_id": LEASE_ID, "holder": self.holder, key: {"$ne": None}},
+                {"$set": {key: None}},
                 return_document=ReturnDocument.BEFORE,
             )
         except PyMongoError as exc:
             raise translate(exc, self.target, "guard lease") from None
-        abort: Doc | None = doc.get("abort") if doc else None
-        return abort
+        taken: Doc | None = doc.get(key) if doc else None
+        return taken
 
     async def read(self) -> Doc | None:
         """The lease as it is: holder, expiry, state, abort request (None before anyone held it)."""

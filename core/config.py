@@ -1,7 +1,8 @@
 """The whole configuration: the launch plan plus sources, UI and runbook settings.
 
-`load_config` reads TOML, overlays it on the built-in default plan and validates it. Every
-mistake becomes one `path:line: key: what was expected` line in a `ConfigError`.
+`load_config` reads TOML, overlays it on the built-in default plan (core/config_overlay.py) and
+validates it. Every mistake becomes one `path:line: key: what was expected` line in a
+`ConfigError`, at the line of the user's file for what the user wrote.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from warroom.core.config_errors import (
     describe_validation_errors,
     too_deep,
 )
+from warroom.core.config_overlay import Keyed, Overlaid, overlay
 from warroom.core.errors import ConfigError
+from warroom.core.guard.config import GuardConfig
 from warroom.core.paths import UserDir, user_dir
 from warroom.core.plan import (
     TABS,
@@ -46,11 +49,14 @@ from warroom.core.settings.history import HistorySettings
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 BUILT_IN_LABEL = "<built-in plan>"
-# Sections whose sub-tables merge key by key instead of replacing the default wholesale.
-_MERGED_SECTIONS = ("sources", "runbook", "ui", "launch", "history")
 
 
 class Config(StrictModel):
+    replace: list[Keyed] = Field(
+        default_factory=list,
+        description="sections whose entries in this file replace the built-in ones wholesale "
+        "instead of merging with them by id",
+    )
     launch: Launch = Field(default_factory=Launch)
     ui: UiConfig = Field(default_factory=UiConfig)
     stages: list[Stage] = Field(default_factory=list)
@@ -64,6 +70,7 @@ class Config(StrictModel):
     history: HistorySettings = Field(default_factory=HistorySettings)
     rollout: RolloutConfig = Field(default_factory=RolloutConfig)
     checklists: list[Checklist] = Field(default_factory=list)
+    autorollback: GuardConfig = Field(default_factory=GuardConfig)
 
     @model_validator(mode="after")
     def _cross_checked(self, info: ValidationInfo) -> Config:
@@ -106,7 +113,8 @@ def config_from_text(text: str, label: str) -> Config:
     Raises:
         ConfigError: the text is not TOML or fails validation; lines are named after `label`.
     """
-    return _validate(_parse(text, label), Located.of((label, text)), None)
+    merged = overlay({}, _parse(text, label))
+    return _validate(merged, Located.of((label, text), origins=merged.origins), None)
 
 
 def find_config_path(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
@@ -144,10 +152,10 @@ def load_config(path: Path | None, *, themes: Collection[str] | None = None) -> 
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot read: {exc}"]) from None
     default = default_plan_text()
-    where = Located.of((str(path), text), (BUILT_IN_LABEL, default))
 
     def build() -> Config:
         merged = overlay(tomllib.loads(default), _parse(text, str(path)))
+        where = Located.of((str(path), text), (BUILT_IN_LABEL, default), origins=merged.origins)
         return _validate(merged, where, themes)
 
     # The theme names are part of the key: which themes exist decides if `[ui] theme` is valid.
@@ -167,43 +175,27 @@ def _parse(text: str, label: str) -> dict[str, Any]:
         raise ConfigError([f"{label}:1: syntax: nested too deeply"]) from None
 
 
-def overlay(base: dict[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
-    """User sections replace the default's; the merged sections combine key by key."""
-    out = dict(base)
-    for key, value in user.items():
-        if (
-            key in _MERGED_SECTIONS
-            and isinstance(value, Mapping)
-            and isinstance(out.get(key), dict)
-        ):
-            section = dict(out[key])
-            for sub, sub_value in value.items():
-                old = section.get(sub)
-                if key == "sources" and isinstance(old, dict) and isinstance(sub_value, Mapping):
-                    section[sub] = {**old, **sub_value}
-                else:
-                    section[sub] = sub_value
-            out[key] = section
-        else:
-            out[key] = value
-    return out
-
-
-def _validate(data: dict[str, Any], where: Located, themes: Collection[str] | None) -> Config:
+def _validate(merged: Overlaid, where: Located, themes: Collection[str] | None) -> Config:
+    own = where.own_problems(merged.problems)
     try:
-        config = Config.model_validate(data, context={LOCATED: True})
+        config = Config.model_validate(merged.data, context={LOCATED: True})
     except ValidationError as exc:
-        raise ConfigError(describe_validation_errors(where, exc, data)) from None
+        raise ConfigError(own + describe_validation_errors(where, exc, merged.data)) from None
     except RecursionError:
         raise ConfigError([where.line((), "(top level)", "nested too deeply")]) from None
-    _check(config, where, themes)
+    _check(config, where, themes, merged)
     return config
 
 
-def _check(config: Config, where: Located, themes: Collection[str] | None) -> None:
-    problems = config_problems(config, themes)
-    if problems:
-        raise ConfigError(where.problems(problems))
+def _check(
+    config: Config, where: Located, themes: Collection[str] | None, merged: Overlaid | None = None
+) -> None:
+    problems = config_problems(config, themes, where.key)
+    if merged is not None:  # a rule naming a metric the file removed: said once, at the removal
+        problems = [p for p in problems if p[0] not in merged.superseded]
+    lines = (where.own_problems(merged.problems) if merged else []) + where.problems(problems)
+    if lines:
+        raise ConfigError(lines)
 
 
 __all__ = [
@@ -213,4 +205,5 @@ __all__ = [
     "default_config",
     "find_config_path",
     "load_config",
+    "overlay",
 ]

@@ -1,6 +1,7 @@
 """Checks that look across entries of a validated config: duplicate ids, rules naming unknown
 metrics, runbook steps naming unknown groups or steps, `requires` cycles, a theme nobody has,
-a `min_samples` the probe window can never hold.
+a `min_samples` the probe window can never hold, an automatic-rollback override for a trigger
+the plan does not have.
 
 Each problem carries the path of the offending entry, so the error names its line instead of
 the whole file (`warroom.toml:57: triggers[2].metric: ...`).
@@ -9,13 +10,14 @@ the whole file (`warroom.toml:57: triggers[2].metric: ...`).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from warroom.core.checklists.validate import reference_problems
 
 if TYPE_CHECKING:  # both import this module to run the checks
     from warroom.core.config import Config
+    from warroom.core.plan import PlanEntry
     from warroom.core.runbook_config import RunbookConfig
 
 Loc = tuple[str | int, ...]
@@ -40,24 +42,46 @@ def _key(loc: Loc) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
-def config_problems(config: Config, themes: Collection[str] | None = None) -> list[Problem]:
+def config_problems(
+    config: Config, themes: Collection[str] | None = None, name: Callable[[Loc], str] | None = None
+) -> list[Problem]:
     """Every cross-entry mistake, in file order of the checks. `themes`: the names a theme may
-    have (None: not checked, the caller cannot know them)."""
-    problems = metric_problems(config)
-    problems += runbook_problems(config.runbook)
+    have (None: not checked, the caller cannot know them). `name` spells a path inside a
+    message ("first at metrics[1]") as the file that has it numbers it."""
+    problems = metric_problems(config, name or _key)
+    problems += rule_repeats(config, name)
+    problems += runbook_problems(config.runbook, name or _key)
     problems += reference_problems(
         config.checklists,
         steps=[s.id for s in config.runbook.steps],
         triggers=[t.id for t in config.triggers],
         sources=type(config.sources).model_fields,
     )
+    problems += guard_problems(config)
     if themes is not None and config.ui.theme not in themes:
         known = ", ".join(sorted(themes))
         problems.append((("ui", "theme"), f"unknown theme {config.ui.theme!r}; one of {known}"))
     return problems
 
 
-def duplicates(section: Loc, key: str, values: Sequence[str | None], what: str) -> list[Problem]:
+def guard_problems(config: Config) -> list[Problem]:
+    """`[autorollback.triggers.<id>]` naming a trigger the plan does not have: a typo there
+    would leave the trigger on the default rule with no word said."""
+    known = [t.id for t in config.triggers]
+    return [
+        (("autorollback", "triggers", name), f"unknown trigger {name!r}; one of {', '.join(known)}")
+        for name in config.autorollback.triggers
+        if name not in known
+    ]
+
+
+def duplicates(
+    section: Loc,
+    key: str,
+    values: Sequence[str | None],
+    what: str,
+    name: Callable[[Loc], str] | None = None,
+) -> list[Problem]:
     """A problem at each entry that repeats an earlier entry's value (None values are free)."""
     first: dict[str, int] = {}
     out: list[Problem] = []
@@ -65,15 +89,16 @@ def duplicates(section: Loc, key: str, values: Sequence[str | None], what: str) 
         if value is None:
             continue
         if value in first:
-            where = f"{'.'.join(str(p) for p in section)}[{first[value]}]"
+            where = (name or _key)((*section, first[value]))
             out.append(((*section, index, key), f"{what} {value!r} is repeated (first at {where})"))
         else:
             first[value] = index
     return out
 
 
-def metric_problems(config: Config) -> list[Problem]:
-    problems = duplicates(("metrics",), "id", [m.id for m in config.metrics], "metric id")
+def metric_problems(config: Config, name: Callable[[Loc], str] | None = None) -> list[Problem]:
+    ids = [m.id for m in config.metrics]
+    problems = duplicates(("metrics",), "id", ids, "metric id", name)
     known = {m.id for m in config.metrics}
     refs: list[tuple[Loc, str]] = [
         (("alerts", i, "metric"), r.metric) for i, r in enumerate(config.alerts)
@@ -91,6 +116,21 @@ def metric_problems(config: Config) -> list[Problem]:
     ]
     problems += [(loc, f"unknown metric {metric!r}") for loc, metric in refs if metric not in known]
     problems += _probe_samples(config)
+    return problems
+
+
+def rule_repeats(config: Config, name: Callable[[Loc], str] | None = None) -> list[Problem]:
+    """Repeated ids among alerts, trends, triggers and criteria: an id names one entry, which
+    a user's file changes or removes."""
+    problems: list[Problem] = []
+    for section, what in (
+        ("alerts", "alert"),
+        ("trends", "trend"),
+        ("triggers", "trigger"),
+        ("criteria", "criterion"),
+    ):
+        entries: Sequence[PlanEntry] = getattr(config, section)
+        problems += duplicates((section,), "id", [e.id for e in entries], f"{what} id", name)
     return problems
 
 
@@ -114,13 +154,16 @@ def _probe_samples(config: Config) -> list[Problem]:
     ]
 
 
-def runbook_problems(runbook: RunbookConfig) -> list[Problem]:
+def runbook_problems(
+    runbook: RunbookConfig, name: Callable[[Loc], str] | None = None
+) -> list[Problem]:
     section: Loc = ("runbook", "steps")
+    at_groups: Loc = ("runbook", "groups")
     steps = runbook.steps
-    problems = duplicates(section, "id", [s.id for s in steps], "step id")
-    problems += duplicates(("runbook", "groups"), "id", [g.id for g in runbook.groups], "group id")
-    problems += duplicates(section, "key", [s.key for s in steps], "step key")
-    problems += duplicates(("runbook", "groups"), "key", [g.key for g in runbook.groups], "key")
+    problems = duplicates(section, "id", [s.id for s in steps], "step id", name)
+    problems += duplicates(at_groups, "id", [g.id for g in runbook.groups], "group id", name)
+    problems += duplicates(section, "key", [s.key for s in steps], "step key", name)
+    problems += duplicates(at_groups, "key", [g.key for g in runbook.groups], "key", name)
     groups = {g.id for g in runbook.groups}
     ids = {s.id for s in steps}
     for index, step in enumerate(steps):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -24,7 +24,8 @@ MAX_NESTING = 100
 """Deeper brackets than this are refused before parsing: tomllib and the validators recurse,
 and 5,000 levels would end in a RecursionError instead of one located line."""
 
-Lines = dict[tuple[str | int, ...], int]
+Loc = tuple[str | int, ...]
+Lines = dict[Loc, int]
 
 
 def describe_syntax_error(label: str, text: str, exc: tomllib.TOMLDecodeError) -> str:
@@ -104,27 +105,68 @@ def _line_for(loc: tuple[str | int, ...], lines: Lines) -> int | None:
 
 @dataclass(frozen=True)
 class Located:
-    """Texts a validated document came from, most specific first: (label, key lines)."""
+    """Texts a validated document came from, most specific first: (label, key lines).
+
+    `origins` maps a list section merged entry by entry (core/config_overlay.py) to where
+    each entry of the merged list is in each text, in the order of `texts` (None: not there),
+    so that `metrics[70]` of the merged plan is named as `metrics[1]` at its line in the
+    user's file."""
 
     texts: Sequence[tuple[str, Lines]]
+    origins: Mapping[str, Sequence[Sequence[int | None]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, *sources: tuple[str, str]) -> Located:
+    def of(
+        cls,
+        *sources: tuple[str, str],
+        origins: Mapping[str, Sequence[Sequence[int | None]]] | None = None,
+    ) -> Located:
         """From (label, TOML text) pairs, the user's file first."""
-        return cls([(label, key_lines(text)) for label, text in sources])
+        return cls([(label, key_lines(text)) for label, text in sources], origins or {})
 
-    def line(self, loc: tuple[str | int, ...], key: str, problem: str) -> str:
+    def _own(self, loc: Loc, text: int) -> Loc | None:
+        """`loc` as the path of the same entry in text number `text`; None if it is not there."""
+        entries = self.origins.get(str(loc[0])) if len(loc) > 1 else None
+        if entries is None or not isinstance(loc[1], int) or not 0 <= loc[1] < len(entries):
+            return loc
+        own = entries[loc[1]][text] if text < len(entries[loc[1]]) else None
+        return None if own is None else (loc[0], own, *loc[2:])
+
+    def _find(self, loc: Loc) -> tuple[str, int, Loc] | None:
+        """(label, line, own path) in the first text that has the entry or a table around it."""
+        for number, (label, lines) in enumerate(self.texts):
+            own = self._own(loc, number)
+            line = None if own is None else _line_for(own, lines)
+            if own is not None and line is not None:
+                return label, line, own
+        return None
+
+    def key(self, loc: Loc) -> str:
+        """The key as the text that has it numbers it, e.g. `metrics[1].warn`."""
+        found = self._find(loc)
+        return format_key(found[2] if found else loc)
+
+    def line(self, loc: Loc, key: str, problem: str) -> str:
         """`label:line: key: problem`, from the first text that has the entry (or a table
         around it); the first text's label with `?` when none has."""
-        for label, lines in self.texts:
-            number = _line_for(loc, lines)
-            if number is not None:
-                return f"{label}:{number}: {key}: {problem}"
+        found = self._find(loc)
+        if found is not None:
+            return f"{found[0]}:{found[1]}: {key}: {problem}"
         return f"{self.texts[0][0]}:?: {key}: {problem}"
 
-    def problems(self, located: Iterable[tuple[tuple[str | int, ...], str]]) -> list[str]:
-        """One line per (path, problem)."""
-        return [self.line(loc, format_key(loc), problem) for loc, problem in located]
+    def problems(self, located: Iterable[tuple[Loc, str]]) -> list[str]:
+        """One line per (path into the merged document, problem)."""
+        return [self.line(loc, self.key(loc), problem) for loc, problem in located]
+
+    def own_problems(self, located: Iterable[tuple[Loc, str]]) -> list[str]:
+        """One line per (path into the first text itself, problem)."""
+        label, lines = self.texts[0]
+        numbered = sorted(((_line_for(loc, lines), loc, p) for loc, p in located), key=_by_line)
+        return [f"{label}:{n or '?'}: {format_key(loc)}: {p}" for n, loc, p in numbered]
+
+
+def _by_line(item: tuple[int | None, Loc, str]) -> int:
+    return item[0] or 0
 
 
 def _expected(error: ErrorDetails) -> str:

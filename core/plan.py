@@ -27,10 +27,20 @@ DEFAULT_MIN_SAMPLES = 10
 how many samples are behind a value (most vendors) is taken to have enough."""
 
 
-class MetricDef(StrictModel):
-    """One number on a dashboard tile."""
+class PlanEntry(StrictModel):
+    """An entry of a plan list that a user's file merges with the built-in one by `id`
+    (core/config_overlay.py)."""
 
     id: str = Field(pattern=IDENT)
+    enabled: bool = Field(
+        default=True,
+        description="false takes the entry with this id (a built-in one too) out of the plan",
+    )
+
+
+class MetricDef(PlanEntry):
+    """One number on a dashboard tile."""
+
     label: Text
     tab: Tab
     unit: Text = ""
@@ -40,7 +50,11 @@ class MetricDef(StrictModel):
     warn: float | None = Field(default=None, description="value past which status is warn")
     crit: float | None = Field(default=None, description="value past which status is crit")
     also_on: list[Tab] = Field(default_factory=list, description="further tabs showing it")
-    source: str = Field(default="datadog", description="name of the source that reports it")
+    source: str = Field(
+        default="datadog",
+        description="name of the source that reports it",
+        json_schema_extra={"enum": list(SourcesConfig.model_fields)},
+    )
     query: str | None = Field(default=None, description="source-specific query; see README")
     stale_after: Seconds | None = Field(default=None, description="seconds; default 3 polls")
     query_unit: str | None = Field(
@@ -82,10 +96,9 @@ class MetricDef(StrictModel):
         return self
 
 
-class ThresholdRule(StrictModel):
+class ThresholdRule(PlanEntry):
     """An alert: `metric op threshold` raises an alert of `priority`."""
 
-    id: str = Field(pattern=IDENT)
     priority: Literal["high", "medium", "low"]
     metric: str
     op: Comparison
@@ -97,31 +110,28 @@ class ThresholdRule(StrictModel):
         return Priority(self.priority)
 
 
-class TrendRule(StrictModel):
+class TrendRule(PlanEntry):
     """A low-priority alert for a degradation trend: the mean of the last `window` seconds is
     `rise_pct` percent worse than the mean of the window before it."""
 
-    id: str = Field(pattern=IDENT)
     metrics: list[str]
     window: Seconds = 600.0
     rise_pct: float = Field(default=20.0, gt=0)
     message: Text = "performance degradation trend"
 
 
-class Trigger(StrictModel):
+class Trigger(PlanEntry):
     """An automated rollback trigger from the plan."""
 
-    id: str = Field(pattern=IDENT)
     metric: str
     op: Comparison
     threshold: float
     message: Text
 
 
-class Criterion(StrictModel):
+class Criterion(PlanEntry):
     """A success criterion. Without a metric it can only be judged by people (unknown here)."""
 
-    id: str = Field(pattern=IDENT)
     group: Literal["technical", "adoption", "business", "no-critical-issues"]
     label: Text
     metric: str | None = None

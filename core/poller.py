@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from warroom.core.errors import RateLimited, SourceError, SourceTimeout, Unavail
 from warroom.core.model import FetchResult
 from warroom.core.source import Source
 
+log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
 RETRY_SLACK = 5.0
 """Most seconds a failed source waits beyond its interval (jitter), so a vendor that is back
@@ -65,9 +67,15 @@ async def poll_once(source: Source, clock: Callable[[], float] = time.time) -> P
     except Exception as exc:  # an adapter bug must not take the dashboard down: show it
         # Only the type: an adapter bug's message may carry a URL or header with a secret.
         error = Unavailable(f"unexpected {type(exc).__name__} in adapter")
+        # The traceback only reaches a `--log-file`, whose every line is scrubbed.
+        log.debug("%s: adapter raised", source.name, exc_info=True)
     else:
-        return PollOutcome(source.name, started, time.monotonic() - t0, result=result)
-    return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
+        latency = time.monotonic() - t0
+        log.debug("%s: %d readings in %.3f s", source.name, len(result.readings), latency)
+        return PollOutcome(source.name, started, latency, result=result)
+    latency = time.monotonic() - t0
+    log.debug("%s: %s after %.3f s: %s", source.name, type(error).__name__, latency, error)
+    return PollOutcome(source.name, started, latency, error=error)
 
 
 async def start_source(
@@ -84,8 +92,10 @@ async def start_source(
         error = exc
     except Exception as exc:  # shown on the status bar, never raised into the app
         error = Unavailable(f"start: unexpected {type(exc).__name__} in adapter")
+        log.debug("%s: adapter raised at start", source.name, exc_info=True)
     else:
         return None
+    log.debug("%s: %s at start: %s", source.name, type(error).__name__, error)
     return PollOutcome(source.name, started, time.monotonic() - t0, error=error)
 
 

@@ -20,6 +20,10 @@ bin="$work/venv/bin"
 "$bin/warroom" snapshot --demo --format json | "$bin/python" -c 'import json,sys; d=json.load(sys.stdin); assert d["metrics"], d'
 "$bin/warroom" config init "$work/warroom.toml"
 "$bin/warroom" config validate "$work/warroom.toml"
+"$bin/warroom" config schema | "$bin/python" -c 'import json,sys; assert json.load(sys.stdin)["$defs"]'
+"$bin/warroom" completion bash | grep -q "_shtab_warroom"
+# The HTML report's template is package data too.
+"$bin/python" -c 'from warroom.core.report.html import _environment as e; e().get_template("review.html")'
 # One import name: nothing called core, tui, sources, widgets or themes is installed.
 site=$("$bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 for bare in core tui sources widgets themes collector dataset; do

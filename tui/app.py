@@ -17,6 +17,7 @@ from warroom.core.frame import FrameRequest
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
+from warroom.tui.autorollback import AppGuard
 from warroom.tui.bell import BellPolicy
 from warroom.tui.bell import wanted as bell_wanted
 from warroom.tui.checklist_watch import ChecklistWatch
@@ -44,6 +45,8 @@ class WarroomApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("n", "advance", "Next stage"),
         Binding("c", "checklist", "Checklists"),
+        Binding("a", "guard_abort", "Abort the automatic rollback's countdown", show=False),
+        Binding("A", "guard_rearm", "Re-arm the automatic rollback", show=False),
         Binding("f5", "poll_now", "Poll now", show=False),
         # Ctrl-C quits like `q` but exits 130, as Ctrl-C does everywhere else in warroom.
         Binding("ctrl+c", "quit(130)", "Quit", show=False, priority=True),
@@ -79,6 +82,8 @@ class WarroomApp(App[None]):
         self.terminal_watch = TerminalWatch(self)
         self.runbook = RunbookHolder(self)
         """The rollback runbook, built the first time anything needs it."""
+        self.guard = AppGuard(self)
+        """The automatic rollback (`[autorollback]`), when it is on."""
         self._bell_policy = BellPolicy()
         self.history_path: Path | None = None
         """The history file that detail charts read long ranges and marks from (set where
@@ -95,6 +100,7 @@ class WarroomApp(App[None]):
         self.appearance.watch()
         self.appearance.report_problems()
         self.terminal_watch.install()
+        self.guard.start()
         if self._poll:
             self.poller.start()
         self.set_interval(1.0 / self.config.ui.max_fps, self.flush)
@@ -134,8 +140,8 @@ class WarroomApp(App[None]):
             return
         self._drawn_moment = moment
         frame = self.dashboard.frame(request, now)
-        screen.show_dashboard(frame, self.mode)
-        started = self._bell_policy.started(frame)
+        screen.show_dashboard(frame, self.mode, self.guard.mark)
+        started = self._bell_policy.started(frame, self.guard.bell_keys)
         if started and bell_wanted(self.config.ui.bell, isinstance(screen, WallScreen)):
             self.bell()
 
@@ -231,6 +237,12 @@ class WarroomApp(App[None]):
 
         if not isinstance(self.screen, AdvanceScreen):
             self.push_screen(AdvanceScreen(advance_setup(self)))
+
+    async def action_guard_abort(self) -> None:
+        await self.guard.abort()
+
+    async def action_guard_rearm(self) -> None:
+        await self.guard.rearm()
 
     def action_checklist(self) -> None:
         from warroom.tui.screens.checklist import ChecklistScreen

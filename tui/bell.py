@@ -1,5 +1,6 @@
 """When the terminal bell rings: once as a rollback trigger starts firing, once per new
-high-priority alert, never on a redraw that only repeats what already rang.
+high-priority alert, once as the automatic rollback starts counting down, never on a redraw
+that only repeats what already rang.
 
 A room that is looking elsewhere turns round at a bell; a bell on every redraw would be
 muted within a minute, so each trigger or alert rings once per time it starts.
@@ -25,23 +26,23 @@ class BellPolicy:
     def __init__(self) -> None:
         self._active: set[str] = set()
 
-    def started(self, frame: DashboardFrame) -> list[str]:
-        """The triggers and high-priority alerts active in `frame` that were not active in the
-        last frame seen (on the first frame: all of them, a room must hear an incident it
-        starts watching in the middle of).
+    def started(self, frame: DashboardFrame, also: Iterable[str] = ()) -> list[str]:
+        """The triggers and high-priority alerts active in `frame`, and the keys in `also`
+        (what the app shows beside the frame: the guard's countdown), that were not active
+        in the last frame seen (on the first frame: all of them, a room must hear an
+        incident it starts watching in the middle of).
 
         Returns:
-            Their keys (`trigger:RULE`, `alert:RULE`); empty when nothing new started.
+            Their keys (`trigger:RULE`, `alert:RULE`, and those of `also`); empty when
+            nothing new started.
         """
-        active = set(_keys(frame))
+        active = {*_keys(frame), *also}
         new = sorted(active - self._active)
         self._active = active
         return new
 
 
 def _keys(frame: DashboardFrame) -> Iterable[str]:
-    # The guarded automatic rollback's countdown (issue 14) rings here too once the frame
-    # carries it.
     for trigger in frame.triggers:
         yield f"trigger:{trigger.rule}"
     for alert in frame.alerts:

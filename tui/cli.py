@@ -2,14 +2,15 @@
 
 Exit codes: 0 success; 2 usage or config error; `warroom check` adds 3 unknown, 4 warn,
 5 crit, 6 rollback triggered (see core.check.CheckCode); `warroom checklist` 4 when the
-phase is not complete; `warroom seed` 7 nothing seeded; 130 interrupted (Ctrl-C), wherever it
-happens.
+phase is not complete; `warroom seed` 7 nothing seeded; `advance` and `guard` have their own
+(tui/cmd_advance.py, tui/cmd_guard.py); 130 interrupted (Ctrl-C), wherever it happens.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -20,8 +21,16 @@ from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
 from warroom.tui import cli_args, commands
 from warroom.tui.cli_args import Parser
-from warroom.tui.cli_common import DEFAULTS, INTERRUPTED, add_command, common_options
+from warroom.tui.cli_common import (
+    APP_OPTIONS,
+    DEFAULTS,
+    INTERRUPTED,
+    SOURCE_OPTIONS,
+    add_command,
+    common_options,
+)
 
+log = logging.getLogger("warroom")
 EXTENSION_COMMANDS = (
     "audit",
     "replay",
@@ -31,7 +40,9 @@ EXTENSION_COMMANDS = (
     "seed",
     "advance",
     "checklist",
+    "guard",
     "wall",
+    "completion",
 )
 EPILOG = """examples:
   warroom demo --start-at 90       the simulated launch, straight to the incident
@@ -56,7 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common_options(parser)
     parser.set_defaults(**DEFAULTS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (default: run, the live dashboard)"
+    )
+    _dashboard_commands(sub)
+    _poll_commands(sub)
+    for module in extension_commands():
+        module.add_parser(sub)
+    _config_parser(sub)
+    return parser
+
+
+def _dashboard_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = add_command(sub, "run", "the live dashboard (the default)")
     run.add_argument(
         "--via-hub",
@@ -64,12 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="follow the poller of the `warroom serve` that started this session "
         "(set by serve for its browser sessions; not for use by hand)",
     )
-    add_command(sub, "demo", "the dashboard on the simulated launch")
+    demo_options = [o for o in SOURCE_OPTIONS if o not in ("demo", "store")]
+    add_command(
+        sub,
+        "demo",
+        "the dashboard on the simulated launch",
+        [*demo_options, *APP_OPTIONS, "freeze"],
+    )
+
+
+def _poll_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name, text in (
         ("snapshot", "poll every source once and print the result"),
         ("check", "poll once; the exit code says ok, warn, crit or rollback"),
     ):
-        cmd = add_command(sub, name, text)
+        cmd = add_command(sub, name, text, SOURCE_OPTIONS)
         if name == "check":
             cmd.add_argument(
                 "--tab",
@@ -77,26 +108,44 @@ def build_parser() -> argparse.ArgumentParser:
                 choices=TABS,
                 metavar="TAB",
                 default=None,
-                help="judge only this tab's metrics (repeatable)",
+                help="judge only this tab's metrics (repeatable; default: every tab)",
             )
         cmd.add_argument(
             "--format",
             choices=("text", "json"),
             default="text",
-            help="text for people (default) or json for machines",
+            help="text for people or json for machines (default: text)",
         )
-    for module in extension_commands():
-        module.add_parser(sub)
-    config = sub.add_parser("config", help="validate or write a config file")
-    config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+
+
+def _config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    config = sub.add_parser(
+        "config",
+        help="validate, write or describe a config file",
+        description="Validate, write or describe a config file.",
+    )
+    config_sub = config.add_subparsers(
+        dest="config_command", metavar="ACTION", required=True, help="what to do with it"
+    )
     validate = config_sub.add_parser("validate", help="check a config file")
-    validate.add_argument("path", nargs="?", help="default: the file warroom would load")
-    init = config_sub.add_parser("init", help="write the default plan as TOML")
+    validate.add_argument(
+        "path", nargs="?", help="the file to check (default: the file warroom would load)"
+    )
+    _config_init(config_sub.add_parser("init", help="write the default plan as TOML"))
+    config_sub.add_parser(
+        "schema",
+        help="print the config file's JSON Schema (for taplo / Even Better TOML)",
+        description="Print the JSON Schema of warroom's config file, made from the models "
+        "that validate it. Save it and point your editor at it: see docs/config.md.",
+    )
+
+
+def _config_init(init: argparse.ArgumentParser) -> None:
     init.add_argument(
         "path",
         nargs="?",
         default="warroom.toml",
-        help="file, or directory to write warroom.toml in",
+        help="file, or directory to write warroom.toml in (default: %(default)s)",
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.add_argument(
@@ -105,7 +154,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_APM,
         help="where the Engineering metrics come from (default: %(default)s)",
     )
-    return parser
 
 
 def extension_commands() -> list[ModuleType]:
@@ -139,16 +187,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.log_file:
+        from warroom.tui.debug_log import start_log_file
+
+        given = sys.argv[1:] if argv is None else argv
+        problem = start_log_file(args.log_file, given, os.environ)
+        if problem:
+            print(f"warroom: {problem}", file=sys.stderr)
+            return cli_args.USAGE_ERROR
     reporting = _error_reporting()
     try:
-        return _run(args)
+        code = _run(args)
     except Exception:
+        log.exception("unexpected error")  # only reaches a --log-file, scrubbed
         if reporting:
             import sentry_sdk
 
             sentry_sdk.capture_exception()
             sentry_sdk.flush(timeout=5)
         raise
+    log.debug("exit %d", code)
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -35,7 +35,10 @@ class AdvanceCode(enum.IntEnum):
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
-        sub, "advance", "move the rollout to the next stage when the gate passes (exit 4 if not)"
+        sub,
+        "advance",
+        "move the rollout to the next stage when the gate passes (exit 4 if not)",
+        ("config", "read_only", "dry_run"),
     )
     parser.set_defaults(handler=run)
 

@@ -14,11 +14,15 @@ from warroom.tui.cli_common import add_command, load_config_for
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = add_command(sub, "audit", "print the runbook audit log")
+    parser = add_command(sub, "audit", "print the runbook audit log", ("config",))
     parser.add_argument(
-        "--since", metavar="AGE", help="only records newer than this (30m, 24h, 7d)"
+        "--since",
+        metavar="AGE",
+        help="only records newer than this (30m, 1h30m, 7d, 1w; default: every record)",
     )
-    parser.add_argument("--format", choices=("text", "json"), help="text (default) or JSON lines")
+    parser.add_argument(
+        "--format", choices=("text", "json"), help="text or JSON lines (default: text)"
+    )
     parser.set_defaults(handler=run)
 
 

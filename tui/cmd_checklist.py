@@ -12,7 +12,7 @@ import sys
 import time
 
 from warroom.core.plan import PHASES
-from warroom.tui.cli_common import add_command, load_config_for
+from warroom.tui.cli_common import SOURCE_OPTIONS, add_command, load_config_for
 
 COMPLETE = 0
 NOT_COMPLETE = 4
@@ -20,12 +20,17 @@ NOT_COMPLETE = 4
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
-        sub, "checklist", "the plan's checklists; exit 0 when the phase is complete, 4 when not"
+        sub,
+        "checklist",
+        "the plan's checklists; exit 0 when the phase is complete, 4 when not",
+        SOURCE_OPTIONS,
     )
     parser.add_argument(
-        "--phase", choices=PHASES, help="only this phase (testing, pre, day, post); default all"
+        "--phase",
+        choices=PHASES,
+        help="only this phase (testing, pre, day, post; default: every phase)",
     )
-    parser.add_argument("--format", choices=("text", "json"), help="text (default) or JSON")
+    parser.add_argument("--format", choices=("text", "json"), help="text or JSON (default: text)")
     parser.set_defaults(handler=run)
 
 

@@ -9,19 +9,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import sys
 import time
 from typing import TYPE_CHECKING
 
+from warroom.core.guard import Decision
+from warroom.core.textsafe import inert
 from warroom.tui import cli_args
-from warroom.tui.cli_common import INTERRUPTED, add_command, load_config_for
+from warroom.tui.cli_common import SOURCE_OPTIONS, add_command, load_config_for
 from warroom.tui.cmd_serve import read_token
+from warroom.tui.signals import stop_on_signals
 
 if TYPE_CHECKING:
     from warroom.collector.run import Collector
     from warroom.core.config import Config
     from warroom.core.dashboard import Dashboard
+    from warroom.core.guard.host import GuardHost
     from warroom.sources.registry import SourceSet
 
 DEFAULT_LISTEN = "127.0.0.1:9477"
@@ -29,7 +32,11 @@ DEFAULT_LISTEN = "127.0.0.1:9477"
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
-        sub, "collect", "poll the vendors headless and write to a shared store for viewers"
+        sub,
+        "collect",
+        "poll the vendors headless and write to a shared store for viewers",
+        # The guard's: it runs in the collector when [autorollback] (or --autorollback) is on.
+        [*SOURCE_OPTIONS, "autorollback", "read_only", "dry_run"],
     )
     parser.add_argument(
         "--heartbeat",
@@ -45,7 +52,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "'off' for neither); the token of --token-file or $WARROOM_HTTP_TOKEN is required",
     )
     parser.add_argument(
-        "--token-file", metavar="PATH", default=None, help="file holding the HTTP token"
+        "--token-file",
+        metavar="PATH",
+        default=None,
+        help="file holding the HTTP token (default: $WARROOM_HTTP_TOKEN, else no token)",
     )
     parser.set_defaults(handler=run)
 
@@ -93,14 +103,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"warroom collect: {exc}", file=sys.stderr)
         return 2
     dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
+    guard = collect_guard(config, args, sources, dashboard, uri)
     collector = Collector(
         sources,
         store,
         heartbeat=getattr(args, "heartbeat", None) or HEARTBEAT,
-        observers=[dashboard.ingest],
+        observers=[dashboard.ingest, *([guard.observe] if guard else [])],
     )
     default_port = getattr(args, "listen", DEFAULT_LISTEN) == DEFAULT_LISTEN
-    return asyncio.run(_until_signalled(collector, dashboard, listen, token, default_port, banner))
+    return asyncio.run(
+        _until_signalled(collector, dashboard, listen, token, default_port, banner, guard)
+    )
 
 
 def _sources(args: argparse.Namespace, config: Config) -> SourceSet:
@@ -123,6 +136,7 @@ async def _until_signalled(
     token: str | None,
     default_port: bool,
     banner: list[str],
+    guard: GuardHost | None = None,
 ) -> int:
     """Runs the collector until SIGINT or SIGTERM. Returns 130 after SIGINT, else 0 (2 when
     it cannot listen).
@@ -131,17 +145,10 @@ async def _until_signalled(
     collector through its clean shutdown (queued outcomes written, store closed).
     """
     from warroom.collector.http import start_observability
+    from warroom.core.guard.host import tick_until
 
-    stop = asyncio.Event()
-    received: list[signal.Signals] = []
-    loop = asyncio.get_running_loop()
-
-    def stop_on(sig: signal.Signals) -> None:
-        received.append(sig)
-        stop.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop_on, sig)
+    stopping = stop_on_signals()
+    stop = stopping.event
     for line in banner:
         print(line, flush=True)
     runner = None
@@ -157,9 +164,51 @@ async def _until_signalled(
         print(
             f"warroom collect: /metrics and /healthz on http://{listen[0]}:{listen[1]}", flush=True
         )
+    ticking = asyncio.create_task(tick_until(guard, stop)) if guard is not None else None
     try:
         await collector.run(stop)
     finally:
+        stop.set()
+        if ticking is not None and guard is not None:
+            await ticking
+            await guard.close()
         if runner is not None:
             await runner.cleanup()
-    return INTERRUPTED if signal.SIGINT in received else 0
+    return stopping.exit_code(0)
+
+
+def collect_guard(
+    config: Config, args: argparse.Namespace, sources: SourceSet, dashboard: Dashboard, uri: str
+) -> GuardHost | None:
+    """The automatic rollback when `[autorollback]` (or `--autorollback`) is on: the
+    collector contends for the war room's one lease in its store. None when off; a config
+    mistake is reported and the collector runs without it."""
+    from warroom.core.guard.steps import config_problems
+    from warroom.tui.guard_setup import HeadlessRunbook, build_host, guard_settings
+    from warroom.tui.options import AppOptions
+
+    options = AppOptions(
+        read_only=getattr(args, "read_only", False),
+        dry_run=getattr(args, "dry_run", False),
+        autorollback=getattr(args, "autorollback", None),
+    )
+    settings = guard_settings(config, options)
+    if settings.mode == "off":
+        return None
+    problems = config_problems(settings, config.runbook)
+    if problems:
+        print(f"warroom collect: automatic rollback off: {problems[0]}", file=sys.stderr)
+        return None
+    runbook = HeadlessRunbook(config, sources, options, uri, report=_say)
+    _say(f"automatic rollback {settings.mode}, group {settings.group}")
+    return build_host(config, settings, dashboard, runbook, dry_run=options.dry_run,
+                      store=uri, emit=_decided)  # fmt: skip
+
+
+def _decided(decision: Decision) -> None:
+    if decision.kind != "evaluated":
+        _say(f"automatic rollback: {decision.message}")
+
+
+def _say(line: str) -> None:
+    print(f"warroom collect: {inert(line, 400)}", flush=True)

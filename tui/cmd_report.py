@@ -11,10 +11,14 @@ from warroom.tui.history_args import add_window_options, history_file, simulated
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = add_command(sub, "report", "the daily review of recorded history (Markdown or HTML)")
+    parser = add_command(
+        sub, "report", "the daily review of recorded history (Markdown or HTML)", ("config", "demo")
+    )
     add_window_options(parser)
-    parser.add_argument("--format", choices=("md", "html"), help="md (default) or html")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--format", choices=("md", "html"), help="md or html (default: md)")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write here (default: standard output)"
+    )
     parser.set_defaults(handler=run)
 
 

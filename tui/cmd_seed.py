@@ -8,28 +8,52 @@ import os
 import sys
 
 from warroom.tui import cli_args
+from warroom.tui.cli_common import add_command
 
 # The dataset is built in memory before the first write: 20,000 users peaked at ~106 MB RSS.
 MAX_USERS = 50_000
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+    parser = add_command(
+        sub,
         "seed",
-        help="seed a MongoDB database with the example launch dataset",
+        "seed a MongoDB database with the example launch dataset",
+        options=(),
         description="Seed a MongoDB database with the documented example launch dataset "
         "(users, profiles, wishlists, bids, tickets). Refuses to overwrite without --replace.",
     )
-    parser.add_argument(
-        "--uri", type=cli_args.store_uri, help="connection string (default: $MONGODB_URI)"
-    )
-    parser.add_argument("--database", default="app", type=_database)
-    parser.add_argument(
-        "--users", type=cli_args.whole(1, MAX_USERS), default=2000, help="default %(default)s"
-    )
-    parser.add_argument("--seed", type=int, default=7, dest="data_seed", metavar="SEED")
-    parser.add_argument("--replace", action="store_true", help="replace the demo collections")
+    _options(parser)
     parser.set_defaults(handler=run)
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--uri",
+        type=cli_args.store_uri,
+        default=None,
+        help="connection string (default: $MONGODB_URI)",
+    )
+    parser.add_argument(
+        "--database", default="app", type=_database, help="database name (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--users",
+        type=cli_args.whole(1, MAX_USERS),
+        default=2000,
+        help=f"users to generate, 1 to {MAX_USERS} (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        dest="data_seed",
+        metavar="SEED",
+        help="seed of the generated data: the same seed gives the same data (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--replace", action="store_true", default=False, help="replace the demo collections"
+    )
 
 
 def _database(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from warroom.core.scrub import register
 from warroom.tui import cli_args
-from warroom.tui.cli_common import INTERRUPTED, add_command
+from warroom.tui.cli_common import INTERRUPTED, SOURCE_OPTIONS, add_command
 
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -34,7 +34,12 @@ PASSED_ON = (
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = add_command(sub, "serve", "the dashboard in a web browser (textual-serve)")
+    parser = add_command(
+        sub,
+        "serve",
+        "the dashboard in a web browser (textual-serve)",
+        [*SOURCE_OPTIONS, "read_only", "dry_run", "theme", "compact"],
+    )
     parser.add_argument(
         "--host",
         default=LOCAL_HOST,
@@ -42,13 +47,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "0.0.0.0 shares it with the network)",
     )
     parser.add_argument(
-        "--port", type=cli_args.whole(1, 65535), default=DEFAULT_PORT, help="default %(default)s"
+        "--port",
+        type=cli_args.whole(1, 65535),
+        default=DEFAULT_PORT,
+        help="port to listen on (default: %(default)s)",
     )
     parser.add_argument(
         "--public-url",
         metavar="URL",
         default=None,
-        help="the address browsers use, behind a proxy",
+        help="the address browsers use, behind a proxy (default: http://HOST:PORT)",
     )
     parser.add_argument(
         "--allow-actions",

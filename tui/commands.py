@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import time
@@ -14,7 +15,8 @@ from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
 from warroom.sources.registry import SourceSet, build_demo, build_live
-from warroom.tui.cli_common import load_config_for
+from warroom.tui.cli_args import USAGE_ERROR
+from warroom.tui.cli_common import load_config_for, no_terminal
 from warroom.tui.options import AppOptions
 from warroom.tui.theme_choice import wanted_theme
 
@@ -37,17 +39,14 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
-    """`run`, `demo` and `wall`: the interactive app, on the wall view first when `wall`."""
+    """`run`, `demo` and `wall`: the interactive app, on the wall view first when `wall`.
+    Returns the app's exit code, or 2 when standard output is not a terminal (the config is
+    checked first)."""
     config = load_config_for(args)
+    if no_terminal(args.command or "run"):
+        return USAGE_ERROR
     demo = args.demo or args.command == "demo"
-    options = AppOptions(
-        read_only=args.read_only,
-        dry_run=args.dry_run,
-        theme=wanted_theme(args.theme),
-        compact=args.compact,
-        store=None if demo else args.store,
-        wall=wall,
-    )
+    options = app_options(args, demo=demo, wall=wall)
     if demo and args.freeze:
         from warroom.tui.freeze import run_frozen
 
@@ -58,6 +57,21 @@ def run_dashboard(args: argparse.Namespace, *, wall: bool) -> int:
         options,
         history=not args.no_history,
         store=None if demo else args.store,
+    )
+
+
+def app_options(args: argparse.Namespace, *, demo: bool, wall: bool) -> AppOptions:
+    """How the interactive app runs, from its command line."""
+    return AppOptions(
+        read_only=args.read_only,
+        dry_run=args.dry_run,
+        theme=wanted_theme(args.theme),
+        compact=args.compact,
+        store=None if demo else args.store,
+        wall=wall,
+        # A `warroom serve` browser session never runs the guard: every session would act on
+        # its own, with no lease between them.
+        autorollback="off" if getattr(args, "via_hub", False) else args.autorollback,
     )
 
 
@@ -128,26 +142,40 @@ def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str =
 
 
 def config_command(args: argparse.Namespace) -> int:
-    if args.config_command == "validate":
-        from warroom.themes.names import theme_names, user_theme_dir
+    """`warroom config validate|init|schema`. Returns 0, or 2 (a ConfigError raised by
+    validate is reported by the CLI)."""
+    if args.config_command == "schema":
+        from warroom.core.config_schema import config_schema
 
-        path = Path(args.path) if args.path else find_config_path(None)
-        config = load_config(path, themes=theme_names(user_theme_dir()))
-        where = path if path else "built-in plan"
-        print(
-            f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
-            f"{len(config.runbook.steps)} runbook steps)"
-        )
+        print(json.dumps(config_schema(), indent=2, ensure_ascii=False))
         return 0
-    target = Path(args.path)
+    if args.config_command == "validate":
+        return _validate(args)
+    return _init(Path(args.path), args.apm, force=args.force)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from warroom.themes.names import theme_names, user_theme_dir
+
+    path = Path(args.path) if args.path else find_config_path(None)
+    config = load_config(path, themes=theme_names(user_theme_dir()))
+    where = path if path else "built-in plan"
+    print(
+        f"{where}: ok ({len(config.metrics)} metrics, {len(config.triggers)} triggers, "
+        f"{len(config.runbook.steps)} runbook steps)"
+    )
+    return 0
+
+
+def _init(target: Path, apm: str, *, force: bool) -> int:
     if target.is_dir():  # `config init DIR` writes DIR/warroom.toml
         target = target / "warroom.toml"
-    if target.exists() and not args.force:
+    if target.exists() and not force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         return 2
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plan_text(args.apm), encoding="utf-8")
+        target.write_text(plan_text(apm), encoding="utf-8")
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2

@@ -13,9 +13,18 @@ from warroom.core.history.window import resolve
 
 
 def add_window_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--since", metavar="AGE", help="the last AGE (30m, 24h, 7d; default 24h)")
-    parser.add_argument("--from", dest="start", metavar="T", help="start (ISO time or epoch)")
-    parser.add_argument("--to", dest="end", metavar="T", help="end (ISO time or epoch)")
+    parser.add_argument(
+        "--since", metavar="AGE", help="the last AGE (30m, 1h30m, 24h, 7d, 1w; default: 24h)"
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="T",
+        help="start, an ISO time or epoch seconds (default: 24 h before --to)",
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="T", help="end, an ISO time or epoch seconds (default: now)"
+    )
     parser.add_argument(
         "--history",
         metavar="PATH",

@@ -18,8 +18,9 @@ class DashboardView(Protocol):
     def frame_request(self) -> FrameRequest:
         """What the next draw shows (the visible tab, the charted metric): only that is computed."""
 
-    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
-        """Draws what changed. `mode` is "SIMULATED", "REPLAY" or "" for live data."""
+    def show_dashboard(self, frame: DashboardFrame, mode: str, guard: str = "") -> None:
+        """Draws what changed. `mode` is "SIMULATED", "REPLAY" or "" for live data; `guard`
+        the automatic rollback's header word ("" while it is off)."""
 
 
 class NeedsRedraw(Message):

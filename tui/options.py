@@ -18,3 +18,5 @@ class AppOptions:
     store: str | None = field(default=None, repr=False)
     """The shared store's URI (`--store`), where checklist ticks go; never shown (it may hold
     a password)."""
+    autorollback: str | None = None
+    """`--autorollback MODE`: overrides `[autorollback] mode` for this run."""

@@ -1,5 +1,6 @@
 """The top line: launch name, live rollout (stage, time in stage, flag on/off, the flag
-source's trouble), overall status, clock, SIMULATED / REPLAY marks."""
+source's trouble), overall status, clock, the automatic rollback's word, SIMULATED / REPLAY
+marks."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ class HeaderView:
     """The live rollout from the flag service; when given it replaces `stage`."""
     phase: str = ""
     """The current checklist phase's progress, e.g. "Day 7/8"; "" without checklists."""
+    guard: str = ""
+    """The automatic rollback's word (`AUTO-ROLLBACK IN 27s`); "" while it is off. Right
+    after the clock: a countdown must not be the part a narrow terminal cuts first."""
 
     @property
     def stage_text(self) -> str:
@@ -89,6 +93,9 @@ class LaunchHeader(Horizontal):
         if view.phase:
             state.append(f"{view.phase} │ ")
         rest = Text()
+        if view.guard:
+            rest.append(" │ ")
+            rest.append(view.guard, style="bold reverse")
         if view.rollout_detail:
             rest.append(" │ ")
             rest.append(inert(view.rollout_detail, 120), style="bold" if _alarming(view) else "")

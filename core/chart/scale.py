@@ -19,7 +19,11 @@ BLOCK_LEVELS = 8
 MIN_SPAN_FRACTION = 0.1
 """The narrowest sparkline span, as a share of the largest magnitude it holds."""
 DETAIL_MIN_FRACTION = 0.01
-"""The detail chart's narrowest y-range: it shows detail, its tick labels give the scale."""
+"""The detail chart's y-range for a flat line, as a share of its magnitude."""
+FLAT_FRACTION = 1e-6
+"""Data that varies by less than this share of its magnitude is flat (float noise): it is
+drawn flat in a `DETAIL_MIN_FRACTION` band. Anything that varies more is fitted, however
+little, because the detail chart is there to show detail; its tick labels give the scale."""
 DETAIL_PAD = 0.08
 """Room above and below the data on the detail chart, as a share of the data's range."""
 
@@ -91,9 +95,10 @@ def metric_spark_span(values: Sequence[float], metric: MetricDef | None) -> Span
 
 
 def fit_values(values: Sequence[float]) -> Span:
-    """The detail chart's y-range: the data with `DETAIL_PAD` room on each side, at least
-    `DETAIL_MIN_FRACTION` of the values' magnitude wide so a flat line stays flat. The room
-    below never reaches under zero for data that does not (no "-0.12%" error rate).
+    """The detail chart's y-range: the data with `DETAIL_PAD` room on each side; flat data
+    (see `FLAT_FRACTION`) in a band `DETAIL_MIN_FRACTION` of its magnitude wide, so a flat
+    line stays flat. The room below never reaches under zero for data that does not (no
+    "-0.12%" error rate).
 
     Raises:
         ValueError: `values` is empty.
@@ -101,7 +106,9 @@ def fit_values(values: Sequence[float]) -> Span:
     if not values:
         raise ValueError("a range needs at least one value")
     low, high = min(values), max(values)
-    width = max(high - low, DETAIL_MIN_FRACTION * max(abs(low), abs(high)))
+    magnitude = max(abs(low), abs(high))
+    flat = high - low <= FLAT_FRACTION * max(magnitude, 1.0)
+    width = max(high - low, DETAIL_MIN_FRACTION * magnitude) if flat else high - low
     middle = (low + high) / 2
     half = width / 2 * (1 + 2 * DETAIL_PAD)
     bottom = middle - half

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from warroom.core.guard.config import GuardConfig
@@ -85,6 +85,8 @@ class Guard:
     triggers: Sequence[Trigger]
     clock: Callable[[], float] = time.time
     phase: Phase = Phase.ARMED
+    samples_needed: Mapping[str, int] = field(default_factory=dict)
+    """Metric id → its `min_samples`: a trigger's default when `[autorollback]` sets none."""
     _tracks: dict[str, Track] = field(default_factory=dict)
     _countdown: _Countdown | None = None
     _frozen: str | None = None
@@ -96,7 +98,8 @@ class Guard:
                 t,
                 consecutive=(override and override.consecutive) or self.config.consecutive,
                 trip_at=override.trip_at if override else None,
-                min_samples=override.min_samples if override else None,
+                min_samples=(override and override.min_samples)
+                or self.samples_needed.get(t.metric),
             )
             self._tracks[t.id] = Track(rule)
 
@@ -161,6 +164,28 @@ class Guard:
 
     # ------------------------------------------------------------------ outputs
 
+    def rule(self, trigger_id: str) -> Rule | None:
+        """The rule in force for one trigger, None for a trigger the plan does not have."""
+        track = self._tracks.get(trigger_id)
+        return track.rule if track is not None else None
+
+    def parameters(self, trigger_id: str | None = None) -> dict[str, object]:
+        """The rule's parameters in force, for the audit record: the guard's settings and,
+        for a trigger, its own run length, `trip_at` and `min_samples`."""
+        c = self.config
+        out: dict[str, object] = {
+            "mode": c.mode, "group": c.group, "steps": list(c.steps),
+            "consecutive": c.consecutive, "countdown": c.countdown, "error_limit": c.error_limit,
+        }  # fmt: skip
+        rule = self.rule(trigger_id) if trigger_id else None
+        if rule is not None:
+            out["trigger"] = {
+                "id": rule.trigger.id, "metric": rule.trigger.metric, "op": rule.trigger.op,
+                "threshold": rule.trigger.threshold, "consecutive": rule.consecutive,
+                "trip_at": rule.trip_at, "min_samples": rule.min_samples,
+            }  # fmt: skip
+        return out
+
     def view(self) -> GuardView:
         c = self._countdown
         return GuardView(
@@ -179,7 +204,8 @@ class Guard:
         self, now: float, track: Track, obs: Observation, evaluation: Evaluation
     ) -> Decision:
         t = track.rule.trigger
-        shown = "no fresh value" if obs.value is None or not obs.fresh else f"{obs.value:g}"
+        fresh = obs.fresh and obs.value is not None
+        shown = f"{obs.value:g}" if fresh else (obs.note or "no fresh value")
         if evaluation is Evaluation.ERROR:
             shown = f"provider error ({obs.error})"
         message = f"{t.id}: {shown} {t.op} {t.threshold:g}? {evaluation.value}"
@@ -189,7 +215,10 @@ class Guard:
         limit = self.config.error_limit
         failing = sorted(t for t, track in self._tracks.items() if track.errors >= limit)
         if failing and self._frozen is None:
-            self._frozen = f"{', '.join(failing)}: {limit} provider errors in a row"
+            said = next((self._tracks[t].last_error for t in failing), None)
+            self._frozen = f"{limit} provider errors in a row ({said}) on {', '.join(failing)}"
+            for track in self._tracks.values():
+                track.reset()  # the run is gone: after the thaw it needs a fresh one
             out = [Decision("frozen", now, f"frozen, never acting: {self._frozen}")]
             if self._countdown is not None:
                 self._countdown = None

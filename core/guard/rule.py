@@ -18,8 +18,10 @@ failureLimit / consecutiveErrorLimit / inconclusive, Flagger's threshold of fail
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field
 
+from warroom.core.format import iso_time
 from warroom.core.plan import Trigger
 from warroom.core.rules import compare
 
@@ -45,6 +47,8 @@ class Observation:
     """How many samples the value stands on, when the source says (a share of probes)."""
     error: str | None = None
     """The provider's error on its last poll, None when it answered."""
+    note: str | None = None
+    """Why the value is not fresh ("no data", "stale", the source's problem), for people."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +71,28 @@ class Rule:
         t = self.trigger
         return Evaluation.FAIL if compare(t.op, obs.value, t.threshold) else Evaluation.PASS
 
+    def blind_why(self, obs: Observation) -> str | None:
+        """Why `obs` is INCONCLUSIVE, for the banner ("no data", "stale", "3 of 20 samples");
+        None when it is not."""
+        if obs.error or self.evaluate(obs) is not Evaluation.INCONCLUSIVE:
+            return None
+        if obs.fresh and obs.value is not None and obs.samples is not None:
+            return f"{obs.samples} of {self.min_samples} samples"
+        return obs.note or "no fresh data"
+
     def beyond_trip_at(self, value: float) -> bool:
         """True when one reading is so far past the threshold that it trips alone: `trip_at`
         times it for `>`/`>=`, the threshold divided by `trip_at` for `<`/`<=`."""
         if self.trip_at is None:
             return False
         t = self.trigger
-        if t.op in (">", ">="):
-            return value >= t.threshold * self.trip_at
-        return value <= t.threshold / self.trip_at
+        above = t.op in (">", ">=")
+        limit = t.threshold * self.trip_at if above else t.threshold / self.trip_at
+        # A reading exactly at the limit trips, though the product or quotient may be a
+        # rounding away from it (1.1 * 3 is 3.3000000000000003, 0.6 / 3 is 0.19999999999999998).
+        if math.isclose(value, limit, rel_tol=1e-9):
+            return True
+        return value >= limit if above else value <= limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,7 @@ class Evidence:
             "trigger": self.trigger,
             "metric": self.metric,
             "ts": self.ts,
+            "time": iso_time(self.ts),
             "value": self.value,
             "op": self.op,
             "threshold": self.threshold,
@@ -109,6 +127,8 @@ class Track:
     fails: list[Evidence] = field(default_factory=list)
     errors: int = 0
     """Errors in a row of this trigger's provider."""
+    last_error: str | None = None
+    """What the provider said the last time it failed."""
 
     def see(self, obs: Observation) -> Evaluation | None:
         """Counts one observation. Returns its evaluation, or None when it brings nothing new
@@ -116,6 +136,7 @@ class Track:
         evaluation = self.rule.evaluate(obs)
         if evaluation is Evaluation.ERROR:
             self.errors += 1
+            self.last_error = obs.error
             return evaluation
         self.errors = 0
         if evaluation is Evaluation.INCONCLUSIVE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from warroom.core.runbook.audit_read import parse_since
+from warroom.core.durations import parse_duration
 
 LAST_EPOCH = 253402300799.0  # 9999-12-31T23:59:59Z, the last second datetime can show
 
@@ -52,7 +52,7 @@ def resolve(
         begin = parse_time(start) if start is not None else stop - 86400.0
     else:
         stop = now
-        begin = now - parse_since("24h" if since is None else since).total_seconds()
+        begin = now - parse_duration("24h" if since is None else since).total_seconds()
     if begin >= stop:
         raise ValueError("the window is empty: --from must be before --to")
     return begin, stop

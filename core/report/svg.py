@@ -10,12 +10,18 @@ from warroom.core.chart.gaps import Point, runs
 from warroom.core.chart.timeaxis import fit_times, time_ticks
 from warroom.core.format import format_value
 from warroom.core.plan import MetricDef
+from warroom.core.textsafe import inert
 
 WIDTH, HEIGHT, PAD = 720, 180, 36
 LEFT = 64  # room for the value labels, `1,234 ms`
 MAX_TICKS = 8
 THRESHOLDS = (("warn", "#b8860b"), ("crit", "#c00"))
 LINE = "#1f5fbf"
+
+
+def _text(raw: str) -> str:
+    """Plan text (a label, a unit) for the drawing: controls made visible, then escaped."""
+    return escape(inert(raw))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,7 @@ def line_chart(metric: MetricDef, points: list[Point]) -> str:
     area = _Area(start, end, low, high if high > low else low + 1.0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-label="{escape(metric.label)}">',
+        f'role="img" aria-label="{_text(metric.label)}">',
         f'<rect x="{LEFT}" y="{PAD}" width="{WIDTH - LEFT - PAD}" height="{HEIGHT - 2 * PAD}" '
         'fill="none" stroke="#999"/>',
         *_thresholds(metric, area),
@@ -52,7 +58,7 @@ def line_chart(metric: MetricDef, points: list[Point]) -> str:
     for y_value in (area.low, area.high):
         parts.append(
             f'<text x="{LEFT - 4}" y="{area.y(y_value) + 4:.1f}" text-anchor="end" '
-            f'font-size="11">{escape(format_value(y_value, metric.unit))}</text>'
+            f'font-size="11">{_text(format_value(y_value, metric.unit))}</text>'
         )
     parts += _time_axis(area)
     parts.append("</svg>")
@@ -66,7 +72,7 @@ def _thresholds(metric: MetricDef, area: _Area) -> list[str]:
         if threshold is None:
             continue
         y = area.y(threshold)
-        label = escape(f"{name} {format_value(threshold, metric.unit)}")
+        label = _text(f"{name} {format_value(threshold, metric.unit)}")
         out.append(
             f'<line class="{name}" x1="{LEFT}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{colour}" stroke-dasharray="6 4"/>'

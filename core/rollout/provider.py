@@ -34,6 +34,9 @@ class FlagProvider(Protocol):
     """How reasons name the service: "Unleash", "LaunchDarkly", "simulated launch"."""
     project: str
     simulated: bool
+    read_steps: int
+    """Requests one `read` makes one after another (the flags of a read side by side), each
+    within `[rollout].timeout`: the dashboard's poll allows for all of them."""
 
     async def read(self, flags: Sequence[str], environment: str) -> tuple[FlagState, ...]:
         """Reads each flag in `environment`.

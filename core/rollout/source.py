@@ -17,6 +17,10 @@ from warroom.core.rollout.model import FlagState, RolloutState
 from warroom.core.rollout.provider import FlagProvider
 from warroom.core.source import SourceBase
 
+READ_SLACK = 1.0
+"""Seconds a poll allows beyond its requests' own timeouts: a request that hangs is reported by
+the provider, naming the flag, and not as the poll's bare "no answer"."""
+
 
 class FlagSource(SourceBase):
     def __init__(
@@ -31,7 +35,8 @@ class FlagSource(SourceBase):
         self.provider = provider
         self.name = name or provider.name
         self.interval = config.interval
-        self.timeout = config.timeout
+        # `[rollout].timeout` is one request's; a read may make several in a row.
+        self.timeout = config.timeout * provider.read_steps + READ_SLACK
         self.simulated = provider.simulated
         self.environment = config.environment
         self.flags = flags if flags is not None else tuple(config.flags)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
-_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-MAX_AGE_DAYS = 36525
-"""Longest `--since`: a century. Further back than that is a typo, and near datetime's limits
-`now - since` overflows."""
+from warroom.core.durations import parse_duration
+
+parse_since = parse_duration
+"""`--since AGE` as a timedelta (core/durations.py has the grammar and the bounds)."""
 
 
 @dataclass(frozen=True)
@@ -102,21 +100,6 @@ def mark_unknown_outcomes(records: Sequence[Mapping[str, Any]]) -> list[dict[str
     return out
 
 
-def parse_since(text: str) -> dt.timedelta:
-    """`90s`, `30m`, `24h`, `7d` as a timedelta, above zero and at most MAX_AGE_DAYS.
-
-    Raises:
-        ValueError: anything else, the empty string included.
-    """
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"expected a duration like 30m, 24h or 7d, got {text!r}")
-    seconds = float(match.group(1)) * _UNIT[match.group(2)]
-    if not 0 < seconds <= MAX_AGE_DAYS * 86400:
-        raise ValueError(f"expected a duration above 0 and at most {MAX_AGE_DAYS}d, got {text!r}")
-    return dt.timedelta(seconds=seconds)
-
-
 def since(
     records: Sequence[Mapping[str, Any]], window: dt.timedelta, now: dt.datetime
 ) -> list[Mapping[str, Any]]:
@@ -140,8 +123,10 @@ def text_line(record: Mapping[str, Any]) -> str:
         str(record.get("ts", "?")),
         f"{record.get('user', '?')}@{record.get('host', '?')}",
         str(record.get("event", "?")).upper(),
-        str(record.get("step") or record.get("item") or "-"),
+        str(record.get("step") or record.get("item") or record.get("decision") or "-"),
     ]
+    if record.get("actor"):  # the automatic rollback, not a person at the keyboard
+        parts.append(f"[{record['actor']}]")
     if record.get("demo"):
         parts.append("[demo]")
     if record.get("dry_run"):

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from warroom.core.runbook.audit import AuditError, AuditLog
 from warroom.core.runbook.audit_read import unfinished_steps
@@ -70,6 +71,8 @@ class Runbook:
         """Called with (step id, line) for every output line."""
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._shown: dict[str, Preview] = {}
+        self._context: dict[str, dict[str, Any]] = {}
+        """Per step: the extra audit fields of its current run (see `start`)."""
 
     def step(self, step_id: str) -> Step:
         return self._by_id[step_id]
@@ -177,10 +180,15 @@ class Runbook:
         return out
 
     def start(
-        self, step_ids: Sequence[str], shown: Mapping[str, Preview] | None = None
+        self,
+        step_ids: Sequence[str],
+        shown: Mapping[str, Preview] | None = None,
+        audit: Mapping[str, Any] | None = None,
     ) -> asyncio.Task[None]:
         """Runs the confirmed steps in order; a failure stops the rest, which stay pending.
         `shown` is what the confirmation showed (`preview`): those steps check it again.
+        `audit` adds fields to every audit record of this run (the automatic rollback's
+        actor, evidence and rule).
 
         Returns:
             The task (already scheduled on the running loop).
@@ -192,6 +200,7 @@ class Runbook:
             raise ValueError(problem)
         for step_id in step_ids:
             self._shown.pop(step_id, None)
+            self._context[step_id] = dict(audit or {})
         self._shown.update(shown or {})
         self.stopwatch.start()
         task = asyncio.get_running_loop().create_task(self._run_all(list(step_ids)))
@@ -285,11 +294,14 @@ class Runbook:
 
     def _record(self, event: str, step_id: str, **fields: object) -> None:
         step = self.step(step_id)
-        self.audit.append(
-            event, step=step.id, title=step.title, group=step.group,
-            action=summary(step.action, step.timeout), demo=self.demo or None,
-            dry_run=self.dry_run or None, **fields,
-        )  # fmt: skip
+        record: dict[str, Any] = {
+            "step": step.id, "title": step.title, "group": step.group,
+            "action": summary(step.action, step.timeout), "demo": self.demo or None,
+            "dry_run": self.dry_run or None,
+        }  # fmt: skip
+        if event != "cancelled":  # a declined confirmation is a person's, never the guard's
+            record.update(self._context.get(step_id, {}))
+        self.audit.append(event, **{**record, **fields})
 
     def _set(self, step_id: str, status: StepStatus) -> None:
         self.status[step_id] = status

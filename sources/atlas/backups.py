@@ -29,8 +29,9 @@ from warroom.core.model import FetchResult, Reading
 from warroom.core.scrub import register
 from warroom.core.source import SourceBase
 from warroom.sources.atlas.api import AtlasHttp
-from warroom.sources.atlas.parse import parse_time, results
+from warroom.sources.atlas.parse import results
 from warroom.sources.atlas.source import BASE_URL_ENV, PRIVATE_ENV, PROJECT_ENV, PUBLIC_ENV, _first
+from warroom.sources.wire import parse_time
 
 BACKUP_INTERVAL = 300.0  # snapshots come hourly at best; five minutes is plenty and cheap
 PAGE_SIZE = 500  # the API's maximum itemsPerPage

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from warroom.core.errors import BadResponse
 from warroom.core.model import ExternalAlert, Priority
 from warroom.core.textsafe import inert
+from warroom.sources.wire import parse_time
 
 # Alert types that mean the database is (about to be) unusable: high priority.
 _HIGH = ("HOST_DOWN", "NO_PRIMARY", "OPLOG_WINDOW", "CLUSTER_MONGOS_IS_MISSING", "DISK_FULL")
@@ -37,16 +37,6 @@ def serving_processes(items: Sequence[Mapping[str, Any]]) -> list[str]:
         for p in items
         if "id" in p and any(kind in str(p.get("typeName", "")) for kind in _SERVING)
     ]
-
-
-def parse_time(text: object) -> float | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def latest_points(body: Mapping[str, Any]) -> dict[str, Point]:

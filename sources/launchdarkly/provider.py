@@ -34,6 +34,7 @@ class LaunchDarklyProvider:
     name = "launchdarkly"
     label = "LaunchDarkly"
     simulated = False
+    read_steps = 1  # every flag at once, one request each
 
     def __init__(
         self,

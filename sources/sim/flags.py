@@ -21,6 +21,7 @@ class SimFlagProvider:
     name = "sim"
     label = "simulated launch"
     simulated = True
+    read_steps = 1
     project = "demo"
 
     def __init__(

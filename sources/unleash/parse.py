@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from warroom.core.errors import BadResponse
 from warroom.core.rollout.model import FlagState
 from warroom.core.rollout.provider import FlagNotFound
+from warroom.sources.wire import parse_time
 
 ROLLOUT = "flexibleRollout"
 CHANGES = (
@@ -101,16 +101,6 @@ def last_change(body: Any, environment: str) -> LastChange | None:
             if at is not None:
                 return LastChange(at, str(event.get("createdBy") or ""))
     return None
-
-
-def parse_time(text: object) -> float | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def message(body: Any) -> str:

@@ -34,6 +34,7 @@ class UnleashProvider:
     name = "unleash"
     label = "Unleash"
     simulated = False
+    read_steps = 2  # the flag, then its change events when its value moved
 
     def __init__(self, base_url: str, token: str, project: str, timeout: float) -> None:
         self.project = project

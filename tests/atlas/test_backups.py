@@ -14,8 +14,8 @@ from warroom.core.checklists.judges import BACKUP_SOURCE, backup_metric
 from warroom.core.errors import AuthError, BadResponse, NotConfigured
 from warroom.sources.atlas.api import AtlasHttp
 from warroom.sources.atlas.backups import AtlasBackupSource, create
-from warroom.sources.atlas.parse import parse_time
 from warroom.sources.registry import build_live
+from warroom.sources.wire import parse_time
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tests.atlas.conftest import PRIMARY, atlas_config, make_source
 from tests.fakes.atlas_server import AtlasState, atlas_server
 from warroom.core.model import Priority
-from warroom.sources.atlas.parse import parse_time
 from warroom.sources.atlas.source import AtlasSource
+from warroom.sources.wire import parse_time
 
 
 async def test_latest_values_per_plan_metric(atlas: AtlasSource) -> None:

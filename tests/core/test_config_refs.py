@@ -12,7 +12,7 @@ from warroom.core.config import Config, default_config, load_config
 from warroom.core.errors import ConfigError
 from warroom.core.runbook_config import RunbookConfig
 
-ONLY_RULES = "alerts = []\ntrends = []\ncriteria = []\ntriggers = []\n\n"
+ONLY_RULES = 'replace = [\n    "alerts", "trends",\n    "criteria", "triggers",\n]\n\n'
 GROUP = '[[runbook.groups]]\nid = "g"\ntitle = "G"\n\n'
 
 
@@ -41,14 +41,19 @@ def test_a_duplicate_metric_id_names_the_line_of_the_repeat(tmp_path: Path) -> N
 
 def test_a_trigger_on_an_unknown_metric_names_its_line(tmp_path: Path) -> None:
     trigger = '[[triggers]]\nid = "t"\nop = ">"\nthreshold = 1\nmessage = "m"\nmetric = "zz"\n'
-    text = "alerts = []\ntrends = []\ncriteria = []\n" + metric("a") + trigger
+    text = 'replace = [\n    "alerts", "trends", "criteria",\n]\n' + metric("a") + trigger
     assert problems(tmp_path, text) == ["FILE:14: triggers[0].metric: unknown metric 'zz'"]
 
 
-def test_a_built_in_rule_that_lost_its_metric_names_the_built_in_line(tmp_path: Path) -> None:
-    found = problems(tmp_path, "alerts = []\ntrends = []\ncriteria = []\n" + metric("a"))
-    assert found[0].startswith("<built-in plan>:") and "triggers[0].metric" in found[0]
-    assert not [p for p in found if ":?:" in p]
+def test_a_metric_removed_while_built_in_rules_use_it_is_one_line_at_the_removal(
+    tmp_path: Path,
+) -> None:
+    found = problems(tmp_path, '[[metrics]]\nid = "page_load"\nenabled = false\n')
+    assert found == [
+        "FILE:3: metrics[0].enabled: metric 'page_load' is still used by alerts.medium_page_load, "
+        "criteria.page_load_time, trends.low_degradation_trend, triggers.rollback_page_load: "
+        "disable those too (enabled = false), or keep the metric"
+    ]
 
 
 def test_a_step_requiring_itself(tmp_path: Path) -> None:

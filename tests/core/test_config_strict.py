@@ -124,7 +124,7 @@ def test_labels_and_messages_from_config_are_inert(tmp_path: Path) -> None:
     path = tmp_path / "warroom.toml"
     hostile = "Error\\u001b[2J rate\\u202e"
     path.write_text(
-        "alerts = []\ntrends = []\ncriteria = []\n"
+        'replace = ["alerts", "trends", "criteria", "triggers"]\n'
         + f'[launch]\nname = "{hostile}"\n\n'
         + METRIC.replace('"A"', f'"{hostile}"')
         + TRIGGER.format(1).replace('"m"', f'"{hostile}"'),

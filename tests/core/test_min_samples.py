@@ -77,7 +77,7 @@ def test_a_min_samples_the_probe_window_never_holds_is_refused(tmp_path: Path) -
 
 def _plan_with(line: str) -> str:
     return (
-        "alerts = []\ntrends = []\ncriteria = []\ntriggers = []\n\n"
+        'replace = [\n    "alerts", "trends",\n    "criteria", "triggers",\n]\n\n'
         f'[[metrics]]\nid = "{METRIC}"\nlabel = "DB"\ntab = "engineering"\n{line}\n'
         'source = "mongo"\nquery = "connection_probe"\n'
     )

@@ -86,11 +86,14 @@ class Faults:
 
     fault: str | None = None
     """One of FAULTS, a vendor's own mode, or an alias (`aliases`); None: no fault."""
-    fault_on: str = ""
-    """Only paths containing this text fail ("" is every path)."""
+    fault_on: str | None = None
+    """Only requests whose `METHOD path` contains this text fail ("/monitor", "PATCH");
+    None or "": every request."""
     fault_method: str | None = None
     fault_times: int | None = None
     """Fail this many matching requests, then clear (None: until cleared)."""
+    fault_skip: int = 0
+    """Let this many matching requests through before the fault starts (the read, then)."""
     hang: float = 5.0
     slow_seconds: float = 1.5
     fault_reset: float = 1.0
@@ -106,11 +109,16 @@ class Faults:
     """A fake's older names for shared modes, e.g. {"401": "auth"}."""
 
     def take(self, method: str, path: str) -> str | None:
-        """The mode that applies to this request (using up one of `fault_times`), or None."""
+        """The mode that applies to this request (using up one of `fault_times`), or None.
+        `path` is what tells the fake's requests apart: its URL path, or for NerdGraph (one
+        path for everything) the GraphQL document."""
         with self._fault_lock:
-            if self.fault is None or self.fault_on not in path:
+            if self.fault is None or (self.fault_on or "") not in f"{method} {path}":
                 return None
             if self.fault_method is not None and method != self.fault_method:
+                return None
+            if self.fault_skip > 0:
+                self.fault_skip -= 1
                 return None
             mode = self.fault
             if self.fault_times is not None:

@@ -8,10 +8,10 @@
   or a bare list); all or nothing; `_version` grows only on a real change; `dryRun=true`.
 - Every answer has `X-Ratelimit-Global-Remaining`, `X-Ratelimit-Route-Remaining` and
   `X-Ratelimit-Reset` (epoch ms); a spent window → 429.
-- Faults (`state.fault`, for `fault_count` requests of method `fault_on` after `fault_skip`
-  of them, then off): `error_500`, `html_502`,
-  `bad_json`, `drop` (closes the connection), `ip_limit` (429 with Retry-After), `conflict`
-  (409 on PATCH), `approval` (405 on PATCH); `state.delay` answers that late (timeouts).
+- Faults: the shared ones of `tests.fakes.faults` (a 429 is the spent window's, with its
+  headers; older names `error_500`, `html_502`, `bad_json`; `fault_count` is `fault_times`),
+  and its own `ip_limit` (429 with Retry-After), `conflict` (409 on PATCH) and `approval`
+  (405 on PATCH); `fault_on` "PATCH" picks the writes; `delay` answers that late (timeouts).
 """
 
 from __future__ import annotations
@@ -20,17 +20,20 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.fakes import faults
+from tests.fakes.faults import Asked, Reply, json_reply, send
 from tests.fakes.launchdarkly_data import PatchError, bump, filtered, json_patch, semantic
 
 SEMANTIC = "domain-model=launchdarkly.semanticpatch"
 PREFIX = "/api/v2/flags/"
+WRITES_ONLY = ("conflict", "approval")
 
 
 @dataclass
@@ -43,7 +46,13 @@ class Seen:
 
 
 @dataclass
-class LdState:
+class LdState(faults.Faults):
+    aliases: ClassVar[Mapping[str, str]] = {
+        "error_500": "500",
+        "html_502": "502",
+        "bad_json": "malformed",
+    }
+
     token: str = "api-3f6c0e2a-writer-token-0001"
     reader_token: str = "api-9d1b7c44-reader-token-0002"
     project: str = "default"
@@ -52,26 +61,45 @@ class LdState:
     """Requests allowed per 10-second window (global)."""
     spent: int = 0
     window_started: float = field(default_factory=time.time)
-    fault: str | None = None
-    fault_count: int = 1_000_000
-    fault_on: str | None = None
-    """Only requests of this method fault (conflict and approval: PATCH only)."""
-    fault_skip: int = 0
-    """Matching requests let through before the fault starts."""
-    delay: float = 0.0
     seen: list[Seen] = field(default_factory=list)
 
-    def take_fault(self, method: str) -> str | None:
-        if self.fault is None or self.fault_count <= 0:
-            return None
-        only = "PATCH" if self.fault in ("conflict", "approval") else self.fault_on
-        if only is not None and method != only:
-            return None
-        if self.fault_skip > 0:
-            self.fault_skip -= 1
-            return None
-        self.fault_count -= 1
-        return self.fault
+    @property
+    def fault_count(self) -> int | None:
+        """The older name of `fault_times`."""
+        return self.fault_times
+
+    @fault_count.setter
+    def fault_count(self, value: int | None) -> None:
+        self.fault_times = value
+
+    def take(self, method: str, path: str) -> str | None:
+        if self.fault in WRITES_ONLY and method != "PATCH":
+            return None  # a conflict or an approval only answers a change
+        return super().take(method, path)
+
+
+@dataclass(frozen=True)
+class LdAnswers:
+    """LaunchDarkly's part of the shared faults: `{"code", "message", "id"}` bodies."""
+
+    state: LdState
+    credential_headers: tuple[str, ...] = ("authorization",)
+
+    def error_body(self, status: int, echo: str) -> Any:
+        return _error("internal_error", f"boom{echo}")
+
+    def rate_limited(self, asked: Asked, reset: float, echo: str) -> Reply:
+        """A spent global window: 0 left, and the reset in epoch milliseconds."""
+        reset_ms = int((time.time() + reset) * 1000)
+        headers = {
+            "X-Ratelimit-Global-Remaining": "0",
+            "X-Ratelimit-Route-Remaining": "0",
+            "X-Ratelimit-Reset": str(reset_ms),
+        }
+        return json_reply(429, _error("rate_limited", f"Rate limited{echo}"), headers)
+
+    def auth_failed(self, asked: Asked, echo: str) -> Reply:
+        return json_reply(401, _error("unauthorized", f"Invalid access token{echo}"))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -81,56 +109,41 @@ class _Handler(BaseHTTPRequestHandler):
         return None
 
     def do_GET(self) -> None:
-        self._serve()
+        send(self, self._serve())
 
     def do_PATCH(self) -> None:
-        self._serve()
+        send(self, self._serve())
 
-    def _serve(self) -> None:
+    def _serve(self) -> Reply:
         state = self.server.state
-        with self.server.lock:
-            status, body, headers = self._answer(state)
-        if body is None:  # the "drop" fault: no answer at all
-            self.close_connection = True
-            self.connection.close()
-            return
-        if state.delay and status != 429:
-            time.sleep(state.delay)
-        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-        try:
-            self.send_response(status)
-            kind = "text/html" if raw.startswith(b"<") else "application/json"
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(raw)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(raw)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout tests)
-
-    def _answer(self, state: LdState) -> tuple[int, Any, dict[str, str]]:
         url = urlsplit(self.path)
         query = parse_qs(url.query)
+        body = self._body()
+        state.seen.append(Seen(self.command, url.path, query, dict(self.headers.items()), body))
+        token = self.headers.get("Authorization", "")
+        with self.server.lock:
+            limits = self._limits(state)
+            if token not in (state.token, state.reader_token):
+                return json_reply(401, _error("unauthorized", "Invalid access token"), limits)
+            if state.spent > state.window:
+                return json_reply(429, _error("rate_limited", "Rate limited"), limits)
+        asked = Asked(self.command, url.path, {k.lower(): v for k, v in self.headers.items()})
+        mode = state.take(self.command, url.path)
+        # Outside the lock: a held or late answer must not hold up the other requests.
+        reply = state.answer(mode, asked, LdAnswers(state)) or _own_fault(mode, limits)
+        if reply is not None:
+            return reply
+        with self.server.lock:
+            status, answer = self._route(state, url.path, query, body, token)
+        return json_reply(status, answer, limits)
+
+    def _body(self) -> Any:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         try:
-            body = json.loads(raw) if raw else None
+            return json.loads(raw) if raw else None
         except ValueError:
-            body = raw
-        state.seen.append(Seen(self.command, url.path, query, dict(self.headers.items()), body))
-        limits = self._limits(state)
-        token = self.headers.get("Authorization", "")
-        if token not in (state.token, state.reader_token):
-            return 401, _error("unauthorized", "Invalid access token"), limits
-        if state.spent > state.window:
-            return 429, _error("rate_limited", "Rate limited"), limits
-        fault = state.take_fault(self.command)
-        faulted = _fault(fault, limits)
-        if faulted is not None:
-            return faulted
-        status, answer = self._route(state, url.path, query, body, token)
-        return status, answer, limits
+            return raw
 
     def _limits(self, state: LdState) -> dict[str, str]:
         now = time.time()
@@ -174,24 +187,20 @@ class _Handler(BaseHTTPRequestHandler):
         return 200, result
 
 
-def _fault(fault: str | None, limits: dict[str, str]) -> tuple[int, Any, dict[str, str]] | None:
-    if fault is None:
-        return None
-    if fault == "drop":
-        return 0, None, {}
-    if fault == "error_500":
-        return 500, _error("internal_error", "boom"), limits
-    if fault == "html_502":
-        return 502, b"<html><body>502 Bad Gateway</body></html>", {}
-    if fault == "bad_json":
-        return 200, b'{"key": "profile-v2", ', limits
+def _own_fault(fault: str | None, limits: dict[str, str]) -> Reply | None:
+    """The faults only LaunchDarkly has (None for no fault)."""
     if fault == "ip_limit":
-        return 429, _error("rate_limited", "Rate limited"), {"Retry-After": "1"}
+        return json_reply(429, _error("rate_limited", "Rate limited"), {"Retry-After": "1"})
     if fault == "conflict":
-        return 409, _error("conflict", "Conflict: the flag was changed concurrently"), limits
+        body = _error("conflict", "Conflict: the flag was changed concurrently")
+        return json_reply(409, body, limits)
     if fault == "approval":
-        return 405, _error("method_not_allowed", "Approval is required to make this change"), {}
-    raise AssertionError(f"unknown fault {fault!r}")
+        return json_reply(
+            405, _error("method_not_allowed", "Approval is required to make this change")
+        )
+    if fault is not None and fault not in faults.FAULTS:
+        raise AssertionError(f"unknown fault {fault!r}")
+    return None  # no fault, or a shared one served as usual (`slow`, once its wait is over)
 
 
 def _error(code: str, message: str) -> dict[str, str]:
@@ -217,6 +226,7 @@ def launchdarkly_server(state: LdState | None = None) -> Iterator[tuple[str, LdS
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", state
     finally:
+        state.stop()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)

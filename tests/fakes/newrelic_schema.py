@@ -93,6 +93,8 @@ class Context:
     """One request: the NRQL it ran, and whether it tripped the repeat limit."""
 
     now: float
+    over_budget: bool = False
+    """Every NRQL query is refused for the account's budget (the "429-in-200" fault)."""
     nrql: list[str] = field(default_factory=list)
     repeat_exceeded: bool = False
 

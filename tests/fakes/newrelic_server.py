@@ -6,8 +6,13 @@ case; otherwise 401 with `BAD_API_KEY`), GraphQL executed by graphql-core (see
 `nrql_eval`, `newrelic_events`). Limits as New Relic enforces them, with no rate-limit
 headers: concurrent requests over `concurrency_limit` and the same NRQL more than
 `repeat_limit` times a minute get HTTP 429; NRQL over the account's `query_budget` a minute
-fails per field with `TOO_MANY_REQUESTS` inside an HTTP 200. Fault modes for a whole request:
-"401", "429", "500", "502" (an HTML gateway page), "timeout", "malformed", "drop"; per query,
+fails per field with `TOO_MANY_REQUESTS` inside an HTTP 200.
+
+Faults for a whole request are the shared ones of `tests.fakes.faults` ("401" is the older
+name of auth; a 429 carries no header, as NerdGraph's do not), selected by `fault_on` in the
+GraphQL document (every request has the same path), plus its own "429-in-200" (every NRQL
+field refused with `TOO_MANY_REQUESTS` inside an HTTP 200, the 429 of the query budget) and
+`fault_after` (a 500, drop or timeout once the request took effect). Per query,
 `nrql_faults` maps a fragment of the NRQL to the errorClass its field fails with.
 """
 
@@ -17,30 +22,27 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 from graphql import graphql_sync
 
+from tests.fakes import faults
+from tests.fakes.faults import Asked, Reply, json_reply, send
 from tests.fakes.newrelic_events import Profile
 from tests.fakes.newrelic_schema import SCHEMA, Context, Root
 
 API_KEY = "NRAK-FAKE0123456789ABCDEFGHIJKLM"
 ACCOUNT_ID = 1234567
 ENTITY_GUID = "MTIzNDU2N3xBUE18QVBQTElDQVRJT058OTg3NjU0"  # 1234567|APM|APPLICATION|987654
-FAULTS = ("401", "429", "500", "502", "timeout", "malformed", "drop")
-BAD_KEY = {
-    "errors": [
-        {
-            "extensions": {"error_code": "BAD_API_KEY"},
-            "message": "Bad API Key or no API Key provided",
-        }
-    ]
-}
-GATEWAY_PAGE = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+OVER_BUDGET = "429-in-200"
+FAULTS = (*faults.FAULTS, "401", OVER_BUDGET)
+LATE = ("500", "drop", "timeout")
+"""The faults `fault_after` applies once the request ran."""
+BAD_KEY_MESSAGE = "Bad API Key or no API Key provided"
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,12 @@ class Logged:
 
 
 @dataclass
-class NerdGraphState:
+class NerdGraphState(faults.Faults):
     """Everything the fake serves and counts; tests change it between polls."""
 
+    aliases: ClassVar[Mapping[str, str]] = {"401": "auth"}
+
+    hang: float = 3.0
     api_key: str = API_KEY
     account_id: int = ACCOUNT_ID
     profile: Profile = field(default_factory=Profile)
@@ -67,13 +72,9 @@ class NerdGraphState:
     entities: set[str] = field(default_factory=lambda: {ENTITY_GUID})
     deployments: list[dict[str, Any]] = field(default_factory=list)
     nrql_faults: dict[str, str] = field(default_factory=dict)
-    fault: str | None = None
-    fault_times: int | None = None
-    fault_on: str = ""
-    """Only requests whose GraphQL document contains this text fail."""
     fault_after: bool = False
-    """A 500 or a drop after the request took effect (a marker stored, then no answer)."""
-    hang: float = 3.0
+    """A 500, a drop or a timeout after the request took effect (a marker stored, then no
+    answer)."""
     concurrency_limit: int = 25
     repeat_limit: int = 120
     query_budget: int = 3000
@@ -82,7 +83,6 @@ class NerdGraphState:
     in_flight: int = 0
     peak_in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
-    stopping: threading.Event = field(default_factory=threading.Event)
     _spent: deque[tuple[float, str]] = field(default_factory=deque)
 
     def admit(self, nrql: str, ctx: Context) -> str:
@@ -92,7 +92,7 @@ class NerdGraphState:
             cutoff = ctx.now - 60
             while self._spent and self._spent[0][0] <= cutoff:
                 self._spent.popleft()
-            if len(self._spent) >= self.query_budget:
+            if ctx.over_budget or len(self._spent) >= self.query_budget:
                 limit = self.query_budget
                 return f"Account {self.account_id} exceeded {limit} NRQL queries per minute"
             if sum(1 for _, q in self._spent if q == nrql) >= self.repeat_limit:
@@ -101,20 +101,27 @@ class NerdGraphState:
             ctx.nrql.append(nrql)
         return ""
 
-    def take_fault(self, document: str) -> str | None:
-        with self.lock:
-            if self.fault is None or self.fault_on not in document:
-                return None
-            fault = self.fault
-            if self.fault_times is not None:
-                self.fault_times -= 1
-                if self.fault_times <= 0:
-                    self.fault, self.fault_times = None, None
-            return fault
-
     def requests(self, fragment: str = "") -> list[Logged]:
         """Logged requests whose document contains `fragment`."""
         return [r for r in self.log if fragment in str(r.body.get("query", ""))]
+
+
+@dataclass(frozen=True)
+class NerdGraphAnswers:
+    """New Relic's part of the shared faults: GraphQL `errors` bodies, header-less 429s."""
+
+    credential_headers: tuple[str, ...] = ("api-key",)
+
+    def error_body(self, status: int, echo: str) -> Any:
+        return {"errors": [{"message": f"Internal Server Error{echo}"}]}
+
+    def rate_limited(self, asked: Asked, reset: float, echo: str) -> Reply:
+        # NerdGraph says nothing of when to come back: no Retry-After, no X-RateLimit-*.
+        return json_reply(429, {"errors": [{"message": f"Too many requests{echo}"}]})
+
+    def auth_failed(self, asked: Asked, echo: str) -> Reply:
+        error = {"extensions": {"error_code": "BAD_API_KEY"}, "message": BAD_KEY_MESSAGE + echo}
+        return json_reply(401, {"errors": [error]})
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -126,7 +133,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self._read()
-        self._json(405, {"errors": [{"message": "NerdGraph takes POST"}]})
+        self._send(json_reply(405, {"errors": [{"message": "NerdGraph takes POST"}]}))
 
     def do_POST(self) -> None:
         state = self.server.state
@@ -137,32 +144,42 @@ class Handler(BaseHTTPRequestHandler):
             crowded = state.in_flight > state.concurrency_limit
         self._body = _decode(raw)
         try:
-            self._serve(state, self._body, crowded)
+            self._send(self._serve(state, self._body, crowded))
         finally:
             with state.lock:
                 state.in_flight -= 1
 
-    def _record(self, status: int) -> None:
+    def _send(self, reply: Reply) -> None:
         """Logged before the answer is written: a test that has the answer sees the entry."""
         key = self.headers.get("api-key") or ""
         body = getattr(self, "_body", {})
-        self.server.state.log.append(Logged(self.path, status, body, key))
+        self.server.state.log.append(Logged(self.path, reply.status, body, key))
+        send(self, reply)
 
-    def _serve(self, state: NerdGraphState, body: dict[str, Any], crowded: bool) -> int:
+    def _serve(self, state: NerdGraphState, body: dict[str, Any], crowded: bool) -> Reply:
         if self.path != "/graphql":
-            return self._json(404, {"errors": [{"message": "Not found"}]})
+            return json_reply(404, {"errors": [{"message": "Not found"}]})
         if crowded:
-            return self._json(429, {"errors": [{"message": "Too many concurrent requests"}]})
-        fault = state.take_fault(str(body.get("query", "")))
-        if fault in ("timeout", "drop") and not state.fault_after:
-            return self._timeout(state) if fault == "timeout" else self._drop()
-        if fault == "401" or self.headers.get("api-key") != state.api_key:
-            return self._json(401, BAD_KEY)
-        if fault in ("429", "502", "malformed") or (fault == "500" and not state.fault_after):
-            return self._fault(fault)
+            return json_reply(429, {"errors": [{"message": "Too many concurrent requests"}]})
+        asked = Asked("POST", self.path, {k.lower(): v for k, v in self.headers.items()})
+        mode = state.take("POST", str(body.get("query", "")))
+        if self.headers.get("api-key") != state.api_key:
+            mode = "auth"  # a key New Relic does not know is refused whatever else is wrong
+        late = mode if state.fault_after and mode in LATE else None
+        reply = state.answer(None if late else mode, asked, NerdGraphAnswers())
+        if reply is not None:
+            return reply
         if "query" not in body:
-            return self._json(400, {"errors": [{"message": "Request body must hold a query"}]})
-        ctx = Context(state.clock())
+            return json_reply(400, {"errors": [{"message": "Request body must hold a query"}]})
+        if mode == OVER_BUDGET:
+            state.allowed_at = time.time() + state.fault_reset
+        answer = self._execute(state, body, over_budget=mode == OVER_BUDGET)
+        if late is not None:  # it ran, but nobody hears so
+            return state.answer(late, asked, NerdGraphAnswers()) or faults.DROP
+        return answer
+
+    def _execute(self, state: NerdGraphState, body: dict[str, Any], over_budget: bool) -> Reply:
+        ctx = Context(state.clock(), over_budget=over_budget)
         result = graphql_sync(
             SCHEMA,
             str(body["query"]),
@@ -171,55 +188,16 @@ class Handler(BaseHTTPRequestHandler):
             variable_values=body.get("variables") or None,
             operation_name=body.get("operationName"),
         )
-        if fault == "500":
-            return self._fault("500")  # it ran, but nobody hears so
-        if fault in ("timeout", "drop"):
-            return self._timeout(state) if fault == "timeout" else self._drop()
         if ctx.repeat_exceeded:
-            return self._json(429, {"errors": [{"message": "Repeated query limit exceeded"}]})
+            return json_reply(429, {"errors": [{"message": "Repeated query limit exceeded"}]})
         answer = dict(result.formatted)
         if answer.get("data") is None:
             answer.pop("data", None)  # a request that never ran has no `data` (the spec)
-        return self._json(200, answer)
-
-    def _fault(self, fault: str | None) -> int:
-        if fault == "429":
-            return self._json(429, {"errors": [{"message": "Too many requests"}]})
-        if fault == "502":
-            return self._raw(502, GATEWAY_PAGE, "text/html")
-        if fault == "malformed":
-            return self._raw(
-                200, b'{"data": {"actor": {"account": {"q0": {"results": [{"val', "application/json"
-            )
-        return self._json(500, {"errors": [{"message": "Internal Server Error"}]})
-
-    def _timeout(self, state: NerdGraphState) -> int:
-        state.stopping.wait(state.hang)
-        return self._json(200, {"data": None})
-
-    def _drop(self) -> int:
-        self._record(0)
-        self.close_connection = True
-        return 0
+        return json_reply(200, answer)
 
     def _read(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
-
-    def _json(self, status: int, body: Any) -> int:
-        return self._raw(status, json.dumps(body).encode(), "application/json")
-
-    def _raw(self, status: int, payload: bytes, content_type: str) -> int:
-        self._record(status)
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-        except OSError:  # the client gave up (a timeout test): nothing to answer
-            pass
-        return status
 
 
 def _decode(raw: bytes) -> dict[str, Any]:
@@ -252,7 +230,7 @@ def running(state: NerdGraphState | None = None) -> Iterator[tuple[NerdGraphStat
     try:
         yield state, server.url
     finally:
-        state.stopping.set()
+        state.stop()
         server.shutdown()
         server.server_close()
 

@@ -2,10 +2,10 @@
 
 The script, driven by the poller's own outcomes (so every switch happens between polls):
 two good polls; the fault on every path; after the first failure the fake starts serving a
-new value, which can only show once the fault is gone; after `failures(fault)` failed polls
-the fault clears; the cell ends when the tile shows the new value. Everything seen on the
-way is kept in a `CellRun` for the assertions (tests/faults/test_matrix.py) and the figures
-(bench/fault_matrix.py).
+new value (off the loop), which can only show once the fault is gone; after
+`Harness.failures(fault)` failed polls, and that value served, the fault clears; the cell
+ends when the tile shows the new value. Everything seen on the way is kept in a `CellRun`
+for the assertions (tests/faults/test_matrix.py) and the figures (bench/fault_matrix.py).
 """
 
 from __future__ import annotations
@@ -18,20 +18,36 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from tests.faults.harness import INTERVAL, RESET, Harness, Rig
-from warroom.core.dashboard import Dashboard, SourceInfo
-from warroom.core.frame import MetricView
+from warroom.core.dashboard import ROLLOUT_METRIC, Dashboard, SourceInfo
 from warroom.core.model import SourceHealth
-from warroom.core.poller import Poller, PollOutcome
+from warroom.core.poller import Poller, PollOutcome, poll_once
+from warroom.core.rollout.view import describe as describe_rollout
 from warroom.widgets.source_bar import describe
 
 WARM_POLLS = 2
 CELL_LIMIT = 30.0  # seconds before a cell that never recovers is given up
+WARM_UP_LIMIT = 60.0  # seconds the untimed first poll may keep failing on a starved machine
 
 
-def failures(fault: str) -> int:
-    """Failed polls before the fault clears: enough for a growing backoff to show. A 429 is
-    waited out by the poller (RESET seconds), and one is enough to see that wait."""
-    return 1 if fault == "429" else 3
+@dataclass(frozen=True)
+class Shown:
+    """The watched value as the room sees it: a tile, or the header's rollout."""
+
+    value: float | None
+    age: float | None
+    """Seconds since the value was true (a tile) or since the last good read (the rollout)."""
+    header: str = ""
+    """The header's rollout line, for a flag service ("" for a tile)."""
+
+
+def shown(dash: Dashboard, metric: str, now: float) -> Shown:
+    if metric != ROLLOUT_METRIC:
+        tile = dash.view(metric, now)
+        return Shown(tile.value, tile.age)
+    rollout = dash.rollout(now)
+    if rollout is None:
+        return Shown(None, None, "no rollout read yet")
+    return Shown(rollout.pct, rollout.age, " · ".join(describe_rollout(rollout)))
 
 
 @dataclass(frozen=True)
@@ -41,7 +57,7 @@ class Seen:
     at: float
     outcome: PollOutcome
     health: SourceHealth
-    view: MetricView
+    view: Shown
     bar: str
     """The source's status-bar line, as the TUI draws it."""
     requests: int
@@ -64,6 +80,13 @@ class CellRun:
     """Every poller task was still running when the cell ended."""
     crash: BaseException | None = None
     wall: float = 0.0
+    secrets: tuple[str, ...] = ()
+    """The credentials the source was given (`Rig.secrets`)."""
+    base_requests: int = 0
+    """Requests the fake had seen when the timed polls began (the warm-up's)."""
+    first_requests: int = 0
+    """Requests of the warm-up poll that answered: a source's first read may ask more (a
+    handshake, a baseline) than the next ones."""
 
     @property
     def ok_from(self) -> float:
@@ -82,9 +105,10 @@ class CellRun:
 
     @property
     def per_poll(self) -> int:
-        """The most requests one good poll made."""
+        """The most requests one good poll made (the warm-up's too)."""
         counts = [s.requests for s in self.warm]
-        return max(b - a for a, b in zip([0, *counts], counts, strict=False))
+        later = [b - a for a, b in zip([self.base_requests, *counts], counts, strict=False)]
+        return max(self.first_requests, *later)
 
     @property
     def fault_requests(self) -> int:
@@ -104,6 +128,8 @@ class Script:
         self.dash = Dashboard(rig.config, info, {harness.metric: rig.source.name}, time.time)
         self.phase = self.run.warm
         self.done = asyncio.Event()
+        self.changed: asyncio.Future[float] | None = None
+        self.clearing: asyncio.Task[None] | None = None
 
     def __call__(self, outcome: PollOutcome) -> None:
         try:
@@ -120,7 +146,7 @@ class Script:
             now,
             outcome,
             health,
-            self.dash.view(self.harness.metric, now),
+            shown(self.dash, self.harness.metric, now),
             describe(health, now).plain,
             self.rig.requests(),
         )
@@ -132,13 +158,46 @@ class Script:
             run.set_at, self.phase = time.time(), run.failed
         elif self.phase is run.failed:
             if len(run.failed) == 1:
-                run.fresh = self.rig.change()
-            if len(run.failed) >= failures(run.fault):
-                self.rig.set_fault(None)
-                run.cleared_at, run.allowed_at = time.time(), self.rig.faults.allowed_at
-                self.phase = run.recovered
+                # Off the loop: a real server's change is an HTTP call, and the cells beside
+                # this one time their polls on this loop.
+                self.changed = asyncio.ensure_future(asyncio.to_thread(self.rig.change))
+            if len(run.failed) == self.harness.failures(run.fault):
+                self.clearing = asyncio.ensure_future(self._clear())
         elif self.phase is run.recovered and run.is_fresh(seen.view.value):
             self.done.set()
+
+    async def _clear(self) -> None:
+        """Clears the fault once the new value is served: at once, but for a change that
+        takes longer than a poll (then the cell sees a failed poll too many, and says so)."""
+        run = self.run
+        assert self.changed is not None  # started at the first failure, this at the last
+        try:
+            run.fresh = await self.changed
+        except Exception as exc:  # kept for the test to show
+            run.crash = exc
+            self.done.set()
+            return
+        self.rig.set_fault(None)
+        run.cleared_at, run.allowed_at = time.time(), self.rig.faults.allowed_at
+        self.phase = run.recovered
+
+
+async def warm_up(rig: Rig) -> int:
+    """One untimed poll first, repeated until it answers (or WARM_UP_LIMIT): a source's first
+    poll pays one-off costs (imports, connections, a cold server) that a starved machine can
+    stretch past a request's timeout, and the timed polls are not about them.
+
+    Returns:
+        The requests the poll that answered made (0 if none did: the timed polls then fail).
+    """
+    deadline = time.monotonic() + WARM_UP_LIMIT
+    while True:
+        before = rig.requests()
+        if (await poll_once(rig.source)).error is None:
+            return rig.requests() - before
+        if time.monotonic() > deadline:
+            return 0
+        await asyncio.sleep(INTERVAL)
 
 
 async def run_cell(harness: Harness, fault: str) -> CellRun:
@@ -147,9 +206,15 @@ async def run_cell(harness: Harness, fault: str) -> CellRun:
     t0 = time.monotonic()
     stack = ExitStack()
     try:
-        rig = harness.open(stack)
+        # Off the loop: starting a fake, or setting up a real server's data, blocks, and the
+        # cells already running side by side are timing their polls on this loop.
+        rig = await asyncio.to_thread(harness.open, stack)
         rig.faults.slow_seconds = rig.client_timeout + 0.5
         rig.faults.fault_reset = RESET
+        rig.faults.echo = True  # every error body repeats the credentials, as a bad gateway's
+        run.secrets = rig.secrets
+        run.first_requests = await warm_up(rig)
+        run.base_requests = rig.requests()
         script = Script(rig, harness, run)
         poller = Poller([rig.source], script)
         poller.start()
@@ -169,14 +234,22 @@ async def run_cell(harness: Harness, fault: str) -> CellRun:
 
 
 async def run_cells(cells: Sequence[tuple[Harness, str]]) -> dict[tuple[str, str], CellRun]:
-    """Runs the cells one fault at a time, that fault's vendors side by side: each waits on
-    its own fake, so together they take about as long as the slowest alone. Returns the runs
-    by (vendor, fault)."""
-    by_fault: dict[str, list[Harness]] = {}
+    """Runs the cells one fault at a time (a vendor's own rate limits with the shared 429),
+    that fault's vendors side by side: each waits on its own fake, so together they take
+    about as long as the slowest alone. What a vendor's cells share (`Harness.shared`) is set
+    up once, before the first. Returns the runs by (vendor, fault)."""
+    groups: dict[str, list[tuple[Harness, str]]] = {}
     for harness, fault in cells:
-        by_fault.setdefault(fault, []).append(harness)
+        key = "429" if fault in harness.rate_limits else fault
+        groups.setdefault(key, []).append((harness, fault))
     runs: dict[tuple[str, str], CellRun] = {}
-    for fault, harnesses in by_fault.items():
-        for run in await asyncio.gather(*(run_cell(h, fault) for h in harnesses)):
-            runs[(run.vendor, fault)] = run
+    stack = ExitStack()
+    try:
+        for context in {id(h.shared): h.shared for h, _ in cells if h.shared}.values():
+            await asyncio.to_thread(stack.enter_context, context)
+        for group in groups.values():
+            for run in await asyncio.gather(*(run_cell(h, fault) for h, fault in group)):
+                runs[(run.vendor, run.fault)] = run
+    finally:
+        await asyncio.to_thread(stack.close)
     return runs

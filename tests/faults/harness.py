@@ -7,12 +7,15 @@ ExitStack and returns a `Rig`: the source built against the fake by the adapter'
 and `change`, which makes the fake serve a new value for the watched metric (so the matrix can
 tell a fresh value from the kept one). Adding a vendor is one module with a `HARNESS` and one
 line in `tests/faults/table.py`.
+
+The watched metric is a plan metric's tile, or `rollout_pct` for a flag service: then what the
+room sees is the header's rollout (its percentage and the age of the last good read).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 
 from tests.fakes.faults import FAULTS, Faults
@@ -36,6 +39,16 @@ REASONS: Mapping[str, str] = {
     "auth": "rejected (401 Unauthorized",
     "drop": "connection dropped",
 }
+RATE_LIMITS = ("429",)
+"""The shared faults a vendor asks to be waited out (a vendor may add its own)."""
+
+
+def nothing_missing() -> str | None:
+    return None
+
+
+def no_setup() -> float:
+    return 0.0
 
 
 @dataclass
@@ -49,9 +62,13 @@ class Rig:
     requests: Callable[[], int]
     """How many requests the fake has seen so far."""
     change: Callable[[], float]
-    """Serves a different value for the watched metric; returns it as the tile will show it."""
+    """Serves a different value for the watched metric; returns it as the room will show it.
+    It may block (a real server's admin call): the cell runs it in a thread."""
     client_timeout: float
     """Seconds the adapter waits for one answer (a `slow` answer comes later than this)."""
+    secrets: tuple[str, ...]
+    """The credentials the source was given: every cell runs with the fake echoing them in
+    its error bodies, and none may reach what the room sees."""
 
     def set_fault(self, mode: str | None) -> None:
         """Every path fails with `mode` until it is set to None."""
@@ -67,8 +84,25 @@ class Harness:
     """The plan metric whose tile the cell watches."""
     open: Callable[[ExitStack], Rig]
     reasons: Mapping[str, str] = field(default_factory=dict)
-    """This vendor's words where they differ from REASONS."""
+    """This vendor's words where they differ from REASONS (and for its own faults)."""
     faults: tuple[str, ...] = FAULTS
+    rate_limits: tuple[str, ...] = RATE_LIMITS
+    """The faults that are rate limits: one failed poll, then the wait it asked for."""
+    shared: AbstractContextManager[object] | None = None
+    """What every cell of the vendor uses, entered once before its first cell and left after
+    the last (a real server that takes seconds to start)."""
+    missing: Callable[[], str | None] = nothing_missing
+    """Why the vendor's cells cannot run on this machine (None: they can)."""
+    setup_seconds: Callable[[], float] = no_setup
+    """Seconds entering `shared` may take on this machine beyond its usual start (an install
+    still to be made), which the matrix's time limit allows for."""
+    mark: str | None = None
+    """The pytest marker its cells carry (to select or deselect them)."""
 
     def reason(self, fault: str) -> str:
-        return self.reasons.get(fault, REASONS[fault])
+        return self.reasons[fault] if fault in self.reasons else REASONS[fault]
+
+    def failures(self, fault: str) -> int:
+        """Failed polls before the fault clears: enough for a growing backoff to show. A rate
+        limit is waited out by the poller (RESET seconds), and one is enough to see that wait."""
+        return 1 if fault in self.rate_limits else 3

@@ -46,7 +46,15 @@ def open_atlas(stack: ExitStack) -> Rig:
         state.measurements = {PRIMARY: connections(91.0)}
         return 91.0
 
-    return Rig(create(config, env), config, state, lambda: len(state.log), change, REQUEST_TIMEOUT)
+    return Rig(
+        create(config, env),
+        config,
+        state,
+        lambda: len(state.log),
+        change,
+        REQUEST_TIMEOUT,
+        (state.public_key, state.private_key),
+    )
 
 
 HARNESS = Harness("atlas", "atlas_connections", open_atlas)

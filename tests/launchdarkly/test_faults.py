@@ -3,6 +3,8 @@ dropped answers, a spent rate-limit window. None of them quotes the token."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.fakes.launchdarkly_server import LdState
@@ -15,6 +17,7 @@ from warroom.core.errors import (
     SourceTimeout,
     Unavailable,
 )
+from warroom.core.poller import poll_once
 from warroom.sources import launchdarkly
 from warroom.sources.launchdarkly.provider import LaunchDarklyProvider
 
@@ -71,3 +74,18 @@ async def test_spent_window_is_rate_limited_until_the_reset(
         await ld.read(["profile-v2"], "production")
     assert 0.0 <= caught.value.retry_after <= 10.0  # from X-Ratelimit-Reset (epoch ms)
     assert ld.limits.refusals == 1
+
+
+async def test_a_hung_read_is_reported_by_the_provider_naming_the_flag(
+    fake_ld: tuple[str, LdState],
+) -> None:
+    url, state = fake_ld
+    source = launchdarkly.create(ld_config(timeout=0.5), env_for(url, state.token))
+    state.fault = "timeout"
+    outcome = await poll_once(source)
+    state.fault = None
+    await source.close()
+    # The poll's own limit is a backstop above the request's: it used to fire first, and the
+    # status bar said only "no answer in 0.5s".
+    assert outcome.error is not None
+    assert re.fullmatch(r"LaunchDarkly [\w-]+: no answer in 0\.5s", outcome.error.reason)

@@ -50,3 +50,18 @@ def test_parse_since_units() -> None:
     assert parse_since("30m").total_seconds() == 1800
     assert parse_since("24h").total_seconds() == 86400
     assert parse_since("7d").total_seconds() == 7 * 86400
+
+
+def test_since_takes_compound_durations_and_weeks(capsys: pytest.CaptureFixture[str]) -> None:
+    for days_ago, step in ((10, "ten_days"), (5, "five_days"), (0.05, "an_hour_ago")):
+        when = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+        AuditLog(default_log().path, clock=when.timestamp).append("started", step=step)
+    shown = {}
+    for since in ("1w", "1h30m", "1w 4d"):
+        assert main(["audit", "--since", since, "--format", "json"]) == 0
+        shown[since] = [json.loads(line)["step"] for line in capsys.readouterr().out.splitlines()]
+    assert shown == {
+        "1w": ["five_days", "an_hour_ago"],
+        "1h30m": ["an_hour_ago"],
+        "1w 4d": ["ten_days", "five_days", "an_hour_ago"],
+    }

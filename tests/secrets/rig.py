@@ -55,10 +55,10 @@ def fragments(secret: str) -> set[str]:
     return {secret, secret[:PART], secret[-PART:]}
 
 
-def leaks(where: str, text: str | bytes) -> list[str]:
+def leaks(where: str, text: str | bytes, secrets: Iterable[str] = SECRETS) -> list[str]:
     """`where: fragment` for every secret, or 10-character end of one, found in `text`."""
     found = []
-    for secret in SECRETS:
+    for secret in secrets:
         for part in sorted(fragments(secret)):
             needle: str | bytes = part.encode() if isinstance(text, bytes) else part
             if needle in text:  # type: ignore[operator]
@@ -66,8 +66,11 @@ def leaks(where: str, text: str | bytes) -> list[str]:
     return found
 
 
-def all_leaks(texts: Iterable[tuple[str, str | bytes]]) -> list[str]:
-    return [leak for where, text in texts for leak in leaks(where, text)]
+def all_leaks(
+    texts: Iterable[tuple[str, str | bytes]], secrets: Iterable[str] = SECRETS
+) -> list[str]:
+    wanted = tuple(secrets)
+    return [leak for where, text in texts for leak in leaks(where, text, wanted)]
 
 
 @dataclass(frozen=True)

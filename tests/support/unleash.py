@@ -36,6 +36,7 @@ from typing import Any
 VERSION = "6.10.1"
 CLUSTER = ("15", "main")
 READY_TIMEOUT = 90.0
+ADMIN_TIMEOUT = 30.0  # one set-up call; generous on a busy shared machine (10 s once ran out)
 INSTALL_TIMEOUT = 900.0
 
 
@@ -140,13 +141,19 @@ def _as_postgres(argv: list[str]) -> list[str]:
     return argv  # already the postgres user, or a user allowed to run it
 
 
-def _psql(*commands: str) -> None:
-    argv = ["psql", "-q", "-v", "ON_ERROR_STOP=1"]
+def _psql(*commands: str) -> str:
+    """Runs the commands as the postgres user. Returns psql's output (unaligned, no headers).
+
+    Raises:
+        RuntimeError: psql failed; the end of its error output says why.
+    """
+    argv = ["psql", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
     for command in commands:
         argv += ["-c", command]
     done = subprocess.run(_as_postgres(argv), capture_output=True, text=True, cwd="/")
     if done.returncode != 0:
         raise RuntimeError(f"psql failed: {done.stderr.strip()[-300:]}")
+    return done.stdout
 
 
 @dataclass
@@ -166,6 +173,14 @@ class ScratchDatabase:
             f"CREATE DATABASE {self.name} OWNER {self.name};",
         )
 
+    @staticmethod
+    def _others_remain() -> bool:
+        try:
+            left = _psql("SELECT count(*) FROM pg_database WHERE datname LIKE 'warroom\\_%';")
+        except RuntimeError:
+            return False
+        return left.strip() not in ("", "0")
+
     @property
     def url(self) -> str:
         return f"postgres://{self.name}:{self.password}@127.0.0.1:5432/{self.name}"
@@ -173,7 +188,9 @@ class ScratchDatabase:
     def drop(self) -> None:
         with contextlib.suppress(RuntimeError):
             _psql(f"DROP DATABASE IF EXISTS {self.name};", f"DROP ROLE IF EXISTS {self.name};")
-        if self.started_cluster:
+        # Another test run (a second checkout) may be using the cluster this one started:
+        # stopping it then would cut that run's Unleash off mid-test.
+        if self.started_cluster and not self._others_remain():
             subprocess.run(["pg_ctlcluster", *CLUSTER, "stop"], check=False, capture_output=True)
 
 
@@ -294,7 +311,7 @@ class UnleashServer:
         request = urllib.request.Request(url, data=data, method=method)  # noqa: S310
         request.add_header("Authorization", token or self.admin_token)
         request.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=ADMIN_TIMEOUT) as answer:  # noqa: S310
             raw = answer.read()
         return json.loads(raw) if raw.strip() else None
 

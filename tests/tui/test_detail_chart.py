@@ -87,8 +87,13 @@ async def test_at_80x24_the_footer_keeps_r_and_q(tmp_path: Path) -> None:
     app = demo_app(fast_config(tmp_path), poll=False)
     async with app.run_test(size=(80, 24)):
         screen = await open_detail(app, "error_rate")
-        shown = [key.key for key in screen.query(FooterKey) if key.region.right <= 80]
-        assert {"r", "q", "escape"} <= set(shown), shown
+
+        def shown() -> set[str]:
+            return {key.key for key in screen.query(FooterKey) if 0 < key.region.right <= 80}
+
+        # The footer lays its keys out after the screen's first refresh; under load that
+        # can be a moment after the chart is up.
+        await wait_for(lambda: {"r", "q", "escape"} <= shown())
         assert "range keys m h 6 d" in range_line(screen)  # the range keys are named above
 
 

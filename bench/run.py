@@ -1,6 +1,9 @@
 """`make bench`: measures `warroom demo` in a real pty at 120x40 and 80x24.
 
-Three tables:
+First, issue 19's figures (bench/ratio_table.py): every tab and the wall, time to ready,
+steady bytes/s, CPU and RSS, each beside the bare Textual app measured in the same run and as
+a ratio to it, plus RSS of a live run against the local vendor fakes (`--ratio-only` runs just
+this; `--skip-ratio` leaves it out). Then:
 1. the default theme: time to first full frame, start-up paint bytes, steady bytes/s written
    to the terminal, CPU % of one core and peak RSS, against the foundation issue's budgets;
 2. steady bytes/s per theme and size on the Engineering tab (the most tiles: 12+ visible at
@@ -20,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.pty_meter import Measurement, measure
+from bench.ratio_table import ratio_tables
 
 BUDGET = {"first_frame_s": 0.8, "steady_bytes_per_s": 6144, "cpu_pct": 3.0, "peak_rss_mib": 100}
 THEMES = ("war-room", "daylight", "high-contrast", "colour-blind", "ansi-16", "mono")
@@ -112,7 +116,15 @@ def main() -> int:
     parser.add_argument("--skip-themes", action="store_true", help="only the default table")
     parser.add_argument("--wall-only", action="store_true", help="only the wall view's table")
     parser.add_argument("--wall-sizes", default=WALL_SIZES)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure of issue 19")
+    parser.add_argument("--ratio-window", type=float, default=5.0, help="issue 19's window")
+    parser.add_argument("--ratio-only", action="store_true", help="only issue 19's figures")
+    parser.add_argument("--skip-ratio", action="store_true", help="leave issue 19's out")
     args = parser.parse_args()
+    if not args.skip_ratio:
+        ratio_tables(args.sizes.split(","), args.runs, args.ratio_window)
+        if args.ratio_only:
+            return 0
     if args.wall_only:
         wall_table(args.window, sizes(args.wall_sizes))
         return 0

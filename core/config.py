@@ -40,6 +40,7 @@ from warroom.core.plan import (
     Trigger,
     UiConfig,
 )
+from warroom.core.plan_cache import cached
 from warroom.core.rollout.config import RolloutConfig
 from warroom.core.runbook_config import RunbookConfig
 from warroom.core.settings import SourcesConfig
@@ -101,7 +102,8 @@ def default_plan_text() -> str:
 
 
 def default_config() -> Config:
-    return config_from_text(default_plan_text(), BUILT_IN_LABEL)
+    text = default_plan_text()
+    return cached((BUILT_IN_LABEL, text), Config, lambda: config_from_text(text, BUILT_IN_LABEL))
 
 
 def config_from_text(text: str, label: str) -> Config:
@@ -149,11 +151,16 @@ def load_config(path: Path | None, *, themes: Collection[str] | None = None) -> 
         raise ConfigError([f"{path}: is a directory, not a config file"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot read: {exc}"]) from None
-    data = _parse(text, str(path))
-    built_in = default_plan_text()
-    merged = overlay(tomllib.loads(built_in), data)
-    where = Located.of((str(path), text), (BUILT_IN_LABEL, built_in), origins=merged.origins)
-    return _validate(merged, where, themes)
+    default = default_plan_text()
+
+    def build() -> Config:
+        merged = overlay(tomllib.loads(default), _parse(text, str(path)))
+        where = Located.of((str(path), text), (BUILT_IN_LABEL, default), origins=merged.origins)
+        return _validate(merged, where, themes)
+
+    # The theme names are part of the key: which themes exist decides if `[ui] theme` is valid.
+    names = "\n".join(sorted(themes)) if themes is not None else "\0unchecked"
+    return cached((str(path), text, default, names), Config, build)
 
 
 def _parse(text: str, label: str) -> dict[str, Any]:

@@ -29,6 +29,8 @@ class UserDir(enum.Enum):
     """What must survive but is not config: the runbook's audit log."""
     DATA = "XDG_DATA_HOME"
     """What warroom accumulates: the history database."""
+    CACHE = "XDG_CACHE_HOME"
+    """What can be rebuilt at any time: validated plans (core/plan_cache.py)."""
 
 
 def user_dir(kind: UserDir, env: Mapping[str, str] | None = None) -> Path:
@@ -54,4 +56,6 @@ def _default(kind: UserDir) -> str:
         return dirs.user_config_dir
     if kind is UserDir.STATE:
         return dirs.user_state_dir
+    if kind is UserDir.CACHE:
+        return dirs.user_cache_dir
     return dirs.user_data_dir

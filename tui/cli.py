@@ -16,7 +16,6 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from warroom import __version__
 from warroom.core.apm import APMS, DEFAULT_APM
 from warroom.core.errors import ConfigError
 from warroom.core.plan import TABS
@@ -63,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"warroom {__version__}")
+    parser.add_argument(
+        "--version", action=cli_args.VersionAction, help="show program's version number and exit"
+    )
     common_options(parser)
     parser.set_defaults(**DEFAULTS)
     sub = parser.add_subparsers(

@@ -18,6 +18,27 @@ USAGE_ERROR = 2
 STORE_SCHEMES = ("mongodb://", "mongodb+srv://")
 
 
+class VersionAction(argparse.Action):
+    """`--version`, like argparse's own, but the version is looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from warroom import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are a single line on stderr (usage is in `--help`)."""
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from warroom.core.history.reader import HistoryReader
-from warroom.core.history.replay import ReplayCursor
-from warroom.core.history.schema import HistoryUnavailable
 from warroom.tui.cli_args import USAGE_ERROR
 from warroom.tui.cli_common import add_command, load_config_for, no_terminal
 from warroom.tui.history_args import add_window_options, history_file, simulated, window
@@ -24,6 +21,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     """Runs the replay app. Returns 0 (130 after Ctrl-C), or 2 when there is nothing to replay
     or standard output is not a terminal."""
+    # Imported here: every `warroom` start builds this command's parser (time to first frame).
+    from warroom.core.history.reader import HistoryReader
+    from warroom.core.history.replay import ReplayCursor
+    from warroom.core.history.schema import HistoryUnavailable
+
     config = load_config_for(args)
     span = window(args, "replay")
     if span is None:

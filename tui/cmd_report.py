@@ -6,13 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from warroom.core.checklists.review import phases_at
-from warroom.core.history.reader import HistoryReader
-from warroom.core.history.schema import HistoryUnavailable
-from warroom.core.report import html, markdown
-from warroom.core.report.data import build_review
-from warroom.core.runbook.audit import AuditLog
-from warroom.core.runbook.factory import audit_path
 from warroom.tui.cli_common import add_command, load_config_for
 from warroom.tui.history_args import add_window_options, history_file, simulated, window
 
@@ -31,6 +24,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     """Prints or writes the report. Returns 0, or 2 when the history cannot be read."""
+    # Imported here: every `warroom` start builds this command's parser (time to first frame).
+    from warroom.core.checklists.review import phases_at
+    from warroom.core.history.reader import HistoryReader
+    from warroom.core.history.schema import HistoryUnavailable
+    from warroom.core.report import html, markdown
+    from warroom.core.report.data import build_review
+    from warroom.core.runbook.audit import AuditLog
+    from warroom.core.runbook.factory import audit_path
+
     config = load_config_for(args)
     span = window(args, "report")
     if span is None:

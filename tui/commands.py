@@ -11,12 +11,9 @@ import time
 from pathlib import Path
 
 from warroom.core.apm import plan_text
-from warroom.core.check import check as judge
-from warroom.core.check import verdict_json, verdict_text
 from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
-from warroom.core.snapshot import dumps, poll_all_once, snapshot_json, snapshot_text
 from warroom.sources.registry import SourceSet, build_demo, build_live
 from warroom.tui.cli_args import USAGE_ERROR
 from warroom.tui.cli_common import load_config_for, no_terminal
@@ -113,13 +110,19 @@ def run_app(
     return app.return_code or 0  # 130 after Ctrl-C, 129 after a hang-up
 
 
+# check and snapshot are imported by the commands that use them, off the dashboard's start-up
+# path (time to the first frame).
 def _polled(config: Config, sources: SourceSet) -> Dashboard:
+    from warroom.core.snapshot import poll_all_once
+
     dashboard = Dashboard(config, sources.info, sources.metric_sources, time.time)
     asyncio.run(poll_all_once(dashboard, sources.sources))
     return dashboard
 
 
 def snapshot(config: Config, sources: SourceSet, fmt: str) -> int:
+    from warroom.core.snapshot import dumps, snapshot_json, snapshot_text
+
     dashboard = _polled(config, sources)
     now = time.time()
     text = dumps(snapshot_json(dashboard, now)) if fmt == "json" else snapshot_text(dashboard, now)
@@ -129,6 +132,10 @@ def snapshot(config: Config, sources: SourceSet, fmt: str) -> int:
 
 def check(config: Config, sources: SourceSet, tabs: list[Tab] | None, fmt: str = "text") -> int:
     """Prints the verdict and the metrics that decided it; returns its exit code."""
+    from warroom.core.check import check as judge
+    from warroom.core.check import verdict_json, verdict_text
+    from warroom.core.snapshot import dumps
+
     verdict = judge(_polled(config, sources), time.time(), tabs)
     print(dumps(verdict_json(verdict)) if fmt == "json" else verdict_text(verdict))
     return int(verdict.code)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Label
 
 from warroom.core.frame import MetricView, Records
@@ -44,6 +44,12 @@ class DashboardTab(VerticalScroll):
         self._metrics = list(metrics)
         self._tiles: dict[str, MetricTile] = {}
         self._built = eager
+        self._behind: dict[MetricTile, MetricView] = {}
+        """Out-of-view tiles and the newest view they have not drawn."""
+        self._records: Records | None = None
+        self._filled: set[KeyedTable] = set()
+        self._stale_tables: set[KeyedTable] = set()
+        """Out-of-view tables that have not drawn the newest records."""
         self._grid = TileGrid()
         # Kept as attributes: querying the DOM for them on every refresh costs real CPU.
         self._panels: list[tuple[PanelSpec, Label, KeyedTable]] = [
@@ -83,21 +89,58 @@ class DashboardTab(VerticalScroll):
 
     def on_resize(self) -> None:
         self._grid.fit(self.scrollable_content_region.width)
+        if self._behind or self._stale_tables:
+            self.call_after_refresh(self._catch_up)
 
     def show_metrics(self, views: Sequence[MetricView]) -> None:
+        """Draws each tile in view; a tile scrolled out of view keeps its newest view for when
+        it scrolls back (`_catch_up`). Drawing it would cost the layout of the whole screen:
+        Textual rebuilds its map of every widget when one it does not show is refreshed."""
         for view in views:
             tile = self._tiles.get(view.metric.id)
-            if tile is not None:
+            if tile is None:
+                continue
+            if tile.drawn and not self._in_view(tile):
+                self._behind[tile] = view
+            else:
+                self._behind.pop(tile, None)
                 tile.show(view)
 
     def show_records(self, records: Records) -> None:
-        """Shows each panel whose kind some source reports, with its rows; hides the others."""
+        """Shows each panel whose kind some source reports, with its rows; hides the others.
+        A table out of view is filled when it scrolls into view, as tiles are."""
+        self._records = records
         for spec, title, table in self._panels:
             shown = records.reported(spec.kind)
             table.set_class(not shown, HIDDEN)
             title.set_class(not shown, HIDDEN)
-            if shown:
+            if not shown:
+                continue
+            if table in self._filled and not self._in_view(table):
+                self._stale_tables.add(table)
+            else:
+                self._stale_tables.discard(table)
+                self._filled.add(table)
                 fill(table, records)
+
+    def _in_view(self, widget: Widget) -> bool:
+        return self.screen.can_view_partial(widget)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self._behind or self._stale_tables:
+            self.call_after_refresh(self._catch_up)
+
+    def _catch_up(self) -> None:
+        """Draws what scrolled (or grew) into view since its last update."""
+        for tile, view in list(self._behind.items()):
+            if self._in_view(tile):
+                del self._behind[tile]
+                tile.show(view)
+        for table in list(self._stale_tables):
+            if self._records is not None and self._in_view(table):
+                self._stale_tables.discard(table)
+                fill(table, self._records)
 
     def tile(self, metric_id: str) -> MetricTile:
         return self._tiles[metric_id]

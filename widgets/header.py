@@ -106,8 +106,8 @@ class LaunchHeader(Horizontal):
         rest.append("warroom ", style="bold")
         rest.append(inert(view.launch, 60))
         if self._state.set_text(state):
-            for status_class in CSS_CLASS.values():
-                self.remove_class(status_class)
+            # One restyle, not one per class: each class change restyles the header at once.
+            self.remove_class(*CSS_CLASS.values(), update=False)
             self.add_class("-crit" if view.rollback else CSS_CLASS[view.status])
         self._clock.set_text(format_clock(view.clock))
         self._rest.set_text(rest)

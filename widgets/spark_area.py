@@ -19,6 +19,19 @@ from warroom.core.plan import MetricDef
 from warroom.widgets.sparkline import spark_rows
 
 
+def changed_span(old: str | None, new: str | None, width: int) -> tuple[int, int] | None:
+    """[start, end) of the columns that differ between two rows of `width` single-cell
+    characters (a missing row is blank), or None when they are the same. Only these are
+    re-sent: the blank lead of a short history stays on the terminal as it is."""
+    before = (old or "")[:width].ljust(width)
+    after = (new or "")[:width].ljust(width)
+    if before == after:
+        return None
+    start = next(x for x in range(width) if before[x] != after[x])
+    end = next(x for x in range(width, 0, -1) if before[x - 1] != after[x - 1])
+    return start, end
+
+
 class SparkArea(Widget):
     DEFAULT_CSS = """
     SparkArea { height: 1fr; min-height: 1; }
@@ -47,10 +60,11 @@ class SparkArea(Widget):
         if width <= 0 or height <= 0:
             return
         rows = spark_rows(self._values, width, height, self._metric)
-        changed = [y for y, (old, new) in enumerate(zip_longest(self._rows, rows)) if old != new]
+        spans = [changed_span(old, new, width) for old, new in zip_longest(self._rows, rows)]
         self._rows = rows
-        for y in changed:
-            self.refresh(Region(0, y, width, 1))
+        for y, span in enumerate(spans):
+            if span is not None:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
     def on_resize(self) -> None:
         self._rows = []

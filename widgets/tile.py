@@ -92,6 +92,7 @@ class MetricTile(Vertical, can_focus=True):
         self.border_title = label
         self._status = Status.NO_DATA
         self._view: MetricView | None = None
+        self._drawn = False
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: looking them up with queries on every refresh costs real CPU.
@@ -111,8 +112,10 @@ class MetricTile(Vertical, can_focus=True):
         self._view = view
         if not self.is_mounted or not self.children:
             return  # not composed yet (or already torn down): the next tick draws it
+        self._drawn = True
         if view.status is not self._status:
-            self.remove_class(CSS_CLASS[self._status])
+            # One restyle of the tile's lines, not two: each class change restyles at once.
+            self.remove_class(CSS_CLASS[self._status], update=False)
             self.add_class(CSS_CLASS[view.status])
             self._status = view.status
         self._value_line.set_text(value_text(view))
@@ -127,6 +130,11 @@ class MetricTile(Vertical, can_focus=True):
         # A view that arrived before the lines were composed is drawn now.
         if self._view is not None:
             self.call_after_refresh(self.show, self._view)
+
+    @property
+    def drawn(self) -> bool:
+        """True once a view reached the tile's lines (it shows data, not placeholders)."""
+        return self._drawn
 
     @property
     def status(self) -> Status:

@@ -102,7 +102,7 @@ class TriggerInput(Vertical):
         """Draws `view` (`blind`: why its trigger cannot see it, if so); only the digits and
         lines that changed are re-sent."""
         if view.status is not self._status:
-            self.remove_class(CSS_CLASS[self._status])
+            self.remove_class(CSS_CLASS[self._status], update=False)  # one restyle, not two
             self.add_class(CSS_CLASS[view.status])
             self._status = view.status
         self.set_class(firing, "-firing")

@@ -33,7 +33,9 @@ overrides become visible escapes, as for vendor text, so a label cannot break a 
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class PollSettings(StrictModel):

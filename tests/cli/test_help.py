@@ -78,7 +78,8 @@ def test_every_option_has_help_and_every_value_a_stated_default() -> None:
             text = (action.help or "").lower()
             if not text or action.help == argparse.SUPPRESS:
                 missing.append(f"{name}: no help")
-            elif not isinstance(action, VALUELESS) and "default" not in text:
+            # A flag that takes no value (nargs 0, like --version) has no default to state.
+            elif not isinstance(action, VALUELESS) and action.nargs != 0 and "default" not in text:
                 if action.required or (not action.option_strings and action.nargs is None):
                     continue  # a required argument has no default to state
                 missing.append(f"{name}: no default in {action.help!r}")

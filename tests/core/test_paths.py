@@ -17,6 +17,7 @@ LEGACY_DEFAULTS = {
     UserDir.CONFIG: ".config/warroom",
     UserDir.STATE: ".local/state/warroom",
     UserDir.DATA: ".local/share/warroom",
+    UserDir.CACHE: ".cache/warroom",  # new with the plan cache; XDG's default
 }
 
 

@@ -1,0 +1,57 @@
+"""Refreshes that send less: only the characters of a line that changed, only the columns of a
+sparkline row that moved, and nothing for tiles scrolled out of view until they come back."""
+
+from __future__ import annotations
+
+from tests.tui.helpers import FrozenClock, demo_app, feed, tile_value, wait_for
+from warroom.core.config import default_config
+from warroom.tui.screens.main import MainScreen
+from warroom.widgets.dashboard_tab import DashboardTab
+from warroom.widgets.line import changed_columns
+from warroom.widgets.spark_area import changed_span
+from warroom.widgets.tile import MetricTile, value_text
+
+
+def test_a_line_repaints_only_the_characters_that_changed() -> None:
+    assert changed_columns("00:01:09", "00:01:10") == (6, 8)
+    assert changed_columns("1.39 s", "1.39 s") is None
+    assert changed_columns("9 s", "10 s") is None  # another length: the whole line
+    assert changed_columns("▲ 漢", "▲ 字") is None  # wide characters: the whole line
+
+
+def test_a_sparkline_row_repaints_only_the_columns_that_moved() -> None:
+    assert changed_span("   ▁▂", "  ▁▂▃", 5) == (2, 5)
+    assert changed_span(None, "    ▁", 5) == (4, 5)
+    assert changed_span("▁▂", "▁▂", 5) is None
+    assert changed_span("▁▂▃▄▅▆", "▁▂▃▄▅▇", 5) is None  # past the width: not shown
+
+
+async def test_a_tile_out_of_view_catches_up_when_it_scrolls_into_view() -> None:
+    config = default_config()
+    clock = FrozenClock(1_700_000_000.0)
+    app = demo_app(config, clock=clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        main.action_show_tab("engineering")
+        await feed(app, app.sources, clock, range(1_700_000_000, 1_700_000_100))
+        app.redraw()
+        await pilot.pause()
+        pane = main.query_one("#dash-engineering", DashboardTab)
+        await wait_for(lambda: all(t.drawn for t in pane.query(MetricTile)))
+        hidden = [t for t in pane.query(MetricTile) if not main.can_view_partial(t)]
+        assert hidden  # the tab scrolls at 80x24
+        drawn = {t.metric_id: tile_value(app, t.metric_id) for t in hidden}
+        await feed(app, app.sources, clock, range(1_700_000_100, 1_700_000_160))
+        app.redraw()
+        await pilot.pause()
+        newest = {m: value_text(app.dashboard.view(m, clock.now)) for m in drawn}
+        moved = [m for m in drawn if newest[m] != drawn[m]]
+        assert moved  # the data moved on
+        assert all(tile_value(app, m) == drawn[m] for m in moved)  # out of view: not redrawn
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        await pilot.pause()
+        shown = [t.metric_id for t in hidden if main.can_view_partial(t) and t.metric_id in moved]
+        assert shown
+        assert all(tile_value(app, m) == newest[m] for m in shown)

@@ -8,6 +8,9 @@ import time
 
 import pytest
 
+# Imported before the per-test XDG isolation below: it fixes the Unleash install's cache path.
+import tests.support.unleash  # noqa: F401
+
 VENDOR_VARIABLES = (
     "DD_API_KEY",
     "DD_APP_KEY",

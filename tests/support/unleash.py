@@ -40,9 +40,14 @@ ADMIN_TIMEOUT = 30.0  # one set-up call; generous on a busy shared machine (10 s
 INSTALL_TIMEOUT = 900.0
 
 
+# Read once, at import: the suite gives every test its own XDG_CACHE_HOME (so the app's plan
+# cache starts empty), and the 180 MB install must not follow it into a temporary directory.
+# tests/conftest.py imports this module before any test runs.
+_CACHE_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "warroom" / f"unleash-{VERSION}"
+    return _CACHE_HOME / "warroom" / f"unleash-{VERSION}"
 
 
 def server_script(root: Path | None = None) -> Path:

@@ -124,12 +124,27 @@ class DashboardTab(VerticalScroll):
                 fill(table, records)
 
     def _in_view(self, widget: Widget) -> bool:
-        return self.screen.can_view_partial(widget)
+        """Whether any row of `widget` is inside the scrolled window, from the layout and
+        `scroll_y` alone. The compositor's set of visible widgets (what `can_view_partial`
+        reads) is only rebuilt on the screen's next update, so just after a scroll it can
+        still describe the old window, and a tile that scrolled in would stay behind."""
+        if not widget.display:
+            return False
+        top = 0
+        node: Widget = widget
+        while node is not self:
+            top += node.virtual_region.y
+            parent = node.parent
+            if not isinstance(parent, Widget):
+                return False
+            node = parent
+        window = self.scrollable_content_region.height
+        return top < self.scroll_y + window and top + widget.outer_size.height > self.scroll_y
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         if self._behind or self._stale_tables:
-            self.call_after_refresh(self._catch_up)
+            self._catch_up()
 
     def _catch_up(self) -> None:
         """Draws what scrolled (or grew) into view since its last update."""

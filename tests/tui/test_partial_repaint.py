@@ -49,9 +49,15 @@ async def test_a_tile_out_of_view_catches_up_when_it_scrolls_into_view() -> None
         moved = [m for m in drawn if newest[m] != drawn[m]]
         assert moved  # the data moved on
         assert all(tile_value(app, m) == drawn[m] for m in moved)  # out of view: not redrawn
-        pane.scroll_end(animate=False)
-        await pilot.pause()
-        await pilot.pause()
-        shown = [t.metric_id for t in hidden if main.can_view_partial(t) and t.metric_id in moved]
-        assert shown
+        pane.scroll_end(animate=False, immediate=True)
+        # Read at once, before any refresh: the catch-up must not wait for the compositor.
+        at_scroll = {m: tile_value(app, m) for m in moved}
+
+        def shown_now() -> list[str]:
+            in_view = [t for t in hidden if main.can_view_partial(t)]
+            return [t.metric_id for t in in_view if t.metric_id in moved]
+
+        await wait_for(lambda: bool(shown_now()))
+        shown = shown_now()
+        assert all(at_scroll[m] == newest[m] for m in shown)
         assert all(tile_value(app, m) == newest[m] for m in shown)

@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 from warroom.core.config import Config
 from warroom.core.dashboard import Dashboard
-from warroom.core.frame import FrameRequest
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
@@ -21,6 +20,7 @@ from warroom.tui.autorollback import AppGuard
 from warroom.tui.bell import BellPolicy
 from warroom.tui.bell import wanted as bell_wanted
 from warroom.tui.checklist_watch import ChecklistWatch
+from warroom.tui.frame_pace import FramePace
 from warroom.tui.lifecycle import TerminalWatch
 from warroom.tui.messages import DashboardView, PollDone
 from warroom.tui.options import AppOptions
@@ -76,7 +76,7 @@ class WarroomApp(App[None]):
         self.dashboard = Dashboard(config, sources.info, sources.metric_sources, clock)
         self.poller = Poller(sources.sources, self._outcome, clock=clock)
         self._poll = poll
-        self._drawn_moment: tuple[int, int, int, FrameRequest] | None = None
+        self._pace = FramePace()
         self.appearance = Appearance(self)
         self.appearance.select(self.options.theme or config.ui.theme)
         self.terminal_watch = TerminalWatch(self)
@@ -128,17 +128,15 @@ class WarroomApp(App[None]):
             observer(message.outcome)
 
     def flush(self) -> None:
-        """Redraws the visible screen from the dashboard; called at most `ui.max_fps` a second."""
+        """Redraws the visible screen from the dashboard when it is due (`FramePace`); runs
+        `ui.max_fps` times a second."""
         now = self.clock()
-        # Skip the redraw when no poll arrived and the clock is still in the same second.
         screen = self.screen
         if not isinstance(screen, DashboardView):
             return
         request = screen.frame_request
-        moment = (self.dashboard.generation, int(now), id(screen), request)
-        if moment == self._drawn_moment:
+        if not self._pace.due(self.dashboard.generation, now, (id(screen), request)):
             return
-        self._drawn_moment = moment
         frame = self.dashboard.frame(request, now)
         screen.show_dashboard(frame, self.mode, self.guard.mark)
         started = self._bell_policy.started(frame, self.guard.bell_keys)
@@ -152,7 +150,7 @@ class WarroomApp(App[None]):
 
     def redraw(self) -> None:
         """Draws now, even if no poll arrived since the last draw."""
-        self._drawn_moment = None
+        self._pace.forget()
         self.flush()
 
     def on_metric_tile_selected(self, message: MetricTile.Selected) -> None:

@@ -13,7 +13,6 @@ from warroom.sources.registry import SourceSet, build_demo
 from warroom.tui.app import WarroomApp
 from warroom.tui.messages import PollDone
 from warroom.tui.options import AppOptions
-from warroom.widgets.line import Line
 from warroom.widgets.tile import MetricTile
 
 
@@ -72,7 +71,7 @@ def tile_value(app: WarroomApp, metric_id: str) -> str:
     found = app.screen.query(f"#tile-{metric_id}")
     if not found:
         return "—"
-    return found.first(MetricTile).query_one(".value", Line).text
+    return found.first(MetricTile).value_line
 
 
 async def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:

@@ -7,7 +7,6 @@ import pytest
 from tests.tui.test_snapshots import incident_app
 from warroom.tui.app import WarroomApp
 from warroom.tui.options import AppOptions
-from warroom.widgets.line import Line
 from warroom.widgets.tile import MetricTile
 
 
@@ -28,7 +27,10 @@ async def test_compact_labels_keep_a_gap_before_their_values(
         tiles = [t for t in compact.screen.query(MetricTile) if t.region.height]
         assert len(tiles) >= 8
         for tile in tiles:
-            label = tile.query_one(".label", Line)
-            value = tile.query_one(".value", Line)
-            assert value.text != "—", tile.id
-            assert label.region.right < value.region.x, (tile.id, label.region, value.region)
+            (row,) = tile.text_rows
+            value = tile.value_line
+            assert value != "—", tile.id
+            at = row.index(value)
+            label = row[:at]
+            assert label.endswith(" ") and label.strip(), (tile.id, row)  # a gap, then the value
+            assert label.strip() == tile.label or label.rstrip().endswith("…"), (tile.id, row)

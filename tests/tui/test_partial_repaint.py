@@ -61,3 +61,26 @@ async def test_a_tile_out_of_view_catches_up_when_it_scrolls_into_view() -> None
         shown = shown_now()
         assert all(at_scroll[m] == newest[m] for m in shown)
         assert all(tile_value(app, m) == newest[m] for m in shown)
+
+
+async def test_what_a_tile_repaints_is_what_the_terminal_shows() -> None:
+    config = default_config()
+    clock = FrozenClock(1_700_000_000.0)
+    app = demo_app(config, clock=clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        main.action_show_tab("engineering")
+        for start in (1_700_000_000, 1_700_000_030, 1_700_000_031, 1_700_000_090):
+            await feed(app, app.sources, clock, range(start, start + 30))
+            app.redraw()
+            await pilot.pause()
+            await pilot.pause()
+            screen = [strip.text for strip in main._compositor.render_strips()]
+            window = main.query_one("#dash-engineering", DashboardTab).scrollable_content_region
+            tiles = [t for t in main.query(MetricTile) if window.contains_region(t.region)]
+            assert len(tiles) >= 12
+            for tile in tiles:
+                box = tile.content_region
+                shown = [screen[y][box.x : box.right] for y in range(box.y, box.bottom)]
+                assert shown == tile.text_rows, tile.metric_id

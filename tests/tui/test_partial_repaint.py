@@ -3,13 +3,33 @@ sparkline row that moved, and nothing for tiles scrolled out of view until they 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
 from tests.tui.helpers import FrozenClock, demo_app, feed, tile_value, wait_for
 from warroom.core.config import default_config
+from warroom.tui.app import WarroomApp
 from warroom.tui.screens.main import MainScreen
 from warroom.widgets.dashboard_tab import DashboardTab
 from warroom.widgets.line import changed_columns
 from warroom.widgets.spark_area import changed_span
 from warroom.widgets.tile import MetricTile, value_text
+
+
+@asynccontextmanager
+async def engineering(
+    size: tuple[int, int],
+) -> AsyncIterator[tuple[WarroomApp, Pilot[None], MainScreen, FrozenClock]]:
+    """The demo on its Engineering tab, polled only when the test feeds it."""
+    clock = FrozenClock(1_700_000_000.0)
+    app = demo_app(default_config(), clock=clock, poll=False)
+    async with app.run_test(size=size) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        main.action_show_tab("engineering")
+        yield app, pilot, main, clock
 
 
 def test_a_line_repaints_only_the_characters_that_changed() -> None:
@@ -27,13 +47,7 @@ def test_a_sparkline_row_repaints_only_the_columns_that_moved() -> None:
 
 
 async def test_a_tile_out_of_view_catches_up_when_it_scrolls_into_view() -> None:
-    config = default_config()
-    clock = FrozenClock(1_700_000_000.0)
-    app = demo_app(config, clock=clock, poll=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        main.action_show_tab("engineering")
+    async with engineering((80, 24)) as (app, pilot, main, clock):
         await feed(app, app.sources, clock, range(1_700_000_000, 1_700_000_100))
         app.redraw()
         await pilot.pause()
@@ -64,13 +78,7 @@ async def test_a_tile_out_of_view_catches_up_when_it_scrolls_into_view() -> None
 
 
 async def test_what_a_tile_repaints_is_what_the_terminal_shows() -> None:
-    config = default_config()
-    clock = FrozenClock(1_700_000_000.0)
-    app = demo_app(config, clock=clock, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        main.action_show_tab("engineering")
+    async with engineering((120, 40)) as (app, pilot, main, clock):
         for start in (1_700_000_000, 1_700_000_030, 1_700_000_031, 1_700_000_090):
             await feed(app, app.sources, clock, range(start, start + 30))
             app.redraw()

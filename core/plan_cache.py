@@ -14,6 +14,7 @@ Any trouble (unwritable folder, damaged or foreign file) means building the plan
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import stat
@@ -26,6 +27,8 @@ from typing import TypeVar
 import pydantic
 
 from warroom.core.paths import UserDir, user_dir
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 KEEP = 8
@@ -60,7 +63,10 @@ def _read(path: Path, kind: type[T]) -> T | None:
             if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None
             found = pickle.load(handle)  # noqa: S301 - our own file: owner and mode checked
-    except Exception:  # missing, unreadable or damaged: build it again
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # unreadable or damaged (unpickling raises almost anything)
+        log.debug("plan cache %s not used, the plan is built again: %r", path, exc)
         return None
     return found if isinstance(found, kind) else None
 
@@ -69,14 +75,18 @@ def _write(path: Path, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".plan-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        finally:
+            Path(temp).unlink(missing_ok=True)  # gone already once replaced
         old = sorted(path.parent.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime)
         for stale in old[:-KEEP]:
             stale.unlink(missing_ok=True)
-    except OSError:  # a read-only or full disk: the plan is simply built next time too
-        return
+    # A read-only or full disk, or a value pickle cannot take: built again next time too.
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+        log.debug("plan cache %s not written: %r", path, exc)
 
 
 def cached(texts: tuple[str, ...], kind: type[T], build: Callable[[], T]) -> T:

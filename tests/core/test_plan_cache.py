@@ -70,3 +70,16 @@ def test_the_theme_check_runs_on_a_cached_plan(tmp_path: Path) -> None:
     assert load_config(config, themes={"mine"}).ui.theme == "mine"
     with pytest.raises(ConfigError, match="theme"):
         load_config(config, themes={"war-room"})
+
+
+def test_a_value_pickle_cannot_take_is_returned_and_leaves_no_file(tmp_path: Path) -> None:
+    class Plan:
+        def __init__(self) -> None:
+            self.rule = lambda x: x  # a lambda does not pickle
+
+    texts = ("unpicklable", "v1")
+    plan = cached(texts, Plan, Plan)
+    assert isinstance(plan, Plan)
+    folder = cache_file(texts).parent
+    assert not list(folder.glob(".plan-*"))  # the temporary file is gone
+    assert not cache_file(texts).exists()

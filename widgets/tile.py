@@ -80,15 +80,23 @@ class TileBody(Widget):
         self.view, self.status = view, status
         self._draw()
 
-    def _layout(self) -> Layout:
+    def _layout(self) -> Layout | None:
+        """The content area, or None before the body is styled and laid out: a view can
+        arrive between the tile's creation and its mount (its component styles do not exist
+        yet then), and `on_resize` draws it once the body has a size."""
         size = self.size
-        compact = self.get_component_styles(LABEL).display != "none"
+        if size.width <= 0 or size.height <= 0:
+            return None
+        try:
+            compact = self.get_component_styles(LABEL).display != "none"
+        except KeyError:
+            return None
         return Layout(size.width, size.height, compact)
 
     def _draw(self, whole: bool = False) -> None:
         layout = self._layout()
-        if layout.width <= 0 or layout.height <= 0:
-            return  # not laid out yet: `on_resize` draws it
+        if layout is None:
+            return
         rows = tile_rows(self.label, self.view, self.status, layout)
         old, self._rows = self._rows, rows
         if whole or len(old) != len(rows):

@@ -92,3 +92,14 @@ async def test_what_a_tile_repaints_is_what_the_terminal_shows() -> None:
                 box = tile.content_region
                 shown = [screen[y][box.x : box.right] for y in range(box.y, box.bottom)]
                 assert shown == tile.text_rows, tile.metric_id
+
+
+async def test_a_view_that_arrives_before_the_tile_is_mounted_is_drawn_once_it_is() -> None:
+    async with engineering((120, 40)) as (app, _pilot, main, clock):
+        await feed(app, app.sources, clock, range(1_700_000_000, 1_700_000_030))
+        view = app.dashboard.view("error_rate", clock.now)
+        tile = MetricTile("late", "Late tile")
+        mounting = main.query_one("#dash-engineering", DashboardTab).mount(tile)
+        tile.show(view)  # not styled nor laid out yet: nothing to draw on, and no error
+        await mounting
+        await wait_for(lambda: tile.value_line == value_text(view))

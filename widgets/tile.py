@@ -72,12 +72,11 @@ class TileBody(Widget):
         super().__init__()
         self.label = label
         self.view: MetricView | None = None
-        self.status = Status.NO_DATA
         self._rows: list[list[Part]] = []
         self._styles: dict[str, Style] = {}
 
-    def show(self, view: MetricView, status: Status) -> None:
-        self.view, self.status = view, status
+    def show(self, view: MetricView) -> None:
+        self.view = view
         self._draw()
 
     def _layout(self) -> Layout | None:
@@ -97,7 +96,8 @@ class TileBody(Widget):
         layout = self._layout()
         if layout is None:
             return
-        rows = tile_rows(self.label, self.view, self.status, layout)
+        status = Status.NO_DATA if self.view is None else self.view.status
+        rows = tile_rows(self.label, self.view, status, layout)
         old, self._rows = self._rows, rows
         if whole or len(old) != len(rows):
             self.refresh()
@@ -211,7 +211,7 @@ class MetricTile(Widget, can_focus=True):
             self.remove_class(CSS_CLASS[self._status], update=False)
             self.add_class(CSS_CLASS[view.status])
             self._status = view.status
-        self._body.show(view, view.status)
+        self._body.show(view)
 
     @property
     def value_line(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TypeVar
 
+from warroom.core.chart.buckets import SPARK_COLUMNS, ColumnMemo
 from warroom.core.config import Config
 from warroom.core.frame import DashboardFrame, FrameRequest, MetricView, Records
 from warroom.core.model import (
@@ -43,7 +44,6 @@ from warroom.core.store import MetricStore
 
 _T = TypeVar("_T")
 ROLLOUT_METRIC = "rollout_pct"
-SPARK_POINTS = 60
 STALE_POLLS = 3.0  # a value is stale after this many missed polls of its source
 FEW_SAMPLES = "too few samples yet"
 SHARE_SLACK = 1.0  # percentage points a share may overshoot 0–100 and still be clamped
@@ -66,6 +66,7 @@ class Dashboard:
     ) -> None:
         self.config = config
         self.store = MetricStore()
+        self._columns = ColumnMemo(SPARK_COLUMNS)
         self._clock = clock
         self._sources = dict(sources)
         self._metric_sources = dict(metric_sources)
@@ -196,7 +197,7 @@ class Dashboard:
             value=value,
             age=age,
             status=metric_status(metric, value, age, self.stale_after(metric)),
-            history=tuple(self.store.values(metric_id, SPARK_POINTS)),
+            history=self._columns.columns(metric_id, self.store.points(metric_id), now),
             source=source,
             simulated=bool(info and info.simulated),
             problem=self.problem(metric_id),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 DEFAULT_CAPACITY = 720  # an hour at 5 s, twelve minutes at 1 s: enough for trends and charts
 
@@ -49,6 +49,10 @@ class MetricStore:
         """(ts, value) of the newest non-gap reading."""
         series = self._series.get(metric)
         return series[-1] if series else None
+
+    def points(self, metric: str) -> Sequence[tuple[float, float]]:
+        """The metric's points, oldest first, without a copy: read them now, never keep them."""
+        return self._series.get(metric, ())
 
     def series(self, metric: str) -> list[tuple[float, float]]:
         return list(self._series.get(metric, ()))

@@ -21,10 +21,11 @@ from bench.tuimeter_run import BARE_APP, Figures, Run, meter, warm_bytecode
 # drawn in one update, so that is the first full frame with real structure (data may follow).
 WARROOM = [sys.executable, "-m", "warroom"]
 READY = "Profile completion"
-# The demo starts with empty sparklines, and until a sparkline is as long as its tile is wide
-# only its right end moves, which sends and costs less than the steady state does: at 1 Hz the
-# widest tile (about 40 columns at 80x24) is full after 40 s, so the window starts then.
-FULL = 42.0
+# Steady state means full sparklines: until a sparkline is as wide as its tile only its right
+# end moves, which sends and costs less. The demo's first poll draws the five minutes before
+# the launch (one column per 5 s bucket), so they are full from the first poll on; the window
+# (a multiple of the 5 s column) then holds exactly one scroll of every sparkline.
+FULL = 6.0
 DEMO = [*WARROOM, "demo", "--no-history"]
 VIEWS = {
     "executive": Run(DEMO, READY, settle=FULL),

@@ -59,8 +59,10 @@ def build_demo(
     speed: float | None = None,
     seed: int | None = None,
     start_at: float = 0.0,
+    baseline: float = 0.0,
 ) -> SourceSet:
-    """Every plan metric comes from the simulated launch."""
+    """Every plan metric comes from the simulated launch; its first poll also returns
+    `baseline` seconds from before the launch (`SimulatedSource.before_launch`)."""
     update: dict[str, object] = {"enabled": True}
     if speed is not None:
         update["speed"] = speed
@@ -68,7 +70,12 @@ def build_demo(
         update["seed"] = seed
     settings = config.sources.sim.model_copy(update=update)
     sim = SimulatedSource(
-        config.metrics, settings, clock=clock, start_at=start_at, rollout=config.rollout
+        config.metrics,
+        settings,
+        clock=clock,
+        start_at=start_at,
+        rollout=config.rollout,
+        baseline=baseline,
     )
     return SourceSet(
         sources=[sim],

@@ -117,14 +117,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sources(args: argparse.Namespace, config: Config) -> SourceSet:
+    from warroom.core.chart.buckets import SPARK_WINDOW
     from warroom.sources.registry import build_demo, build_live
 
-    if getattr(args, "demo", False):
+    if getattr(args, "demo", False):  # with the minutes before the launch, as `warroom demo`
         return build_demo(
             config,
             speed=getattr(args, "speed", None),
             seed=getattr(args, "seed", None),
             start_at=getattr(args, "start_at", 0.0) or 0.0,
+            baseline=SPARK_WINDOW,
         )
     return build_live(config)
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from warroom.core.apm import plan_text
+from warroom.core.chart.buckets import SPARK_WINDOW
 from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
@@ -82,8 +83,10 @@ def sources_for(config: Config, args: argparse.Namespace, demo: bool) -> SourceS
         from warroom.collector.hub_feed import build_hub_viewer
 
         return build_hub_viewer(config, os.environ)
-    if demo:
-        return build_demo(config, speed=args.speed, seed=args.seed, start_at=args.start_at)
+    if demo:  # opens with the minutes before the launch drawn, so no sparkline starts empty
+        return build_demo(
+            config, speed=args.speed, seed=args.seed, start_at=args.start_at, baseline=SPARK_WINDOW
+        )
     if args.store:  # a viewer: the collector polls the vendors, this reads the shared store
         from warroom.collector.viewer import build_viewer
 

@@ -1,9 +1,10 @@
 """`warroom demo --freeze`: the simulated launch stopped at one moment.
 
-The dashboard is filled with the scenario's history up to `--start-at` (one poll a second, as
-the live demo would have), then the clock stands still and nothing polls. The app itself runs
-as usual, refresh timer included, so this is the honest idle case: a bench measures what an
-unchanging screen costs (it should send nothing), and screenshots are reproducible.
+The dashboard is filled with the live demo's pre-launch baseline and the scenario's history up
+to `--start-at` (one poll a second, as the live demo would have), then the clock stands still
+and nothing polls. The app itself runs as usual, refresh timer included, so this is the honest
+idle case: a bench measures what an unchanging screen costs (it should send nothing), and
+screenshots are reproducible.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import time
 
+from warroom.core.chart.buckets import SPARK_WINDOW
 from warroom.core.config import Config
 from warroom.core.poller import PollOutcome
 from warroom.sources.registry import SourceSet, build_demo
 from warroom.tui.options import AppOptions
 
 HISTORY_SECONDS = 120
-"""How much scenario history the frozen screen carries: enough to fill every sparkline."""
+"""How much scenario history the frozen screen carries after the baseline."""
 
 
 class StoppedClock:
@@ -38,7 +40,7 @@ def frozen_demo(
     end = time.time()
     begin = max(0.0, start_at - HISTORY_SECONDS)
     clock = StoppedClock(end - (start_at - begin))
-    sources = build_demo(config, clock, speed=1.0, seed=seed, start_at=begin)
+    sources = build_demo(config, clock, speed=1.0, seed=seed, start_at=begin, baseline=SPARK_WINDOW)
     assert sources.sim is not None  # build_demo always returns the simulated source
     outcomes = []
     for second in range(int(start_at - begin) + 1):

@@ -13,6 +13,7 @@ percentage follows the script until the operator sets one through the flag inter
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from dataclasses import dataclass
@@ -127,12 +128,14 @@ CONTEXT = {
 }
 
 
+@functools.cache  # pure, and asked for every second per KPI: seeding a generator is the cost
 def kpi_final(seed: int, metric: str, target: float) -> float:
     """Where an adoption KPI settles: within 85-115 % of its target, fixed per seed."""
     return target * random.Random(f"{seed}:{metric}:final").uniform(0.85, 1.15)
 
 
 def kpi_value(start: float, final: float, elapsed: float) -> float:
-    """Adoption climbs from `start` towards `final`, most of the way within ten minutes."""
-    progress = 1.0 - math.exp(-elapsed / 200.0)
+    """Adoption climbs from `start` towards `final`, most of the way within ten minutes (and
+    stays at `start` before the launch)."""
+    progress = 1.0 - math.exp(-max(0.0, elapsed) / 200.0)
     return start + (final - start) * progress

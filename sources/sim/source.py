@@ -6,10 +6,13 @@ injectable and `speed` compresses simulated time, so tests can run the whole lau
 
 from __future__ import annotations
 
+import math
+import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from warroom.core.chart.buckets import SPARK_STEP
 from warroom.core.model import FetchResult, Issue, Reading
 from warroom.core.plan import MetricDef
 from warroom.core.rollout.config import RolloutConfig
@@ -20,6 +23,9 @@ from warroom.core.source import SourceBase
 from warroom.sources.sim import scenario as scenario
 from warroom.sources.sim.flags import SimFlagProvider
 from warroom.sources.sim.issues import SupportDesk
+
+Noise = Callable[[str, int, float], float]
+"""Jitter for (metric, second, scale)."""
 
 OPERATIONS = ("revert_deployment", "disable_feature_flags", "switch_traffic")
 
@@ -35,6 +41,7 @@ class SimulatedSource(SourceBase):
         name: str = "sim",
         start_at: float = 0.0,
         rollout: RolloutConfig | None = None,
+        baseline: float = 0.0,
     ) -> None:
         settings = settings or SimulatedSettings(enabled=True)
         self.name = name
@@ -50,6 +57,9 @@ class SimulatedSource(SourceBase):
         self._desk = SupportDesk(self.seed)
         self._downtime = 0.0
         self._last_elapsed = self.elapsed()
+        # The first poll also returns this many seconds from before the launch (see
+        # `before_launch`); 0 for none, as tests that count columns want.
+        self._baseline = baseline
         rollout = rollout or RolloutConfig()
         self.flags = SimFlagProvider(self, rollout.demo_flags(), rollout.environment)
         """The launch's flag service, behind the interface real ones implement."""
@@ -114,7 +124,8 @@ class SimulatedSource(SourceBase):
         self._accumulate_downtime(elapsed, level)
         tick = int(elapsed)
         issues = self._desk.issues(elapsed, level, ts)
-        readings = list(flags.readings)
+        readings = self._baseline_readings()
+        readings += flags.readings
         readings += [
             Reading(m.id, ts, self._value(m, elapsed, level, tick, issues)) for m in self._metrics
         ]
@@ -123,6 +134,42 @@ class SimulatedSource(SourceBase):
             readings=tuple(readings), issues=tuple(issues), info=info, rollout=flags.rollout
         )
 
+    def _baseline_readings(self) -> list[Reading]:
+        """The baseline, on the first poll only."""
+        seconds, self._baseline = self._baseline, 0.0
+        if seconds <= 0:
+            return []
+        points = self.before_launch(seconds, SPARK_STEP)
+        return [Reading(m, ts, value) for m, series in points.items() for ts, value in series]
+
+    def before_launch(self, seconds: float, step: float) -> dict[str, list[tuple[float, float]]]:
+        """The `seconds` of wall clock before the launch opened, one point per `step`: the
+        flag at 0 %, no incident, no support issues yet. The demo draws them as its
+        sparklines' first columns, as a war room opened ahead of the launch would show.
+
+        Returns:
+            (ts, value) oldest first, per metric; no state of the scenario is changed.
+        """
+        count = int(seconds // step)
+        points: dict[str, list[tuple[float, float]]] = {m.id: [] for m in self._metrics}
+        # One generator for the whole baseline: seeding one per value (as `scenario.noise`
+        # does, so that a second's values never depend on the ones before) costs ~60 ms here.
+        rng = random.Random(f"{self.seed}:before-launch")
+
+        def noise(metric: str, tick: int, scale: float) -> float:
+            return rng.gauss(0.0, scale)
+
+        for k in range(count, 0, -1):
+            elapsed = -k * step * self.speed
+            tick = math.floor(elapsed)
+            for m in self._metrics:
+                value = self._value(m, elapsed, 0.0, tick, [], noise)
+                points[m.id].append((self._t0 - k * step, value))
+        return points
+
+    def _noise(self, metric: str, tick: int, scale: float) -> float:
+        return scenario.noise(self.seed, metric, tick, scale)
+
     def _accumulate_downtime(self, elapsed: float, level: float) -> None:
         # Uptime is cumulative, so it is integrated poll by poll rather than recomputed.
         step = max(0.0, elapsed - self._last_elapsed)
@@ -130,27 +177,40 @@ class SimulatedSource(SourceBase):
         self._last_elapsed = elapsed
 
     def _value(
-        self, metric: MetricDef, elapsed: float, level: float, tick: int, issues: list[Issue]
+        self,
+        metric: MetricDef,
+        elapsed: float,
+        level: float,
+        tick: int,
+        issues: list[Issue],
+        noise: Noise | None = None,
     ) -> float:
-        jitter = scenario.noise(self.seed, metric.id, tick, 1.0)
+        noise = noise or self._noise
+        jitter = noise(metric.id, tick, 1.0)
         shape = scenario.ENGINEERING.get(metric.id) or scenario.CONTEXT.get(metric.id)
         if shape is not None:
             healthy, added, scale = shape
             value = max(0.0, healthy + added * level + jitter * scale)
             return min(value, 100.0) if metric.unit == "%" else value
-        special = self._special(metric.id, elapsed, level, tick, issues)
+        special = self._special(metric.id, elapsed, level, tick, issues, noise)
         if special is not None:
             return special
         return self._generic(metric, elapsed, level, jitter)
 
     def _special(
-        self, metric_id: str, elapsed: float, level: float, tick: int, issues: list[Issue]
+        self,
+        metric_id: str,
+        elapsed: float,
+        level: float,
+        tick: int,
+        issues: list[Issue],
+        noise: Noise,
     ) -> float | None:
         if metric_id == "uptime":
             return round(100.0 - 0.01 - 100.0 * self._downtime / max(elapsed, 60.0), 3)
         if metric_id == "request_rate":
             pct = scenario.rollout_pct(elapsed, self._done)
-            return 1000.0 + 40.0 * pct + scenario.noise(self.seed, metric_id, tick, 25.0)
+            return 1000.0 + 40.0 * pct + noise(metric_id, tick, 25.0)
         if metric_id == "open_issues":
             return float(len(issues))
         if metric_id == "new_issues":
@@ -162,7 +222,7 @@ class SimulatedSource(SourceBase):
         if metric_id == "profile_tickets":
             return float(self._desk.tickets_last_hour(elapsed, profile_only=True))
         if metric_id == "satisfaction":
-            return 92.0 - 9.0 * level + scenario.noise(self.seed, metric_id, tick, 0.3)
+            return 92.0 - 9.0 * level + noise(metric_id, tick, 0.3)
         return None
 
     def _generic(self, metric: MetricDef, elapsed: float, level: float, jitter: float) -> float:

@@ -53,6 +53,11 @@ async def open_detail(app: WarroomApp, metric_id: str) -> DetailScreen:
     return screen
 
 
+def span_of(app: WarroomApp, metric_id: str) -> float:
+    series = app.dashboard.store.series(metric_id)
+    return series[-1][0] - series[0][0] if series else 0.0
+
+
 def range_line(screen: DetailScreen) -> str:
     return screen.query_one("#range", Line).text
 
@@ -60,7 +65,9 @@ def range_line(screen: DetailScreen) -> str:
 async def test_range_keys_pick_the_window_and_ticks_read_clock_times(tmp_path: Path) -> None:
     app = demo_app(fast_config(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(lambda: bool(app.dashboard.store.series("error_rate")))
+        # Two seconds of data hold a whole second, where the finest tick falls (at 0.1 s polls
+        # the keys below can all be pressed within the first second).
+        await wait_for(lambda: span_of(app, "error_rate") >= 2.0)
         screen = await open_detail(app, "error_rate")
         assert screen.span == 900 and "last 15 min" in range_line(screen)
         assert "no history file" in range_line(screen)

@@ -35,6 +35,7 @@ from warroom.widgets.tile_rows import (
     Layout,
     Part,
     changed_span,
+    spark_block,
     tile_rows,
     value_text,
 )
@@ -74,6 +75,8 @@ class TileBody(Widget):
         self.view: MetricView | None = None
         self._rows: list[list[Part]] = []
         self._styles: dict[str, Style] = {}
+        self._spark_key: tuple[Layout, tuple[object, object]] | None = None
+        self._spark_rows: list[str] = []
 
     def show(self, view: MetricView) -> None:
         self.view = view
@@ -97,7 +100,7 @@ class TileBody(Widget):
         if layout is None:
             return
         status = Status.NO_DATA if self.view is None else self.view.status
-        rows = tile_rows(self.label, self.view, status, layout)
+        rows = tile_rows(self.label, self.view, status, layout, self._sparks(layout))
         old, self._rows = self._rows, rows
         if whole or len(old) != len(rows):
             self.refresh()
@@ -106,6 +109,23 @@ class TileBody(Widget):
             span = changed_span(before, after)
             if span is not None:
                 self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def _sparks(self, layout: Layout) -> list[str] | None:
+        """The sparkline rows, drawn again only when the columns or the layout changed: the
+        dashboard hands the same columns on until a 5 s bucket ends, and the value above
+        them changes every poll."""
+        if layout.compact:
+            return None
+        view = self.view
+        key = (() if view is None else view.history, None if view is None else view.metric)
+        if (
+            self._spark_key is None
+            or self._spark_key[0] != layout
+            or any(a is not b for a, b in zip(self._spark_key[1], key, strict=True))
+        ):
+            self._spark_key = (layout, key)
+            self._spark_rows = spark_block(view, layout)
+        return self._spark_rows
 
     def on_resize(self) -> None:
         self._draw(whole=True)

@@ -98,18 +98,23 @@ def headline(label: str, value: str, mark: str, layout: Layout) -> list[Part]:
 
 
 def tile_rows(
-    label: str, view: MetricView | None, status: Status, layout: Layout
+    label: str,
+    view: MetricView | None,
+    status: Status,
+    layout: Layout,
+    sparks: list[str] | None = None,
 ) -> list[list[Part]]:
-    """Every content row of a tile, top first, each exactly `layout.width` cells wide."""
+    """Every content row of a tile, top first, each exactly `layout.width` cells wide.
+    `sparks`: the sparkline rows when the caller kept them (`spark_block` of the same view
+    and layout), since they change only when a column ends."""
     width = layout.width
     blank: list[Part] = [(" " * width, "")]
     value = "—" if view is None else value_text(view)
     rows = [blank] * layout.top
     rows.append(headline(label, value, badge(status), layout))
     if not layout.compact:
-        history = () if view is None else view.history
-        metric = None if view is None else view.metric
-        sparks = spark_rows(history, width, layout.spark_rows, metric)
+        if sparks is None:
+            sparks = spark_block(view, layout)
         rows += [[(fit(row, width), SPARK)] for row in sparks]
         goal = ""
         if view is not None:
@@ -119,6 +124,13 @@ def tile_rows(
         rows.append([(fit(goal, width), TARGET)])
     rows += [blank] * (layout.height - len(rows))
     return rows[: layout.height]
+
+
+def spark_block(view: MetricView | None, layout: Layout) -> list[str]:
+    """The sparkline rows of a tile that is not compact."""
+    history = () if view is None else view.history
+    metric = None if view is None else view.metric
+    return spark_rows(history, layout.width, layout.spark_rows, metric)
 
 
 def changed_span(old: list[Part] | None, new: list[Part]) -> tuple[int, int] | None:

@@ -18,8 +18,8 @@ from warroom.widgets.sparkline import spark_rows
 from warroom.widgets.status import badge
 
 SPARK_ROWS = 4
-"""Rows of sparkline at most: each row of a moving sparkline is re-sent on every poll, and
-four keep the tallest tab within its bytes budget at 1 Hz (bench/run.py)."""
+"""Rows of sparkline at most: every row of a sparkline is re-sent whenever a column ends
+(every 5 s at 1 Hz), and four keep the tallest tab within its bytes budget (bench/run.py)."""
 
 ELLIPSIS = "…"
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from warroom.core.config import Config
-from warroom.core.history.prefill import prefill
-from warroom.core.history.recorder import HistoryRecorder
-from warroom.core.history.schema import demo_file
-from warroom.core.runbook.audit import AuditSink
 from warroom.tui.app import WarroomApp
+
+if TYPE_CHECKING:
+    # Only for the types: the runbook (and its executors) and sqlite load when a run records,
+    # not on the way to the first frame of `--no-history`.
+    from warroom.core.history.recorder import HistoryRecorder
+    from warroom.core.runbook.audit import AuditSink
 
 WARNING_SECONDS = 3600.0  # a full disk must not scroll away unnoticed
 
@@ -59,6 +62,10 @@ def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
     """The recorder for this run: the simulated launch goes to its own file and starts with
     empty sparklines; a live run pre-fills them from the real polls of its file. HISTORY OFF
     is shown exactly when the recorder could not open."""
+    from warroom.core.history.prefill import prefill
+    from warroom.core.history.recorder import HistoryRecorder
+    from warroom.core.history.schema import demo_file
+
     settings = config.history
     simulated = app.sources.sim is not None
     path = demo_file(settings.file()) if simulated else settings.file()

@@ -45,15 +45,16 @@ class AppGuard:
 
     def start(self) -> None:
         """Builds the host when the guard is on, and starts its one-second tick."""
-        # The runbook and its executors load only when the guard is on: not on the way to
-        # the first frame of everyone else's dashboard.
-        from warroom.core.guard.steps import config_problems
         from warroom.tui.guard_setup import build_host, guard_settings
 
         app = self._app
         settings = guard_settings(app.config, app.options)
         if settings.mode == "off":
             return
+        # The runbook and its executors load only when the guard is on: not on the way to
+        # the first frame of everyone else's dashboard.
+        from warroom.core.guard.steps import config_problems
+
         problems = config_problems(settings, app.config.runbook)
         if problems:
             app.notify(inert_markup(problems[0]), title="automatic rollback is off",

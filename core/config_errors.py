@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -112,7 +113,8 @@ class Located:
     so that `metrics[70]` of the merged plan is named as `metrics[1]` at its line in the
     user's file."""
 
-    texts: Sequence[tuple[str, Lines]]
+    sources: Sequence[tuple[str, str]]
+    """(label, TOML text) of each text."""
     origins: Mapping[str, Sequence[Sequence[int | None]]] = field(default_factory=dict)
 
     @classmethod
@@ -122,7 +124,13 @@ class Located:
         origins: Mapping[str, Sequence[Sequence[int | None]]] | None = None,
     ) -> Located:
         """From (label, TOML text) pairs, the user's file first."""
-        return cls([(label, key_lines(text)) for label, text in sources], origins or {})
+        return cls(sources, origins or {})
+
+    @cached_property
+    def texts(self) -> Sequence[tuple[str, Lines]]:
+        """(label, key lines) of each text, mapped when the first problem is named: a plan
+        without problems (every start) never needs them."""
+        return [(label, key_lines(text)) for label, text in self.sources]
 
     def _own(self, loc: Loc, text: int) -> Loc | None:
         """`loc` as the path of the same entry in text number `text`; None if it is not there."""

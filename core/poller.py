@@ -115,8 +115,13 @@ class Poller:
         self._rng = rng or random.Random()
         self._tasks: list[asyncio.Task[None]] = []
         self._wake: dict[str, asyncio.Event] = {}
+        self._stopped = False
 
     def start(self) -> None:
+        """Starts one task per source; after `stop()` it starts nothing (an app that quits
+        before its first frame, where the app starts polling, must leave no task behind)."""
+        if self._stopped:
+            return
         for source in self.sources:
             self._wake[source.name] = asyncio.Event()
             task = asyncio.create_task(self._run(source), name=f"poll:{source.name}")
@@ -129,6 +134,7 @@ class Poller:
                 event.set()
 
     async def stop(self) -> None:
+        self._stopped = True
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -102,7 +102,9 @@ class WarroomApp(App[None]):
         self.terminal_watch.install()
         self.guard.start()
         if self._poll:
-            self.poller.start()
+            # After the first frame: the first polls (the demo's carries five minutes of
+            # baseline) would otherwise be fetched and stored on the way to it.
+            self.call_after_refresh(self.poller.start)
         self.set_interval(1.0 / self.config.ui.max_fps, self.flush)
         # After the first frame: a step left "started" by a crashed session must be visible at
         # once, not only when someone happens to open the runbook.

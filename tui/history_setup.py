@@ -59,8 +59,9 @@ def recording(
 
 
 def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
-    """The recorder for this run: the simulated launch goes to its own file and starts with
-    empty sparklines; a live run pre-fills them from the real polls of its file. HISTORY OFF
+    """The recorder for this run: the simulated launch goes to its own file and is never
+    pre-filled from it (its first poll brings its own baseline); a live run pre-fills the
+    sparklines from the real polls of its file. HISTORY OFF
     is shown exactly when the recorder could not open."""
     from warroom.core.history.prefill import prefill
     from warroom.core.history.recorder import HistoryRecorder

@@ -132,3 +132,15 @@ def test_backoff_is_bounded_and_jittered() -> None:
     assert len(delays) > 1 and all(10 <= d <= 15 for d in delays)
     assert all(1 <= backoff_delay(1, n, rng) <= 2 for n in range(1, 30))
     assert backoff_delay(600, 50, rng) <= MAX_BACKOFF
+
+
+async def test_a_start_after_stop_polls_nothing() -> None:
+    # The app starts polling after its first frame, which an early quit may never reach.
+    source = Counting("late", interval=0.05)
+    poller = Poller([source], [].append)
+    await poller.stop()
+    poller.start()
+    await asyncio.sleep(0.2)
+    assert source.calls == [] and not [
+        t for t in asyncio.all_tasks() if t.get_name() == "poll:late"
+    ]

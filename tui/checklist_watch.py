@@ -1,6 +1,7 @@
 """Keeps the app's checklists current: ticks every second (so every viewer of a shared store
 sees a tick within one poll), the slower record every half minute, both read in a thread;
-judges on the live dashboard; feeds the header's phase progress; records ticks.
+judges on the live dashboard (at once when a read changed something or the checklist screen
+is open, else every `JUDGE_EVERY` seconds); feeds the header's phase progress; records ticks.
 
 Composition only: judging is core.checklists, reading is the readers of checklist_readers.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -24,6 +26,11 @@ log = logging.getLogger(__name__)
 TICKS_EVERY = 1.0  # the shared store's tail interval: a viewer sees a tick within one poll
 RECORD_EVERY = 30.0  # coverage of a day changes slowly; one SQLite or MongoDB query per half minute
 FIRST_READ = 1.0  # after the first frame, like the runbook's recovery
+JUDGE_EVERY = 5.0
+"""Seconds between judgements on the dashboard alone while no checklist screen is open:
+only the header's phase progress shows them then, and a full `check` every second was a
+tenth of the Executive tab's steady CPU. A read that changes what was gathered, a tick
+and an open checklist screen are judged at once."""
 
 
 class ChecklistWatch:
@@ -40,6 +47,8 @@ class ChecklistWatch:
         self.who = "?"
         """user@host that ticks are recorded as (known once the readers are built)."""
         self._record_due = 0.0
+        self._judge_due = 0.0
+        """time.monotonic() after which a refresh judges even if nothing gathered changed."""
         self._busy = False
         self._installed = False
 
@@ -93,13 +102,15 @@ class ChecklistWatch:
         if self._busy:
             return  # a slow store must not pile reads up
         self._busy = True
+        before = self.gathered
         try:
             await self._read()
         except Exception:  # reading is secondary: the dashboard must carry on
             log.exception("checklist refresh failed")
         finally:
             self._busy = False
-        self.judge()
+        if self.changed or self.gathered != before or time.monotonic() >= self._judge_due:
+            self.judge()
 
     async def _read(self) -> None:
         from warroom.core.checklists.gather import gather, needs_of
@@ -124,6 +135,7 @@ class ChecklistWatch:
 
     def judge(self) -> None:
         """Judges on the live dashboard now and tells the header and the listeners."""
+        self._judge_due = time.monotonic() + JUDGE_EVERY
         app = self.app
         self.phases = self.board.phases(app.dashboard, self.gathered, app.clock())
         current = current_phase(self.phases, app.config.launch.phase)

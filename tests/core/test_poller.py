@@ -137,10 +137,10 @@ def test_backoff_is_bounded_and_jittered() -> None:
 async def test_a_start_after_stop_polls_nothing() -> None:
     # The app starts polling after its first frame, which an early quit may never reach.
     source = Counting("late", interval=0.05)
-    poller = Poller([source], [].append)
+    outcomes: list[PollOutcome] = []
+    poller = Poller([source], outcomes.append)
     await poller.stop()
     poller.start()
     await asyncio.sleep(0.2)
-    assert source.calls == [] and not [
-        t for t in asyncio.all_tasks() if t.get_name() == "poll:late"
-    ]
+    assert source.calls == [] and outcomes == []
+    assert not [t for t in asyncio.all_tasks() if t.get_name() == "poll:late"]

@@ -75,7 +75,7 @@ class TileBody(Widget):
         self.view: MetricView | None = None
         self._rows: list[list[Part]] = []
         self._styles: dict[str, Style] = {}
-        self._spark_key: tuple[Layout, tuple[object, object]] | None = None
+        self._spark_key: tuple[Layout, object, object] | None = None
         self._spark_rows: list[str] = []
 
     def show(self, view: MetricView) -> None:
@@ -117,13 +117,15 @@ class TileBody(Widget):
         if layout.compact:
             return None
         view = self.view
-        key = (() if view is None else view.history, None if view is None else view.metric)
-        if (
-            self._spark_key is None
-            or self._spark_key[0] != layout
-            or any(a is not b for a, b in zip(self._spark_key[1], key, strict=True))
-        ):
-            self._spark_key = (layout, key)
+        key = (
+            layout,
+            None if view is None else view.history,
+            None if view is None else view.metric,
+        )
+        kept = self._spark_key
+        # Identity, not equality: the memo hands on the same columns tuple until they change.
+        if kept is None or kept[0] != layout or kept[1] is not key[1] or kept[2] is not key[2]:
+            self._spark_key = key
             self._spark_rows = spark_block(view, layout)
         return self._spark_rows
 

@@ -15,6 +15,7 @@ from warroom.core.config import Config
 from warroom.core.dashboard import Dashboard
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
+from warroom.tui import gc_startup
 from warroom.tui.appearance import COMPACT_CLASS, Appearance
 from warroom.tui.autorollback import AppGuard
 from warroom.tui.bell import BellPolicy
@@ -111,6 +112,7 @@ class WarroomApp(App[None]):
         self.set_timer(1.0, self._warn_unknown_outcomes)
         self.checklists.install()
         self.call_after_refresh(self.flush)
+        self.call_after_refresh(gc_startup.resume)  # paused by the entry point until now
 
     async def on_unmount(self) -> None:
         self.terminal_watch.uninstall()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from warroom.core.guard import Decision
 from warroom.core.textsafe import inert_markup
+from warroom.tui.options import guard_settings
 from warroom.tui.screens.main import MainScreen
 from warroom.tui.screens.wall import WallScreen
 from warroom.widgets.guard_banner import ABORT_KEY, header_mark
@@ -45,8 +46,6 @@ class AppGuard:
 
     def start(self) -> None:
         """Builds the host when the guard is on, and starts its one-second tick."""
-        from warroom.tui.guard_setup import build_host, guard_settings
-
         app = self._app
         settings = guard_settings(app.config, app.options)
         if settings.mode == "off":
@@ -54,6 +53,7 @@ class AppGuard:
         # The runbook and its executors load only when the guard is on: not on the way to
         # the first frame of everyone else's dashboard.
         from warroom.core.guard.steps import config_problems
+        from warroom.tui.guard_setup import build_host
 
         problems = config_problems(settings, app.config.runbook)
         if problems:

@@ -186,8 +186,8 @@ def collect_guard(
     collector contends for the war room's one lease in its store. None when off; a config
     mistake is reported and the collector runs without it."""
     from warroom.core.guard.steps import config_problems
-    from warroom.tui.guard_setup import HeadlessRunbook, build_host, guard_settings
-    from warroom.tui.options import AppOptions
+    from warroom.tui.guard_setup import HeadlessRunbook, build_host
+    from warroom.tui.options import AppOptions, guard_settings
 
     options = AppOptions(
         read_only=getattr(args, "read_only", False),

@@ -82,7 +82,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     """Returns the exit code (see the module docstring)."""
     from warroom.core.guard.steps import config_problems
-    from warroom.tui.guard_setup import guard_settings
+    from warroom.tui.options import guard_settings
 
     config = load_config_for(args)
     options = AppOptions(

@@ -16,14 +16,20 @@ from warroom.core.config import Config, find_config_path, load_config
 from warroom.core.dashboard import Dashboard
 from warroom.core.plan import Tab
 from warroom.sources.registry import SourceSet, build_demo, build_live
+from warroom.tui import gc_startup
 from warroom.tui.cli_args import USAGE_ERROR
 from warroom.tui.cli_common import load_config_for, no_terminal
 from warroom.tui.options import AppOptions
 from warroom.tui.theme_choice import wanted_theme
 
+APP_COMMANDS = ("run", "demo", "wall")
+"""Commands that draw the app: the collector comes back after its first frame (gc_startup)."""
+
 
 def dispatch(args: argparse.Namespace) -> int:
     command = args.command or "run"
+    if command not in APP_COMMANDS:
+        gc_startup.resume()
     if command == "config":
         return config_command(args)
     handler = getattr(args, "handler", None)

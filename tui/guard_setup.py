@@ -22,16 +22,6 @@ if TYPE_CHECKING:
     from warroom.collector.store import MongoAuditSink
 
 
-def guard_settings(config: Config, options: AppOptions) -> GuardConfig:
-    """`[autorollback]` as this run uses it: `--autorollback` overrides the mode, and under
-    `--read-only` the guard only advises (it never acts)."""
-    settings = config.autorollback
-    mode = options.autorollback or settings.mode
-    if options.read_only and mode == "act":
-        mode = "advise"
-    return settings.model_copy(update={"mode": mode})
-
-
 def group_title(config: Config, group: str) -> str:
     return next((g.title for g in config.runbook.groups if g.id == group), group)
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warroom.core.config import Config
+    from warroom.core.guard import GuardConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,3 +25,13 @@ class AppOptions:
     a password)."""
     autorollback: str | None = None
     """`--autorollback MODE`: overrides `[autorollback] mode` for this run."""
+
+
+def guard_settings(config: Config, options: AppOptions) -> GuardConfig:
+    """`[autorollback]` as this run uses it: `--autorollback` overrides the mode, and under
+    `--read-only` the guard only advises (it never acts)."""
+    settings = config.autorollback
+    mode = options.autorollback or settings.mode
+    if options.read_only and mode == "act":
+        mode = "advise"
+    return settings.model_copy(update={"mode": mode})

@@ -1,5 +1,5 @@
 """`python -m warroom` runs the command line, like the `warroom` script."""
 
-from warroom.tui.cli import main
+from warroom.tui.launch import main
 
 raise SystemExit(main())

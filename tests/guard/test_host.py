@@ -8,8 +8,7 @@ from pathlib import Path
 
 from tests.guard.rig import DemoRig, plan
 from warroom.core.runbook import StepState
-from warroom.tui.guard_setup import guard_settings
-from warroom.tui.options import AppOptions
+from warroom.tui.options import AppOptions, guard_settings
 
 IMMEDIATE = ("revert_deployment", "disable_feature_flags", "switch_traffic")
 

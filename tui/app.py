@@ -119,6 +119,7 @@ class WarroomApp(App[None]):
         await self.poller.stop()
         for hook in self.on_exit:
             hook()
+        await self.guard.close()  # after the flush above: a running group may take a while
 
     def on_resize(self, event: events.Resize) -> None:
         guard_size(self, event.size)

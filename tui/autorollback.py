@@ -7,6 +7,7 @@ Nothing is built and nothing is shown while `[autorollback]` (or `--autorollback
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from warroom.core.guard import Decision
@@ -39,6 +40,9 @@ class AppGuard:
         """None while the guard is off in this app."""
         self.mark = ""
         """The header's word for the guard (`AUTO-ROLLBACK IN 27s`), empty while off."""
+        self._closed = False
+        self._ticking = asyncio.Lock()
+        """Held by a tick and by `close`: the lease is given up only after a tick in flight."""
         self.bell_keys: tuple[str, ...] = ()
         """What of the guard rings the bell (tui.bell) as it starts: its countdown, and its
         freezing (a high alert: it will not act), here or the lease holder's seen from a
@@ -70,9 +74,19 @@ class AppGuard:
         self.show()
 
     async def _tick(self) -> None:
-        if self.host is not None:
-            await self.host.tick()
-            self.show()
+        async with self._ticking:
+            if self.host is not None and not self._closed:
+                await self.host.tick()
+                self.show()
+
+    async def close(self) -> None:
+        """On quit: lets a running group finish, then gives a held lease up, so another
+        process takes over at once rather than after the TTL, and closes the store's client.
+        No tick runs after this starts: a tick would take the lease again."""
+        self._closed = True
+        async with self._ticking:
+            if self.host is not None:
+                await self.host.close()
 
     def show(self) -> None:
         """Draws the banner and the header mark from the guard's status now."""

@@ -161,9 +161,10 @@ class GuardHost:
         """Lets a running group finish, then gives the lease up."""
         await self.idle()
         if self.seat is not None:
+            holding = self._guard is not None
             if self._guard is not None:
                 await self.seat.publish(self._status(self._guard))
-            await self.seat.close()
+            await self.seat.close(release=holding)
 
     # ------------------------------------------------------------------ outputs
 

@@ -140,10 +140,13 @@ class LeaseSeat:
             return GuardStatus.from_json(state, self.remote_holder or "?")
         return GuardStatus(config.mode, "waiting", group, holder=self.remote_holder)
 
-    async def close(self) -> None:
-        """Gives the lease up at once (when held), so another process takes over now."""
+    async def close(self, *, release: bool = True) -> None:
+        """Gives the lease up at once when `release` (this process holds it), so another
+        process takes over now; a viewer skips that round trip, which only matters to a
+        holder and costs seconds on quit when the store is unreachable."""
         try:
-            await self.lease.release()
+            if release:
+                await self.lease.release()
         except SourceError:
             pass  # it expires by itself after its TTL
         finally:

@@ -1,10 +1,11 @@
 """A process whose shared store cannot be reached never assumes it holds the lease: through
 a sustained breach it evaluates nothing, trips nothing and runs nothing, and its banner says
-why."""
+why; it quits without waiting for the store, having no lease to give up."""
 
 from __future__ import annotations
 
 import socket
+import time
 from pathlib import Path
 
 from tests.guard.rig import DemoRig, plan
@@ -29,5 +30,9 @@ async def test_an_unreachable_store_means_never_acting(tmp_path: Path) -> None:
         assert not rig.host.holding and not status.holding
         assert status.problem is not None and status.problem.startswith("shared store: ")
         assert rig.kinds() == [] and rig.audit() == [] and rig.flag_changes() == []
+        began = time.monotonic()
+        await rig.host.close()
+        # Giving up a lease it never held would wait out server selection (2 s) first.
+        assert time.monotonic() - began < 1.5
     finally:
         await rig.host.close()

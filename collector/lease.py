@@ -59,7 +59,9 @@ class GuardLease:
         Raises:
             SourceError: the store cannot be reached (then nobody may assume they hold it).
         """
-        expired = {"$expr": {"$lt": ["$expires", "$$NOW"]}}
+        # At or past its expiry: a release sets it to now, and a hold in the same
+        # millisecond must take it at once.
+        expired = {"$expr": {"$lte": ["$expires", "$$NOW"]}}
         mine = {"holder": self.holder}
         taking = [
             {

@@ -8,6 +8,7 @@ Nothing is built and nothing is shown while `[autorollback]` (or `--autorollback
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from warroom.core.guard import Decision
@@ -28,6 +29,7 @@ TOASTED = (
 """Decisions that also get a toast: they change what people should expect."""
 ABORT_WHY = f"key {ABORT_KEY} on the dashboard"
 STAYS = 600.0  # seconds a toast about the guard stays up
+LEAVE_WITHIN = 5.0  # seconds quitting waits for the shared store (lease and client)
 
 
 class AppGuard:
@@ -85,8 +87,13 @@ class AppGuard:
         No tick runs after this starts: a tick would take the lease again."""
         self._closed = True
         async with self._ticking:
-            if self.host is not None:
-                await self.host.close()
+            if self.host is None:
+                return
+            await self.host.idle()  # every step of a running group has its own timeout
+            # Quitting must not hang on the store: a lease not given up expires by itself.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(LEAVE_WITHIN):
+                    await self.host.close()
 
     def show(self) -> None:
         """Draws the banner and the header mark from the guard's status now."""

@@ -87,12 +87,14 @@ class LeaseSeat:
         return held
 
     def inherited_stand_down(self) -> str | None:
-        """What the last holder (another process) did, when it had run the group or was
-        running it: then the new holder stands down rather than act twice. None otherwise."""
+        """What the last holder did, when it had run the group or was running it: then the
+        new holder stands down rather than act twice. None otherwise. The last holder may be
+        this process: a renewal that failed (a store blip) drops its guard, and taking its
+        own lease back must not re-arm a guard that stood down."""
         remote = self._remote or {}
         state = remote.get("state") or {}
         holder = remote.get("holder")
-        if not holder or holder == self.lease.holder:
+        if not holder:
             return None
         if state.get("phase") == "stood-down":
             return str(state.get("outcome") or f"stood down by {holder}")

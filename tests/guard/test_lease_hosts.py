@@ -1,7 +1,8 @@
 """Two guard hosts on one real mongod, in one process: exactly one evaluates and acts; the
 other shows the holder, its countdown and its outcome, and its abort reaches the holder
 through the store; when the holder stops, the other takes over within the TTL, armed,
-without the countdown it did not see trip; after a run, the next holder stands down."""
+without the countdown it did not see trip; after a run, the next holder stands down, and so
+does the holder itself when it takes its own lease back after a store blip."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 from tests.guard.rig import DemoRig, plan
 from tests.support.mongod import MongodProcess
+from warroom.core.errors import SourceError
 
 pytestmark = pytest.mark.mongo
 TTL = 1.5
@@ -103,3 +105,27 @@ async def test_after_a_run_the_next_holder_stands_down(
         await viewer.run_for(5)
         assert started(viewer) == [] and len(started(holder)) == 3
         assert await viewer.host.rearm("bob") == "re-armed"
+
+
+async def test_a_store_blip_does_not_re_arm_the_holder_that_stood_down(
+    mongod: MongodProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with pair(mongod, tmp_path, countdown=1) as (holder, viewer):
+        while not holder.host.stood_down:
+            await both(holder, viewer)
+        ran = started(holder)
+        lease = holder.host.seat.lease if holder.host.seat else None
+        assert lease is not None
+        renew = lease.hold
+
+        async def blip() -> bool:  # one renewal fails: the store did not answer in time
+            monkeypatch.setattr(lease, "hold", renew)
+            raise SourceError("guard lease: timed out")
+
+        monkeypatch.setattr(lease, "hold", blip)
+        await both(holder, viewer)
+        assert not holder.host.holding  # it cannot know it still holds the lease
+        await both(holder, viewer)
+        assert holder.host.holding and holder.host.stood_down  # its own lease, as it left it
+        await both(holder, viewer, seconds=5)  # the breach goes on
+        assert started(holder) == ran and started(viewer) == []

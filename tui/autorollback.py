@@ -8,7 +8,6 @@ Nothing is built and nothing is shown while `[autorollback]` (or `--autorollback
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import TYPE_CHECKING
 
 from warroom.core.guard import Decision
@@ -29,7 +28,6 @@ TOASTED = (
 """Decisions that also get a toast: they change what people should expect."""
 ABORT_WHY = f"key {ABORT_KEY} on the dashboard"
 STAYS = 600.0  # seconds a toast about the guard stays up
-LEAVE_WITHIN = 5.0  # seconds quitting waits for the shared store (lease and client)
 
 
 class AppGuard:
@@ -86,14 +84,11 @@ class AppGuard:
         process takes over at once rather than after the TTL, and closes the store's client.
         No tick runs after this starts: a tick would take the lease again."""
         self._closed = True
+        # Textual has stopped the tick's timer by now (unmount); the lock is for a tick
+        # that runs anyway. The host bounds its wait for the store.
         async with self._ticking:
-            if self.host is None:
-                return
-            await self.host.idle()  # every step of a running group has its own timeout
-            # Quitting must not hang on the store: a lease not given up expires by itself.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(LEAVE_WITHIN):
-                    await self.host.close()
+            if self.host is not None:
+                await self.host.close()
 
     def show(self) -> None:
         """Draws the banner and the header mark from the guard's status now."""

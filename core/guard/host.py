@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from warroom.core.dashboard import Dashboard
 
 log = logging.getLogger(__name__)
+LEAVE_WITHIN = 5.0
+"""Seconds a closing host waits for the shared store (its last publish and the release)."""
 
 
 class GuardHost:
@@ -158,13 +160,19 @@ class GuardHost:
             await asyncio.wait({self._acting})
 
     async def close(self) -> None:
-        """Lets a running group finish, then gives the lease up."""
+        """Lets a running group finish, then publishes and gives the lease up. The store gets
+        at most `LEAVE_WITHIN` seconds for that: a lease that is not given up expires by
+        itself, and a process that quits must not hang on an unreachable store."""
         await self.idle()
-        if self.seat is not None:
-            holding = self._guard is not None
-            if self._guard is not None:
-                await self.seat.publish(self._status(self._guard))
-            await self.seat.close(release=holding)
+        if self.seat is None:
+            return
+        try:
+            async with asyncio.timeout(LEAVE_WITHIN):
+                if self._guard is not None:
+                    await self.seat.publish(self._status(self._guard))
+                await self.seat.close(release=self._guard is not None)
+        except TimeoutError:
+            log.warning("autorollback: the shared store did not answer on close")
 
     # ------------------------------------------------------------------ outputs
 

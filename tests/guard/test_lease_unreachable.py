@@ -1,14 +1,20 @@
 """A process whose shared store cannot be reached never assumes it holds the lease: through
 a sustained breach it evaluates nothing, trips nothing and runs nothing, and its banner says
-why; it quits without waiting for the store, having no lease to give up."""
+why; it quits without waiting for the store, having no lease to give up. A holder whose
+store stops answering quits within the bound."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.guard.rig import DemoRig, plan
+from tests.support.mongod import running_mongod
+from warroom.core.guard.host import LEAVE_WITHIN
 
 
 def closed_port() -> int:
@@ -36,3 +42,22 @@ async def test_an_unreachable_store_means_never_acting(tmp_path: Path) -> None:
         assert time.monotonic() - began < 1.5
     finally:
         await rig.host.close()
+
+
+@pytest.mark.mongo
+async def test_a_holder_whose_store_stops_answering_quits_within_the_bound(
+    tmp_path: Path,
+) -> None:
+    with running_mongod(replica_set=False) as server:
+        rig = DemoRig(tmp_path, plan(tmp_path / "audit.jsonl"), store=server.uri)
+        await rig.second()
+        assert rig.host.holding and server.proc is not None
+        server.proc.send_signal(signal.SIGSTOP)  # connected, and then no answer at all
+        try:
+            began = time.monotonic()
+            await rig.host.close()
+            took = time.monotonic() - began
+        finally:
+            server.proc.send_signal(signal.SIGCONT)
+    # Unbounded, the last publish and the release each wait out the 5 s socket timeout.
+    assert took < LEAVE_WITHIN + 1.5

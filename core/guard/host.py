@@ -98,10 +98,11 @@ class GuardHost:
 
     def observe(self, outcome: PollOutcome) -> None:
         """After the dashboard ingested `outcome`: evaluates the triggers that source reports.
-        A process that does not hold the lease evaluates nothing."""
+        A process that does not hold the lease evaluates nothing, nor one whose lease is
+        not surely fresh (see `LeaseSeat.fresh`)."""
         self.resume()
         guard = self._guard
-        if guard is None:
+        if guard is None or not self._lease_fresh():
             return
         carried = outcome.result.readings if outcome.result else ()
         if outcome.error is not None:
@@ -123,7 +124,8 @@ class GuardHost:
         if self.seat is not None:
             for request in await self.seat.requests():
                 self._apply(guard, request)
-        self._handle(guard, guard.tick())
+        if self._lease_fresh():  # else the countdown ends at the next tick that renewed in time
+            self._handle(guard, guard.tick())
         if self.seat is not None:
             await self.seat.publish(self._status(guard))
 
@@ -274,6 +276,9 @@ class GuardHost:
             if guard.phase is Phase.COUNTDOWN:
                 text += "; the countdown is called off"
             self._handle(guard, [Decision("lost-lease", self._clock(), text)])
+
+    def _lease_fresh(self) -> bool:
+        return self.seat is None or self.seat.fresh()
 
     def _acting_done(self) -> bool:
         return self._acting is None or self._acting.done()

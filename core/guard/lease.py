@@ -12,7 +12,8 @@ one rollback, whichever process ran it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from warroom.core.errors import SourceError
@@ -29,6 +30,8 @@ class Lease(Protocol):
 
     holder: str
     """This process's name in the lease (`host:pid:random`)."""
+    ttl: float
+    """Seconds a take or a renewal holds the lease for, on the store's clock."""
 
     async def hold(self) -> bool:
         """Takes or renews the lease. Returns True when this process holds it now."""
@@ -55,10 +58,13 @@ class LeaseSeat:
     """A process's place at the lease. Never raises: a store it cannot reach is a `problem`
     (shown on the banner), and a process that cannot reach it never assumes it holds it."""
 
-    def __init__(self, lease: Lease) -> None:
+    def __init__(self, lease: Lease, clock: Callable[[], float] = time.monotonic) -> None:
         self.lease = lease
         self.problem: str | None = None
         self._remote: Doc | None = None
+        self._clock = clock
+        self._renewed: float | None = None
+        """When the last renewal that held was sent (monotonic), None while not holding."""
 
     @property
     def remote_holder(self) -> str | None:
@@ -79,12 +85,22 @@ class LeaseSeat:
         try:
             if not holding:
                 self._remote = await self.lease.read()
+            sent = self._clock()  # before the hold: the store's expiry counts from later
             held = await self.lease.hold()
         except SourceError as exc:
             self.problem = f"shared store: {exc.reason}"
+            self._renewed = None
             return False
         self.problem = None
+        self._renewed = sent if held else None
         return held
+
+    def fresh(self) -> bool:
+        """The lease is surely still this process's: its last renewal that held was sent
+        less than half a TTL ago. A holder acts only then; slow store calls after a renewal
+        (requests, publish) must not leave it acting on a lease another process has taken."""
+        renewed = self._renewed
+        return renewed is not None and self._clock() - renewed < self.lease.ttl / 2
 
     def inherited_stand_down(self) -> str | None:
         """What the last holder did, when it had run the group or was running it: then the

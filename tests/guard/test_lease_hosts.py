@@ -2,7 +2,8 @@
 other shows the holder, its countdown and its outcome, and its abort reaches the holder
 through the store; when the holder stops, the other takes over within the TTL, armed,
 without the countdown it did not see trip; after a run, the next holder stands down, and so
-does the holder itself when it takes its own lease back after a store blip."""
+does the holder itself when it takes its own lease back after a store blip. A holder acts
+only on a lease it renewed less than half a TTL ago."""
 
 from __future__ import annotations
 
@@ -129,3 +130,32 @@ async def test_a_store_blip_does_not_re_arm_the_holder_that_stood_down(
         assert holder.host.holding and holder.host.stood_down  # its own lease, as it left it
         await both(holder, viewer, seconds=5)  # the breach goes on
         assert started(holder) == ran and started(viewer) == []
+
+
+async def test_a_holder_acts_only_on_a_lease_it_renewed_in_time(
+    mongod: MongodProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = mongod.uri.replace("/?", f"/stale{time.monotonic_ns()}?")
+    rig = DemoRig(tmp_path, plan(tmp_path / "a.jsonl", countdown=3), store=store, lease_ttl=2.0)
+    try:
+        for _ in range(30):
+            if "tripped" in rig.kinds():
+                break
+            await rig.second()
+        assert "tripped" in rig.kinds()
+        lease = rig.host.seat.lease if rig.host.seat else None
+        assert lease is not None
+        take = lease.take_abort
+
+        async def slow() -> dict[str, object] | None:  # the store answers, late: 1.2 s > TTL/2
+            await asyncio.sleep(1.2)
+            return await take()
+
+        monkeypatch.setattr(lease, "take_abort", slow)
+        await rig.run_for(4)  # the countdown is over, but no renewal is fresh when it would act
+        assert "act" not in rig.kinds() and started(rig) == []
+        monkeypatch.setattr(lease, "take_abort", take)
+        await rig.second()
+        assert "act" in rig.kinds() and started(rig)
+    finally:
+        await rig.host.close()

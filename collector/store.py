@@ -6,7 +6,8 @@ Collections (database from the URI's path, else "warroom"):
     polls      one document per poll (the whole FetchResult, or the error), TTL two days;
                viewers tail it by `_id` (ObjectIds from one collector only grow).
     collector  one heartbeat document: when, where, and the collector's source list.
-    audit      runbook audit records from any viewer, so everyone sees who did what.
+    audit      runbook audit records from any viewer, so everyone sees who did what
+               (written by collector/audit_sink.py).
     checklist_ticks  the checklists' manual ticks, one document per item (see
                collector/checklist_store.py).
 Time-series collections do not support change streams, and the one-document-per-poll tail is
@@ -179,27 +180,3 @@ def read_heartbeat(uri: str) -> Doc | None:
             return doc
     except PyMongoError:
         return None
-
-
-class MongoAuditSink:
-    """AuditSink that copies every runbook audit record into the shared `audit` collection."""
-
-    def __init__(self, uri: str) -> None:
-        self.__uri = uri
-        self.target = hosts_of(uri)
-        self._client: MongoClient[Doc] | None = None
-
-    def __repr__(self) -> str:
-        return f"MongoAuditSink({self.target!r})"
-
-    def receive(self, record: Mapping[str, Any]) -> None:
-        """Raises PyMongoError on failure (the audit log catches and logs it; the file stays
-        the primary record)."""
-        if self._client is None:
-            self._client = MongoClient(self.__uri, **TIMEOUTS)
-        self._client[database_of(self.__uri)].audit.insert_one(dict(record))
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None

@@ -19,7 +19,7 @@ from warroom.sources.registry import SourceSet
 from warroom.tui.options import AppOptions
 
 if TYPE_CHECKING:
-    from warroom.collector.store import MongoAuditSink
+    from warroom.collector.audit_sink import MongoAuditSink
 
 
 def group_title(config: Config, group: str) -> str:
@@ -76,7 +76,7 @@ class HeadlessRunbook:
             for problem in problems:
                 self.report(problem)
             if self.store:
-                from warroom.collector.store import MongoAuditSink
+                from warroom.collector.audit_sink import MongoAuditSink
 
                 self._sink = MongoAuditSink(self.store)
                 self._built.audit.add_sink(self._sink)

@@ -35,7 +35,7 @@ def recording(
     sinks: list[AuditSink] = [recorder] if recorder is not None and recorder.active else []
     mongo_sink = None
     if store_uri:
-        from warroom.collector.store import MongoAuditSink
+        from warroom.collector.audit_sink import MongoAuditSink
 
         mongo_sink = MongoAuditSink(store_uri)
         sinks.append(mongo_sink)

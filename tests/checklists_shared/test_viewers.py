@@ -10,8 +10,9 @@ import pytest
 
 from tests.checklists.test_pilot import state_of
 from tests.tui.helpers import wait_for
+from warroom.collector.audit_sink import MongoAuditSink
 from warroom.collector.checklist_store import MongoRecord, MongoSteps, MongoTicks
-from warroom.collector.store import MongoAuditSink, MongoStore
+from warroom.collector.store import MongoStore
 from warroom.core.config import default_config
 from warroom.core.model import FetchResult, Reading
 from warroom.core.poller import PollOutcome
@@ -73,6 +74,7 @@ async def test_the_record_is_read_from_the_collectors_store(store_uri: str, tmp_
     log = AuditLog(tmp_path / "a.jsonl", user="ana", host="h")
     log.add_sink(sink)
     log.append("finished", step="revert_deployment", outcome="done")
+    sink.close()  # the copy is written in the sink's thread; closing waits for it
     steps = MongoSteps(store_uri)
     assert [(r["step"], r["outcome"]) for r in steps.step_records()] == [
         ("revert_deployment", "done")

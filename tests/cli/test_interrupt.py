@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.ssh.pty_run import PtyApp
+from tests.support.silent import silent_port
 from tests.tui.helpers import demo_app, fast_config
 
 INTERRUPTED = 130
@@ -23,24 +23,9 @@ INTERRUPTED = 130
 
 @pytest.fixture
 def silent_server() -> Iterator[str]:
-    """A TCP port on 127.0.0.1 that accepts connections and never answers: a mongod that
-    hangs, so a command is still waiting when Ctrl-C arrives. Yields a MongoDB URI."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    port = listener.getsockname()[1]
-    yield f"mongodb://127.0.0.1:{port}/?directConnection=true&serverSelectionTimeoutMS=30000"
-    listener.close()
-    for conn in held:
-        conn.close()
+    """A mongod that hangs, so a command is still waiting when Ctrl-C arrives. Yields its URI."""
+    with silent_port() as port:
+        yield f"mongodb://127.0.0.1:{port}/?directConnection=true&serverSelectionTimeoutMS=30000"
 
 
 def interrupted(args: list[str], env: dict[str, str], wait_for: str, tmp: Path) -> tuple[int, str]:

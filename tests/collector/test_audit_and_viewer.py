@@ -1,8 +1,11 @@
-"""Runbook audit records from any viewer reach the shared store; a viewer with no collector
-says so instead of showing nothing."""
+"""Runbook audit records from any viewer reach the shared store, and a store that never
+answers holds up neither the runbook nor quitting; a viewer with no collector says so
+instead of showing nothing."""
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +13,9 @@ import pytest
 from pymongo import MongoClient
 
 from tests.support.mongod import MongodProcess
-from warroom.collector.store import MongoAuditSink, MongoStore, database_of
+from tests.support.silent import silent_port
+from warroom.collector.audit_sink import CLOSE_WITHIN, MongoAuditSink
+from warroom.collector.store import MongoStore, database_of
 from warroom.collector.viewer import build_viewer
 from warroom.core.config import default_config
 from warroom.core.errors import Unavailable
@@ -51,3 +56,23 @@ def test_store_uri_password_never_shows() -> None:
     uri = "mongodb://ops:s3cret-pass@127.0.0.1:1/warroom"
     assert "s3cret" not in repr(MongoAuditSink(uri))
     assert "s3cret" not in repr(MongoStore(uri)) and "127.0.0.1:1" in repr(MongoStore(uri))
+
+
+def test_a_store_that_never_answers_holds_neither_the_writer_nor_the_close(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "ana.jsonl"
+    with silent_port() as port:
+        log = AuditLog(path, user="ana", host="ana-laptop")
+        sink = MongoAuditSink(f"mongodb://127.0.0.1:{port}/audit_test?directConnection=true")
+        log.add_sink(sink)
+        began = time.monotonic()
+        for step in ("a", "b", "c"):
+            log.append("finished", step=step, outcome="ok")
+        # Copied in the sink's own thread: each copy waits out a 2 s server selection there.
+        assert time.monotonic() - began < 1.0
+        began = time.monotonic()
+        sink.close()
+        assert time.monotonic() - began < CLOSE_WITHIN + 1.5
+    assert [json.loads(line)["step"] for line in path.read_text().splitlines()] == ["a", "b", "c"]
+    assert "audit copies" in caplog.text and "not written" in caplog.text

@@ -136,17 +136,26 @@ class MongoStore:
                 if readings:
                     await db.readings.insert_many(readings, ordered=False)
             if heartbeat is not None:
-                await db.collector.replace_one({"_id": "collector"}, heartbeat, upsert=True)
+                # Stamped with the store's clock too: a viewer judges the heartbeat's age on
+                # that one clock, not by comparing its own clock with the collector's.
+                stamped = {"$mergeObjects": [{"$literal": heartbeat}, {"at": "$$NOW"}]}
+                await db.collector.update_one(
+                    {"_id": "collector"}, [{"$replaceWith": stamped}], upsert=True
+                )
         except PyMongoError as exc:
             raise translate(exc, self.target, "write") from None
 
     async def heartbeat(self) -> Doc | None:
-        """The heartbeat document, None when no collector ever wrote. Raises SourceError."""
+        """The heartbeat document, None when no collector ever wrote; its `age` is seconds
+        since it was written, on the store's clock (None from a collector that did not stamp
+        it). Raises SourceError."""
+        age = {"$divide": [{"$subtract": ["$$NOW", "$at"]}, 1000]}
+        pipeline = [{"$match": {"_id": "collector"}}, {"$addFields": {"age": age}}]
         try:
-            doc: Doc | None = await self._db().collector.find_one({"_id": "collector"})
+            docs: list[Doc] = await (await self._db().collector.aggregate(pipeline)).to_list()
         except PyMongoError as exc:
             raise translate(exc, self.target, "heartbeat") from None
-        return doc
+        return docs[0] if docs else None
 
     async def polls_after(self, source: str, last: ObjectId | None, limit: int = 500) -> list[Doc]:
         """The source's poll documents newer than `last`, oldest first. Raises SourceError."""

@@ -57,7 +57,11 @@ class HeartbeatWatch:
             self._read_at = now
         if self._doc is None:
             raise Unavailable("collector not started: no heartbeat in the store")
-        age = max(0.0, now - float(self._doc.get("ts", 0.0)))
+        stamped = self._doc.get("age")  # on the store's clock: the hosts' clocks may differ
+        if stamped is not None:
+            age = max(0.0, float(stamped) + (now - self._read_at))  # and since it was read
+        else:  # a collector of an older warroom: its clock against this one
+            age = max(0.0, now - float(self._doc.get("ts", 0.0)))
         if age > self.stale_after:
             raise Unavailable(f"collector stale: last heartbeat {age:.0f}s ago")
         return f"collector {self._doc.get('host', '?')}", age

@@ -1,6 +1,6 @@
 """Runbook audit records from any viewer reach the shared store, and a store that never
 answers holds up neither the runbook nor quitting; a viewer with no collector says so
-instead of showing nothing."""
+instead of showing nothing, and judges the collector's heartbeat on the store's clock."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pymongo import MongoClient
 from tests.support.mongod import MongodProcess
 from tests.support.silent import silent_port
 from warroom.collector.audit_sink import CLOSE_WITHIN, MongoAuditSink
-from warroom.collector.store import MongoStore, database_of
-from warroom.collector.viewer import build_viewer
+from warroom.collector.store import MongoStore, database_of, heartbeat_doc
+from warroom.collector.viewer import STALE_AFTER, HeartbeatWatch, build_viewer
 from warroom.core.config import default_config
 from warroom.core.errors import Unavailable
 from warroom.core.runbook.audit import AuditLog
@@ -76,3 +76,19 @@ def test_a_store_that_never_answers_holds_neither_the_writer_nor_the_close(
         assert time.monotonic() - began < CLOSE_WITHIN + 1.5
     assert [json.loads(line)["step"] for line in path.read_text().splitlines()] == ["a", "b", "c"]
     assert "audit copies" in caplog.text and "not written" in caplog.text
+
+
+@pytest.mark.parametrize("skew", [-40.0, 40.0])
+async def test_the_heartbeat_s_age_is_judged_on_the_store_s_clock(
+    mongod: MongodProcess, skew: float
+) -> None:
+    # The collector's clock and the viewer's differ by 40 s; the heartbeat is fresh.
+    uri = mongod.uri.replace("/?", f"/skew{time.monotonic_ns()}?")
+    store = MongoStore(uri)
+    try:
+        await store.write([], heartbeat_doc({}, {}, time.time() + skew, time.time() + skew))
+        watch = HeartbeatWatch(store, stale_after=STALE_AFTER)
+        host, age = await watch.check()
+        assert host.startswith("collector ") and 0.0 <= age < 5.0
+    finally:
+        await store.close()

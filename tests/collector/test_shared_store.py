@@ -4,8 +4,8 @@ only the collector talks to the vendors, and a dead collector shows as "collecto
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import time
+from collections.abc import Callable
 
 from tests.collector.conftest import RENDER_VALUE, Rig, kill
 from tests.collector.viewer import Viewer, eventually
@@ -29,8 +29,8 @@ async def test_viewers_follow_one_collector_through_a_crash(rig: Rig) -> None:
             assert viewer.dashboard.issues()  # Sentry's issue list came through too
             assert viewer.health("mongo").state is SourceState.DISABLED  # as at the collector
 
-        collector = kill_and_settle(collector)
-        before = rig.vendor_requests()
+        kill(collector)
+        before = await settled(rig.vendor_requests)  # requests on the wire get logged late
         await eventually(
             lambda: all("collector stale" in (v.health("datadog").error or "") for v in viewers)
         )
@@ -40,7 +40,7 @@ async def test_viewers_follow_one_collector_through_a_crash(rig: Rig) -> None:
         await asyncio.sleep(1.0)  # three viewers keep polling the store...
         assert rig.vendor_requests() == before  # ...and not one request reached a vendor
 
-        collector = rig.start_collector()
+        collector = await asyncio.to_thread(rig.start_collector)  # the viewers keep polling
         await eventually(lambda: rig.vendor_requests() > before)  # the new collector polls
         restarted = time.time()
         await eventually(
@@ -60,8 +60,13 @@ async def test_viewers_follow_one_collector_through_a_crash(rig: Rig) -> None:
         kill(collector)
 
 
-def kill_and_settle(proc: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
-    """SIGKILL, then a moment for requests already on the wire to be logged by the fakes."""
-    kill(proc)
-    time.sleep(0.3)
-    return proc
+async def settled(count: Callable[[], int], quiet: float = 1.0, within: float = 15.0) -> int:
+    """`count()` once it has not changed for `quiet` seconds."""
+    last, since = count(), time.monotonic()
+    deadline = since + within
+    while time.monotonic() - since < quiet:
+        assert time.monotonic() < deadline, f"still changing after {within:g}s"
+        await asyncio.sleep(0.1)
+        if (now := count()) != last:
+            last, since = now, time.monotonic()
+    return last

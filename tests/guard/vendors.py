@@ -122,7 +122,12 @@ class Guard:
     def stop(self) -> int:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=20)
+        try:
+            code = self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # fails the test, and leaves no process behind
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+            raise
         if self.proc.stderr is not None:
             self.proc.stderr.close()
         return code

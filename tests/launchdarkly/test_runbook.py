@@ -52,7 +52,13 @@ async def test_cancel_mid_request_says_the_state_is_unknown(
     runbook = book(ld, tmp_path / "audit.jsonl")
     fake_ld[1].delay = 1.0
     task = runbook.start(["off"])
-    await asyncio.sleep(1.3)  # the read is done, the PATCH is on its way
+    # Cancelled once the PATCH is on its way (the fake logs a request as it arrives, and
+    # holds each answer 1 s), not after a fixed sleep that a slow read would outlast.
+    for _ in range(100):
+        if any(seen.method == "PATCH" for seen in fake_ld[1].seen):
+            break
+        await asyncio.sleep(0.05)
+    assert any(seen.method == "PATCH" for seen in fake_ld[1].seen), "no PATCH within 5 s"
     assert runbook.cancel("off")
     await task
     status = runbook.status["off"]

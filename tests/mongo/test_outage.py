@@ -73,7 +73,8 @@ async def test_kill_and_restart_mongod() -> None:
         # It fires once the probe window holds min_samples probes (not on the first failure).
         await _until(lambda: any(t.metric == "db_conn_failures" for t in board.triggers()), 20)
         failed = len(outcomes)
-        server.launch()  # returns once mongod accepts writes again
+        # Returns once mongod accepts writes again; in a thread, so the poller keeps going.
+        await asyncio.to_thread(server.launch)
         back = time.monotonic()
         await _until(lambda: health().state is SourceState.OK and len(outcomes) > failed, 20)
         # A reading is stamped when its poll starts, and the first poll after the restart

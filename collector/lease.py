@@ -42,6 +42,8 @@ class GuardLease:
         self.target = hosts_of(uri)
         self.holder = holder or holder_name()
         self.ttl = ttl
+        self.previous: Doc | None = None
+        """The holder and state the last hold that held found (see `hold`)."""
         self._client: AsyncMongoClient[Doc] | None = None
 
     def __repr__(self) -> str:
@@ -70,6 +72,10 @@ class GuardLease:
                     "state": {"$cond": [{"$eq": ["$holder", self.holder]}, "$state", None]},
                     "abort": {"$cond": [{"$eq": ["$holder", self.holder]}, "$abort", None]},
                     "rearm": {"$cond": [{"$eq": ["$holder", self.holder]}, "$rearm", None]},
+                    # Who held it and what they published, as this hold found it: a new
+                    # holder decides from this whether to stand down, in the same atomic
+                    # step as the take (a read before it could be stale by then).
+                    "previous": {"holder": "$holder", "state": "$state"},
                     "holder": self.holder,
                     "expires": {"$add": ["$$NOW", int(self.ttl * 1000)]},
                 }
@@ -96,7 +102,10 @@ class GuardLease:
             return False
         except PyMongoError as exc:
             raise translate(exc, self.target, "guard lease") from None
-        return bool(doc and doc.get("holder") == self.holder)
+        held = bool(doc and doc.get("holder") == self.holder)
+        if held and doc is not None:
+            self.previous = doc.get("previous") or {}
+        return held
 
     async def publish(self, state: Mapping[str, Any]) -> None:
         """The holder's guard state (phase, countdown, outcome), for the other processes."""

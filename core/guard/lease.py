@@ -32,6 +32,9 @@ class Lease(Protocol):
     """This process's name in the lease (`host:pid:random`)."""
     ttl: float
     """Seconds a take or a renewal holds the lease for, on the store's clock."""
+    previous: Doc | None
+    """`{holder, state}` of the lease as this process's last hold that held found it, read in
+    the same atomic step as the take; None before any."""
 
     async def hold(self) -> bool:
         """Takes or renews the lease. Returns True when this process holds it now."""
@@ -107,9 +110,9 @@ class LeaseSeat:
         new holder stands down rather than act twice. None otherwise. The last holder may be
         this process: a renewal that failed (a store blip) drops its guard, and taking its
         own lease back must not re-arm a guard that stood down."""
-        remote = self._remote or {}
-        state = remote.get("state") or {}
-        holder = remote.get("holder")
+        found = self.lease.previous or {}
+        state = found.get("state") or {}
+        holder = found.get("holder")
         if not holder:
             return None
         if state.get("phase") == "stood-down":

@@ -1,8 +1,9 @@
 """Two guard hosts on one real mongod, in one process: exactly one evaluates and acts; the
 other shows the holder, its countdown and its outcome, and its abort reaches the holder
 through the store; when the holder stops, the other takes over within the TTL, armed,
-without the countdown it did not see trip; after a run, the next holder stands down, and so
-does the holder itself when it takes its own lease back after a store blip. A holder acts
+without the countdown it did not see trip; after a run, the next holder stands down (even
+when its last read was from before the run), and so does the holder itself when it takes
+its own lease back after a store blip. A holder acts
 only on a lease it renewed less than half a TTL ago."""
 
 from __future__ import annotations
@@ -167,3 +168,25 @@ async def test_a_holder_acts_only_on_a_lease_it_renewed_in_time(
         assert "act" in rig.kinds() and started(rig)
     finally:
         await rig.host.close()
+
+
+async def test_the_next_holder_stands_down_even_when_its_read_was_stale(
+    mongod: MongodProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with pair(mongod, tmp_path, countdown=1) as (holder, viewer):
+        await until_true(lambda: holder.host.status().phase == "countdown", holder, viewer)
+        lease = viewer.host.seat.lease if viewer.host.seat else None
+        assert lease is not None
+        stale = await lease.read()  # the viewer saw the countdown...
+        assert stale is not None and stale["state"]["phase"] == "countdown"
+        await until_true(lambda: holder.host.stood_down, holder, holder)
+        await holder.host.close()  # ...then the holder ran the group, stood down and left
+
+        async def as_it_was() -> dict[str, object]:  # the viewer's read, delayed past that
+            return stale
+
+        monkeypatch.setattr(lease, "read", as_it_was)
+        await viewer.second()
+        assert viewer.host.holding and viewer.host.stood_down  # decided on the take itself
+        await viewer.run_for(5)
+        assert started(viewer) == []

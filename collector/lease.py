@@ -113,17 +113,27 @@ class GuardLease:
             {"_id": LEASE_ID, "holder": self.holder}, {"$set": {"state": dict(state)}}
         )
 
-    async def request_abort(self, who: str, why: str) -> None:
-        """Any process: asks the holder to abort its countdown."""
-        await self._update({"_id": LEASE_ID}, {"$set": {"abort": {"who": who, "why": why}}})
+    async def request_abort(self, who: str, why: str) -> bool:
+        """Any process: asks the holder to abort its countdown. False when no process holds
+        the lease now (a new holder would start without the request)."""
+        return await self._ask({"abort": {"who": who, "why": why}})
 
     async def take_abort(self) -> Doc | None:
         """The holder: the abort someone asked for, removed as it is read (None if none)."""
         return await self._take("abort")
 
-    async def request_rearm(self, who: str) -> None:
-        """Any process: asks the holder to re-arm a guard that stood down."""
-        await self._update({"_id": LEASE_ID}, {"$set": {"rearm": {"who": who}}})
+    async def request_rearm(self, who: str) -> bool:
+        """Any process: asks the holder to re-arm a guard that stood down. False when no
+        process holds the lease now."""
+        return await self._ask({"rearm": {"who": who}})
+
+    async def _ask(self, request: Doc) -> bool:
+        live = {"_id": LEASE_ID, "$expr": {"$gt": ["$expires", "$$NOW"]}}
+        try:
+            done = await self._coll().update_one(live, {"$set": request})
+        except PyMongoError as exc:
+            raise translate(exc, self.target, "guard lease") from None
+        return bool(done.matched_count == 1)
 
     async def take_rearm(self) -> Doc | None:
         """The holder: the re-arm someone asked for, removed as it is read (None if none)."""

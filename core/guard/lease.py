@@ -42,11 +42,15 @@ class Lease(Protocol):
 
     async def publish(self, state: Mapping[str, Any]) -> None: ...
 
-    async def request_abort(self, who: str, why: str) -> None: ...
+    async def request_abort(self, who: str, why: str) -> bool:
+        """Writes an abort for the holder; False when no process holds the lease now."""
+        ...
 
     async def take_abort(self) -> Doc | None: ...
 
-    async def request_rearm(self, who: str) -> None: ...
+    async def request_rearm(self, who: str) -> bool:
+        """Writes a re-arm for the holder; False when no process holds the lease now."""
+        ...
 
     async def take_rearm(self) -> Doc | None: ...
 
@@ -147,11 +151,13 @@ class LeaseSeat:
             return f"{kind} not delivered: no process holds the lease"
         try:
             if kind == "abort":
-                await self.lease.request_abort(who, why)
+                delivered = await self.lease.request_abort(who, why)
             else:
-                await self.lease.request_rearm(who)
+                delivered = await self.lease.request_rearm(who)
         except SourceError as exc:
             return f"{kind} not delivered: shared store: {exc.reason}"
+        if not delivered:
+            return f"{kind} not delivered: {self.remote_holder} no longer holds the lease"
         return f"{kind} passed to {self.remote_holder or 'the lease holder'} through the store"
 
     def remote_status(self, config: GuardConfig, group: str) -> GuardStatus:

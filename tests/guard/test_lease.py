@@ -1,6 +1,6 @@
 """One actor per war room: two guards on one real mongod, exactly one holds the lease; when
 the holder stops renewing, the other takes over within the TTL, without the old countdown; a
-released lease is taken at once."""
+released lease is taken at once; a request to a lease nobody holds is refused."""
 
 from __future__ import annotations
 
@@ -52,13 +52,16 @@ async def test_an_abort_reaches_the_holder_through_the_store(mongod: MongodProce
     try:
         assert await holder.hold()
         assert await holder.take_abort() is None
-        await viewer.request_abort("alice@bastion", "a load test, not an incident")
+        assert await viewer.request_abort("alice@bastion", "a load test, not an incident")
         assert await holder.take_abort() == {
             "who": "alice@bastion",
             "why": "a load test, not an incident",
         }
         assert await holder.take_abort() is None  # taken once
         await holder.release()
+        # Nobody holds it now: a request would be wiped by the next take, so it is refused.
+        assert not await viewer.request_abort("alice@bastion", "too late")
+        assert not await viewer.request_rearm("alice@bastion")
         assert await viewer.hold()  # released: taken at once, no TTL wait
     finally:
         await holder.close()

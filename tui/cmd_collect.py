@@ -203,8 +203,10 @@ def collect_guard(
         return None
     runbook = HeadlessRunbook(config, sources, options, uri, report=_say)
     _say(f"automatic rollback {settings.mode}, group {settings.group}")
-    return build_host(config, settings, dashboard, runbook, dry_run=options.dry_run,
+    host = build_host(config, settings, dashboard, runbook, dry_run=options.dry_run,
                       store=uri, emit=_decided)  # fmt: skip
+    host.on_close.append(runbook.close)  # its audit copies to the store, and their client
+    return host
 
 
 def _decided(decision: Decision) -> None:

@@ -79,6 +79,9 @@ class GuardHost:
         self._problem: str | None = None
         self.results: list[ActResult] = []
         """How each run of the group (or advice) ended, oldest first."""
+        self.on_close: list[Callable[[], None]] = []
+        """Called at the end of `close`: what the process built for this host alone (the
+        runbook of `warroom collect`, with its audit copies to the store)."""
 
     # ------------------------------------------------------------------ inputs
 
@@ -166,15 +169,18 @@ class GuardHost:
         at most `LEAVE_WITHIN` seconds for that: a lease that is not given up expires by
         itself, and a process that quits must not hang on an unreachable store."""
         await self.idle()
-        if self.seat is None:
-            return
         try:
-            async with asyncio.timeout(LEAVE_WITHIN):
-                if self._guard is not None:
-                    await self.seat.publish(self._status(self._guard))
-                await self.seat.close(release=self._guard is not None)
+            if self.seat is not None:
+                async with asyncio.timeout(LEAVE_WITHIN):
+                    if self._guard is not None:
+                        await self.seat.publish(self._status(self._guard))
+                    await self.seat.close(release=self._guard is not None)
         except TimeoutError:
             log.warning("autorollback: the shared store did not answer on close")
+        finally:
+            closers, self.on_close = self.on_close, []
+            for close in closers:
+                close()
 
     # ------------------------------------------------------------------ outputs
 

@@ -1,6 +1,7 @@
 """The guard hosted on the real simulated launch, end to end: a sustained breach trips once
 and runs the group through the runbook with its evidence audited; a dry run and read-only
-act on nothing; an abort during the countdown is audited; manual steps are never run."""
+act on nothing; an abort during the countdown is audited; manual steps are never run;
+closing waits for a running group."""
 
 from __future__ import annotations
 
@@ -107,3 +108,22 @@ async def test_rearm_after_standing_down(tmp_path: Path) -> None:
     assert await rig.host.rearm("alice") == "re-armed"
     assert rig.host.status().phase == "armed"
     assert any(r.get("decision") == "rearmed" and r["who"] == "alice" for r in rig.audit())
+
+
+async def test_close_waits_for_the_running_group_then_closes_what_the_process_gave_it(
+    tmp_path: Path,
+) -> None:
+    rig = DemoRig(tmp_path, plan(tmp_path / "audit.jsonl", countdown=1))
+    closed: list[bool] = []
+    rig.host.on_close.append(lambda: closed.append(rig.host.stood_down))
+    for _ in range(40):
+        rig.clock.now += 1.0
+        await rig.poll()
+        await rig.host.tick()  # no idle(): the group may still be running at close
+        if "act" in rig.kinds():
+            break
+    assert "act" in rig.kinds()
+    await rig.host.close()
+    assert closed == [True]  # once, and after the group had finished
+    await rig.host.close()
+    assert closed == [True]

@@ -168,7 +168,13 @@ class GuardHost:
         """Lets a running group finish, then publishes and gives the lease up. The store gets
         at most `LEAVE_WITHIN` seconds for that: a lease that is not given up expires by
         itself, and a process that quits must not hang on an unreachable store."""
-        await self.idle()
+        while self._acting is not None and not self._acting.done():
+            guard = self._guard
+            # Nobody ticks any more: renew the lease each second while the group runs, or
+            # another process would take it over mid-run.
+            if self.seat is not None and guard is not None and await self.seat.contend(True):
+                await self.seat.publish(self._status(guard))
+            await asyncio.wait({self._acting}, timeout=1.0)
         try:
             if self.seat is not None:
                 async with asyncio.timeout(LEAVE_WITHIN):

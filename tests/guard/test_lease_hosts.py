@@ -4,21 +4,25 @@ through the store; when the holder stops, the other takes over within the TTL, a
 without the countdown it did not see trip; after a run, the next holder stands down (even
 when its last read was from before the run), and so does the holder itself when it takes
 its own lease back after a store blip. A holder acts
-only on a lease it renewed less than half a TTL ago."""
+only on a lease it renewed less than half a TTL ago, and keeps renewing it while quitting
+waits for a running group."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 import pytest
 
 from tests.guard.rig import DemoRig, plan
 from tests.support.mongod import MongodProcess
+from warroom.collector.lease import GuardLease
 from warroom.core.errors import SourceError
+from warroom.core.guard import Decision
+from warroom.core.guard.act import ActResult, GuardActor
 
 pytestmark = pytest.mark.mongo
 TTL = 3.0
@@ -190,3 +194,34 @@ async def test_the_next_holder_stands_down_even_when_its_read_was_stale(
         assert viewer.host.holding and viewer.host.stood_down  # decided on the take itself
         await viewer.run_for(5)
         assert started(viewer) == []
+
+
+async def test_a_holder_keeps_its_lease_while_quitting_waits_for_the_group(
+    mongod: MongodProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = mongod.uri.replace("/?", f"/closing{time.monotonic_ns()}?")
+    rig = DemoRig(tmp_path, plan(tmp_path / "a.jsonl", countdown=1), store=store, lease_ttl=2.0)
+    act = GuardActor.act
+
+    async def slow(self: GuardActor, decision: Decision, rule: Mapping[str, object]) -> ActResult:
+        await asyncio.sleep(3.0)  # a group that runs longer than the TTL
+        return await act(self, decision, rule)
+
+    monkeypatch.setattr(GuardActor, "act", slow)
+    other = GuardLease(store, "other", 2.0)
+    try:
+        for _ in range(40):
+            rig.clock.now += 1.0
+            await rig.poll()
+            await rig.host.tick()  # no idle(): the group is running as the process quits
+            if "act" in rig.kinds():
+                break
+        assert "act" in rig.kinds()
+        closing = asyncio.create_task(rig.host.close())
+        await asyncio.sleep(2.5)  # past the TTL of the renewal before the quit
+        assert not await other.hold()  # still held: the group is running
+        await closing
+        assert await other.hold()  # released once the group finished
+    finally:
+        await rig.host.close()
+        await other.close()

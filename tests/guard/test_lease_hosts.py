@@ -3,9 +3,8 @@ other shows the holder, its countdown and its outcome, and its abort reaches the
 through the store; when the holder stops, the other takes over within the TTL, armed,
 without the countdown it did not see trip; after a run, the next holder stands down (even
 when its last read was from before the run), and so does the holder itself when it takes
-its own lease back after a store blip. A holder acts
-only on a lease it renewed less than half a TTL ago, and keeps renewing it while quitting
-waits for a running group."""
+its own lease back after a store blip. A holder acts only on a lease it renewed less than
+half a TTL ago, and keeps renewing it while quitting waits for a running group."""
 
 from __future__ import annotations
 

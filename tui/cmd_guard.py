@@ -192,6 +192,9 @@ async def _guard(
         runbook.close()
     if stopping.interrupted:
         return INTERRUPTED
+    if once and not host.results and host.stood_down:  # took over a lease left stood down
+        outcome = host.status().outcome or "a run nobody re-armed"
+        return _unusable(f"stood down after {outcome}; re-arm it first: warroom guard --rearm")
     if not once or not host.results:
         return GuardCode.STOPPED
     return GuardCode.ACTED if host.results[-1].ok else GuardCode.FAILED

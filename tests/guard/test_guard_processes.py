@@ -1,9 +1,11 @@
 """Two `warroom guard` processes on one real mongod: exactly one holds the lease and counts
 down; kill -9 it and the other takes over within the TTL, trips on readings of its own and
-acts, once. `warroom collect` runs the guard too, its records in the shared audit."""
+acts, once. `warroom collect` runs the guard too, its records in the shared audit. `--once`
+on a lease left stood down is refused until someone re-arms it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,10 @@ from typing import Any
 import pytest
 from pymongo import MongoClient
 
-from tests.guard.stores import lease, pid_of, start
+from tests.guard.stores import CONFIG, lease, pid_of, start
 from tests.guard.vendors import until
 from tests.support.mongod import MongodProcess
-from warroom.collector.lease import DEFAULT_TTL
+from warroom.collector.lease import DEFAULT_TTL, LEASE_ID
 from warroom.collector.store import database_of
 from warroom.tui.cli import main
 
@@ -88,3 +90,21 @@ def test_abort_from_the_command_line_reaches_the_holder(
         assert pid_of(lease(uri)["holder"]) == guard.proc.pid  # asking took nothing
     finally:
         guard.stop()
+
+
+def test_once_on_a_lease_left_stood_down_is_refused_until_re_armed(
+    mongod: MongodProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uri = mongod.uri.replace("/?", f"/left{time.monotonic_ns()}?")
+    with MongoClient[dict[str, Any]](uri, serverSelectionTimeoutMS=2000) as client:
+        left: dict[str, Any] = {  # a holder that ran the group, then left
+            "_id": LEASE_ID, "holder": "old:1:abc", "expires": dt.datetime(2020, 1, 1),
+            "state": {"phase": "stood-down", "outcome": "the immediate group ran"},
+        }  # fmt: skip
+        client[database_of(uri)].guard_lease.insert_one(left)
+    config = tmp_path / "warroom.toml"
+    config.write_text(CONFIG.format(countdown=1))
+    argv = ["guard", "--demo", "--once", "--store", uri, "--config", str(config)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "stood down after the immediate group ran; re-arm it first" in err

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tests.runbook.conftest import SECRET, make_book, records
+from tests.tui.helpers import wait_for
 from warroom.core.runbook import StepState
 from warroom.core.runbook.state import Blocked, BlockReason
 
@@ -92,8 +93,7 @@ async def test_cancel_kills_the_group_and_is_recorded(audit_path: Path) -> None:
     lines: list[str] = []
     book.printed.append(lambda _step, line: lines.append(line))
     task = book.start(["slow"])
-    while not lines:
-        await asyncio.sleep(0.02)
+    await wait_for(lambda: bool(lines), 20)  # the child printed its pids
     assert book.blocked("slow") == Blocked(BlockReason.RUNNING)
     assert book.cancel("slow")
     await task

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.runbook.conftest import make_book, records
+from tests.tui.helpers import wait_for
 from warroom.core.runbook import StepState
 from warroom.core.runbook.state import Blocked, BlockReason
 
@@ -50,8 +50,8 @@ async def test_a_running_step_cannot_start_twice(audit_path: Path) -> None:
     argv = [PY, "-c", "import time; time.sleep(5)"]
     book = make_book(audit_path, {"id": "slow", "action": {"kind": "command", "argv": argv}})
     task = book.start(["slow"])
-    while book.status["slow"].state is not StepState.RUNNING:
-        await asyncio.sleep(0.01)
+    await wait_for(lambda: book.status["slow"].state is not StepState.PENDING, 20)
+    assert book.status["slow"].state is StepState.RUNNING, book.status["slow"].detail
     assert book.blocked("slow") == Blocked(BlockReason.RUNNING)
     assert str(book.blocked("slow")) == "already running"
     with pytest.raises(ValueError, match="already running"):

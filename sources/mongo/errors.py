@@ -22,6 +22,8 @@ from warroom.core.errors import AuthError, BadResponse, SourceError, SourceTimeo
 
 UNAUTHORIZED = 13
 AUTH_FAILED = 18
+ATLAS_ERROR = 8000
+"""Atlas's proxy answers a bad login with this code (codeName AtlasError, "bad auth : ...")."""
 NO_REPLICATION = 76
 NOT_YET_INITIALIZED = 94
 
@@ -71,10 +73,22 @@ def translate(exc: PyMongoError, target: str, what: str) -> SourceError:
     return Unavailable(f"{what}: {type(exc).__name__}")
 
 
+def rejected_login(exc: PyMongoError) -> bool:
+    """The server refused warroom's own credentials: mongod's AuthenticationFailed, or the
+    AtlasError that an Atlas cluster answers a bad password with."""
+    if not isinstance(exc, OperationFailure):
+        return False
+    details = exc.details or {}
+    if exc.code == AUTH_FAILED or details.get("codeName") == "AuthenticationFailed":
+        return True
+    message = str(details.get("errmsg") or "").lower()
+    return exc.code == ATLAS_ERROR and "auth" in message
+
+
 def _operation_failure(exc: OperationFailure, what: str) -> SourceError:
     details = exc.details or {}
     name = str(details.get("codeName") or f"code {exc.code}")
-    if exc.code == AUTH_FAILED:
+    if rejected_login(exc):
         return AuthError("MongoDB rejected the credentials in the URI")
     if exc.code == UNAUTHORIZED:
         return AuthError(f"{what}: not authorized (needs clusterMonitor / read role)")

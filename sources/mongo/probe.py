@@ -17,6 +17,7 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
 from warroom.core.model import Reading
+from warroom.sources.mongo.errors import rejected_login
 
 CONN_FAILURES = "db_conn_failures"
 PROBE_QUERY = "connection_probe"
@@ -57,18 +58,22 @@ class ProbeWindow:
         return Reading(metric, ts, self.failure_pct(), samples=self.count)
 
 
-async def probe(uri: str, options: Mapping[str, Any]) -> bool:
-    """Opens a fresh single-connection client, pings, closes. Returns True when it worked.
+async def probe(uri: str, options: Mapping[str, Any]) -> bool | None:
+    """Opens a fresh single-connection client, pings, closes. Returns True when it worked,
+    False when the connection failed, None when the server refused warroom's own login.
 
-    Never raises for a database failure: a failed probe is data, not an error.
+    Never raises for a database failure: a failed probe is data, not an error. A refused
+    login is not: it says nothing about the connections the application opens, and counted
+    as failures it would fire the "> 5 %" rollback trigger on a healthy launch. The poll
+    reports it (AuthError), and the trigger is blind meanwhile.
     """
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
         uri, maxPoolSize=1, minPoolSize=0, **options
     )
     try:
         await client.admin.command("ping")
-    except PyMongoError:
-        return False
+    except PyMongoError as exc:
+        return None if rejected_login(exc) else False
     finally:
         await client.close()
     return True

@@ -132,7 +132,10 @@ class MongoSource(SourceBase):
     async def _probe(self, ts: float) -> list[Reading]:
         if not self._probe_metrics:
             return []
-        self.window.record(await probe(self.__uri, self._options()))
+        ok = await probe(self.__uri, self._options())
+        if ok is None:  # our own login refused: no measurement (the poll says why)
+            return []
+        self.window.record(ok)
         return [self.window.reading(ts, metric) for metric in self._probe_metrics]
 
     async def fetch(self) -> FetchResult:

@@ -217,7 +217,13 @@ class Runbook:
         return True
 
     async def _run_all(self, step_ids: list[str]) -> None:
+        mine = asyncio.current_task()
         for step_id in step_ids:
+            other = self._tasks.get(step_id)
+            if other is not None and other is not mine and not other.done():
+                await asyncio.wait({other})  # someone ran it on its own meanwhile: let it end
+            if self.status[step_id].state in DONE_STATES:
+                continue  # done by that run: the group goes on, and its result stays shown
             blocked = self.blocked(step_id)
             if blocked is not None:
                 self._set(step_id, StepStatus(self.status[step_id].state, str(blocked)))

@@ -123,3 +123,19 @@ async def test_a_failing_listener_does_not_break_the_audit_trail(audit_path: Pat
     await book.start(["a"])
     assert book.status["a"].state is StepState.DONE
     assert [r["event"] for r in records(audit_path)] == ["started", "finished"]
+
+
+async def test_a_group_goes_on_past_a_step_someone_ran_on_its_own(audit_path: Path) -> None:
+    slow = [PY, "-c", "import time; time.sleep(1.0)"]
+    first = {"id": "one", "action": {"kind": "command", "argv": slow}}
+    book = make_book(audit_path, first, cmd("two", 0), cmd("three", 0))
+    group = book.start(book.group_plan("g"))
+    await wait_for(lambda: book.status["one"].state is StepState.RUNNING, 20)
+    await book.start(["two"])  # pressed on its own while the group's first step runs
+    detail = book.status["two"].detail
+    await group
+    states = [book.status[s].state for s in ("one", "two", "three")]
+    assert states == [StepState.DONE, StepState.DONE, StepState.DONE]
+    assert book.status["two"].detail == detail  # not overwritten with "already done"
+    assert [r["step"] for r in records(audit_path)].count("two") == 2  # run once
+

@@ -138,4 +138,3 @@ async def test_a_group_goes_on_past_a_step_someone_ran_on_its_own(audit_path: Pa
     assert states == [StepState.DONE, StepState.DONE, StepState.DONE]
     assert book.status["two"].detail == detail  # not overwritten with "already done"
     assert [r["step"] for r in records(audit_path)].count("two") == 2  # run once
-

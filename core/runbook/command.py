@@ -12,6 +12,8 @@ import contextlib
 import os
 import signal
 import time
+from collections.abc import Coroutine
+from typing import Any
 
 from warroom.core.runbook.executors import RunContext
 from warroom.core.runbook.state import Outcome, StepState
@@ -59,16 +61,18 @@ class CommandExecutor:
         try:
             code = await asyncio.wait_for(proc.wait(), timeout)
         except TimeoutError:
-            await self._kill_group(proc)
-            await _finish(pumps)
+            await _to_the_end(self._end(proc, pumps))
             return Outcome(StepState.FAILED, f"timed out after {timeout:g} s; process group killed")
         except asyncio.CancelledError:
-            await self._kill_group(proc)
-            await _finish(pumps)
+            await _to_the_end(self._end(proc, pumps))
             raise
         await _finish(pumps)
         state = StepState.DONE if code == 0 else StepState.FAILED
         return Outcome(state, f"exit code {code}", exit_code=code)
+
+    async def _end(self, proc: asyncio.subprocess.Process, pumps: list[asyncio.Task[None]]) -> None:
+        await self._kill_group(proc)
+        await _finish(pumps)
 
     async def _kill_group(self, proc: asyncio.subprocess.Process) -> None:
         """SIGTERM to the group, SIGKILL after the grace period; returns once the child is
@@ -85,6 +89,22 @@ class CommandExecutor:
             await asyncio.sleep(POLL)
         _signal_group(proc.pid, signal.SIGKILL)
         await proc.wait()
+
+
+async def _to_the_end(work: Coroutine[Any, Any, None]) -> None:
+    """Runs `work` to its end even when this task is cancelled again meanwhile: a second
+    cancel (x pressed twice, or x then quit) must not stop the SIGKILL after the grace. A
+    cancel that came meanwhile is raised once the work is done."""
+    task = asyncio.ensure_future(work)
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            cancelled = True
+    task.result()
+    if cancelled:
+        raise asyncio.CancelledError
 
 
 def _signal_group(pgid: int, sig: signal.Signals) -> None:

@@ -107,6 +107,29 @@ async def test_cancel_kills_the_group_and_is_recorded(audit_path: Path) -> None:
     assert records(audit_path)[-1]["outcome"] == "cancelled"
 
 
+async def test_a_second_cancel_does_not_stop_the_kill(audit_path: Path) -> None:
+    # x, then x (or q, y) again within the kill grace: the SIGKILL must still go out.
+    deaf = (
+        "import os, signal, time\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "print('pid', os.getpid(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    book = make_book(audit_path, command("slow", PY, "-c", deaf) | {"timeout": 30.0}, grace=1.0)
+    lines: list[str] = []
+    book.printed.append(lambda _step, line: lines.append(line))
+    task = book.start(["slow"])
+    await wait_for(lambda: bool(lines), 20)
+    pid = int(lines[0].split()[1])
+    assert book.cancel("slow")
+    await asyncio.sleep(0.2)  # inside the grace: the process ignores SIGTERM
+    book.cancel("slow")
+    await book.cancel_all()
+    await asyncio.wait({task}, timeout=10)
+    assert task.done() and book.status["slow"].state is StepState.CANCELLED
+    assert not alive(pid)
+
+
 async def test_argv_is_passed_literally_never_to_a_shell(audit_path: Path, tmp_path: Path) -> None:
     canary = tmp_path / "pwned"
     hostile = [f"; rm -rf {tmp_path}/x", f"$(touch {canary})", f"`touch {canary}`", "a b|c>d"]

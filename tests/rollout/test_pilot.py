@@ -1,5 +1,6 @@
 """The rollout in the real app (Pilot, demo): the header, the advance screen refusing and
-passing, and a flag step's confirmation showing the flag as it is now."""
+passing (and judging again at `yes`), and a flag step's confirmation showing the flag as it
+is now."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.rollout.helpers import stages
 from tests.runbook.conftest import records
 from tests.tui.helpers import FrozenClock, wait_for
 from warroom.core.config import Config, default_config
+from warroom.core.model import FetchResult, Reading
 from warroom.core.poller import PollOutcome
 from warroom.sources.registry import build_demo
 from warroom.tui.app import WarroomApp
@@ -109,3 +111,22 @@ async def test_flag_step_confirmation_shows_the_flag_now() -> None:
     change = finished["change"]
     assert isinstance(change, dict)
     assert change["after"] == {"profile-enhancement": {"on": False, "pct": 50.0}}
+
+
+async def test_yes_judges_the_gate_again_and_a_breach_since_refuses() -> None:
+    app = demo(healthy_plan(), start_at=40)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await poll_once(app)
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, AdvanceScreen)
+        await wait_for(lambda: "Gate passed" in text_of(screen, "#result"))
+        # While the question stands, the error rate goes critical.
+        breach = FetchResult(readings=(Reading("error_rate", app.clock(), 9.5),))
+        app.dashboard.ingest(PollOutcome("sim", app.clock(), 0.001, result=breach, next_in=1))
+        await pilot.press(*"yes", "enter")
+        await wait_for(lambda: "recorded in the audit log" in text_of(screen, "#result"))
+        assert app.sources.flags is not None
+        (flag,) = await app.sources.flags.read(["profile-enhancement"], "production")
+        assert flag.pct == 15  # nothing changed
+    assert [r["event"] for r in audit()] == ["refused"]

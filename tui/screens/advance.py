@@ -72,16 +72,21 @@ class AdvanceScreen(ModalScreen[None]):
         self._busy = True
         self.run_worker(self._judge(), exclusive=True)
 
-    async def _judge(self) -> None:
+    async def _assess(self) -> Gate:
+        """Judges the gate now, and shows its evidence."""
         setup = self._setup
         self._view, self._gate = await assess(
             setup.dashboard, setup.history, setup.clock(), setup.source
         )
-        gate = self._gate
         text = Text()
-        for line in gate.lines():
+        for line in self._gate.lines():
             text.append(f"{inert(line, 200)}\n")
         self.query_one("#evidence", Static).update(text)
+        return self._gate
+
+    async def _judge(self) -> None:
+        setup = self._setup
+        gate = await self._assess()
         self._busy = False
         if setup.advancer is None:
             self._say(f"Cannot advance: {setup.reason}", refused=True)
@@ -103,7 +108,24 @@ class AdvanceScreen(ModalScreen[None]):
             event.input.clear()
             return
         event.input.remove_class("-asking")
-        self.run_worker(self._act(), exclusive=True)
+        self.run_worker(self._confirmed(), exclusive=True)
+
+    async def _confirmed(self) -> None:
+        """`yes`: the gate is judged again first. The dialog may have stood open for minutes,
+        and a trigger that fired meanwhile must stop the advance it was shown without."""
+        shown = self._gate
+        self._busy = True
+        try:
+            gate = await self._assess()
+        finally:
+            self._busy = False
+        was = shown.target.pct if shown is not None and shown.target is not None else None
+        now = gate.target.pct if gate.target is not None else None
+        if gate.passed and now != was:  # someone moved the stage meanwhile
+            moved = f"The rollout moved since this was shown (next stage now {now:g}%)"
+            self._say(f"{moved}: nothing changed. Press Escape and judge it again.", refused=True)
+            return
+        await self._act()  # a gate that no longer passes is recorded as refused
 
     async def _act(self) -> None:
         advancer, gate = self._setup.advancer, self._gate

@@ -129,7 +129,9 @@ class AuditLog:
             # so the new record is not glued onto the broken one.
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 data = b"\n" + data
-            os.write(fd, data)
+            view = memoryview(data)
+            while view:  # a nearly full disk can take part of it: the rest, or ENOSPC
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

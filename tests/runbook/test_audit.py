@@ -1,12 +1,16 @@
-"""The audit log: written before the action, every field, broken lines, sinks, recovery."""
+"""The audit log: written before the action, every field, broken lines, sinks, recovery, short
+writes."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.runbook.conftest import make_book, records
 from warroom.core.runbook import AuditLog, StepState
@@ -132,3 +136,20 @@ def test_records_are_one_json_object_per_line(audit_path: Path) -> None:
     raw = audit_path.read_text()
     assert raw.count("\n") == 1
     assert json.loads(raw)["detail"] == "multi\nline"
+
+
+def test_a_short_write_is_finished_not_cut(
+    audit_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A nearly full disk can take part of a write and return its length, with no error.
+    real = os.write
+
+    def at_most_seven(fd: int, data: bytes | memoryview) -> int:
+        return real(fd, bytes(data[:7]))
+
+    log = AuditLog(audit_path, user="ana", host="h")
+    monkeypatch.setattr(os, "write", at_most_seven)
+    log.append("started", step="revert_deployment")
+    monkeypatch.setattr(os, "write", real)
+    (record,) = records(audit_path)
+    assert (record["event"], record["step"]) == ("started", "revert_deployment")

@@ -7,6 +7,7 @@ status must be one the step expects.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,10 @@ class HttpExecutor:
             # The shared ladder never quotes the URL, which may carry a secret.
             failure = transport_error(exc, "request", timeout)
             return Outcome(StepState.FAILED, ctx.mask(failure.reason))
+        except asyncio.CancelledError:
+            # The request may have reached the service: running it again could repeat it.
+            detail = f"cancelled while the {action.method} request was on its way: it may "
+            return Outcome(StepState.CANCELLED, detail + "have been sent; check by hand")
         return self._judge(action, response, ctx)
 
     def _judge(self, action: HttpAction, response: httpx.Response, ctx: RunContext) -> Outcome:

@@ -1,5 +1,6 @@
 """`http` actions against a real server on 127.0.0.1: success, unexpected status, timeout,
-and a secret header that reaches the server but nothing that is shown or recorded."""
+a cancel while the request is on its way, and a secret header that reaches the server but
+nothing that is shown or recorded."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.runbook.conftest import SECRET, FakeTarget, make_book, records
+from tests.tui.helpers import wait_for
 from warroom.core.runbook import StepState
 
 
@@ -68,6 +70,23 @@ async def test_timeout_fails_and_records(audit_path: Path, target: FakeTarget) -
     assert book.status["flag"].state is StepState.FAILED
     assert "request: no answer in 0.3s" in book.status["flag"].detail
     assert records(audit_path)[-1]["outcome"] == "failed"
+
+
+async def test_cancelled_on_its_way_says_it_may_have_been_sent(
+    audit_path: Path, target: FakeTarget
+) -> None:
+    target.delay = 2.0
+    book = make_book(audit_path, http_step(target), env=ENV)
+    task = book.start(["flag"])
+    await wait_for(lambda: bool(target.received), 10)  # the service has it
+    assert book.cancel("flag")
+    await task
+    status = book.status["flag"]
+    assert status.state is StepState.CANCELLED
+    assert status.detail == (
+        "cancelled while the PATCH request was on its way: it may have been sent; check by hand"
+    )
+    assert records(audit_path)[-1]["detail"] == status.detail
 
 
 async def test_missing_variable_fails_before_sending(audit_path: Path, target: FakeTarget) -> None:

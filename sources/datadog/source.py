@@ -10,6 +10,7 @@ import asyncio
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from warroom.core.config import Config
@@ -31,6 +32,10 @@ from warroom.sources.datadog.ratelimit import RateBudget
 
 QUERY_BUCKET = "timeseries_query"
 MONITOR_BUCKET = "monitors"
+MONITOR_PAGE_SIZE = 100
+MONITOR_PAGES = 10
+"""Pages of monitors read per refresh at most: 1,000 monitors, 10 of the 1,000 requests an
+hour Datadog allows for the list (a `monitor_tags` filter keeps it to one page)."""
 
 
 def create(config: Config, env: Mapping[str, str]) -> DatadogSource:
@@ -72,6 +77,7 @@ class DatadogSource(SourceBase):
         self._unit_problems: dict[str, str] = {}
         self._monitors: tuple[Monitor, ...] = ()
         self._monitors_at: float | None = None
+        self._monitors_capped = False
 
     def __repr__(self) -> str:
         return f"DatadogSource(endpoint={self._creds.endpoint!r}, metrics={len(self._metrics)})"
@@ -136,6 +142,8 @@ class DatadogSource(SourceBase):
         info = self._budget.info(self.interval)
         if self._rejected:
             info["rejected"] = ", ".join(sorted(self._rejected))
+        if self._monitors_capped:
+            info["monitors"] = f"first {MONITOR_PAGES * MONITOR_PAGE_SIZE:,} only"
         return FetchResult(
             readings=tuple(readings),
             monitors=monitors if self.settings.monitors else None,
@@ -200,13 +208,21 @@ class DatadogSource(SourceBase):
         if every and self._monitors_at is not None and now - self._monitors_at < every:
             return self._monitors  # not due: the banner keeps the last known states
         tags = ",".join(self.settings.monitor_tags)
-        kwargs: dict[str, Any] = {"page": 0, "page_size": 100}
-        if tags:
-            kwargs["monitor_tags"] = tags
         api = sdk("v1.api.monitors_api", "MonitorsApi")(self._client)
-        data = self._call(lambda: api.list_monitors(**kwargs), "monitors", MONITOR_BUCKET)
-        ensure_parsed(data, "monitors")
-        self._monitors = to_monitors(list(data), self.settings.monitor_tags)
+        found: list[Any] = []
+        # Pages until a short one: the list is in id order, so a launch's new monitors are
+        # on the last page.
+        for page in range(MONITOR_PAGES):
+            kwargs: dict[str, Any] = {"page": page, "page_size": MONITOR_PAGE_SIZE}
+            if tags:
+                kwargs["monitor_tags"] = tags
+            data = self._call(partial(api.list_monitors, **kwargs), "monitors", MONITOR_BUCKET)
+            ensure_parsed(data, "monitors")
+            found += list(data)
+            if len(data) < MONITOR_PAGE_SIZE:
+                break
+        self._monitors_capped = len(found) >= MONITOR_PAGES * MONITOR_PAGE_SIZE
+        self._monitors = to_monitors(found, self.settings.monitor_tags)
         self._monitors_at = now
         return self._monitors
 

@@ -1,4 +1,5 @@
-"""Monitor states for the Engineering tab, filtered by tags; Alert/Warn feed the alert banner."""
+"""Monitor states for the Engineering tab, filtered by tags, every page of them; Alert/Warn
+feed the alert banner."""
 
 from __future__ import annotations
 
@@ -75,3 +76,17 @@ async def test_monitors_can_be_turned_off(
     result = await make_source(monitors=False).fetch()
     assert result.monitors is None and result.alerts == ()
     assert fake.count(MON) == 0
+
+
+async def test_every_page_of_monitors_is_read(
+    fake: FakeDatadog, make_source: Callable[..., DatadogSource]
+) -> None:
+    # 150 monitors: the launch's new one, in alert, is on the second page (id order).
+    fake.state.monitors = [monitor(i, f"old {i}", "OK", []) for i in range(1, 150)]
+    fake.state.monitors.append(monitor(150, "Profile v2 errors", "Alert", []))
+    result = await make_source().fetch()
+    assert result.monitors is not None and len(result.monitors) == 150
+    assert [a.key for a in result.alerts] == ["monitor:150"]
+    listed = [r.query["page"] for r in fake.requests(MON) if r.query["page_size"] == ["100"]]
+    assert listed == [["0"], ["1"]]  # (the other request is the app key's check, page_size 1)
+    assert "monitors" not in result.info  # all of them: no cap was reached

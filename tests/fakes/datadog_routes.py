@@ -169,8 +169,10 @@ def monitors(fake: FakeDatadog, query: Query, body: Any, bad_enum: bool) -> tupl
     """GET /api/v1/monitor: a bare array, filtered by `monitor_tags` (all must match)."""
     wanted = [t for t in (query.get("monitor_tags") or [""])[0].split(",") if t]
     items = [dict(m) for m in fake.state.monitors if set(wanted) <= set(m.get("tags", []))]
-    size = int((query.get("page_size") or ["100"])[0])
-    items = items[:size]
+    if query.get("page") is not None:  # no paging without `page`
+        size = int((query.get("page_size") or ["100"])[0])
+        page = int(query["page"][0])
+        items = items[page * size : (page + 1) * size]
     if bad_enum and items:
         items[0]["overall_state"] = "Totally Bogus"
     return 200, items

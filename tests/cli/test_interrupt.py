@@ -31,15 +31,21 @@ def silent_server() -> Iterator[str]:
 def interrupted(args: list[str], env: dict[str, str], wait_for: str, tmp: Path) -> tuple[int, str]:
     """Starts `warroom ARGS`, waits until `wait_for` is on stdout (or 3 s for ""), sends
     SIGINT. Returns (exit code, stdout + stderr)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "warroom", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, **env},
-        cwd=tmp,
-    )
+    # A suite started in the background inherits SIGINT ignored, and so would the child
+    # (Python keeps an ignored SIGINT ignored): a handler here makes it the default there.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "warroom", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, **env},
+            cwd=tmp,
+        )
+    finally:
+        signal.signal(signal.SIGINT, before)
     try:
         assert proc.stdout is not None
         if wait_for:

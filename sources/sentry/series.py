@@ -32,7 +32,8 @@ class ErrorSeries:
         self.endpoint = "events-stats"
 
     async def poll(self, metric: str, now: float) -> list[Reading]:
-        """Readings of errors per minute for `metric`: every complete bucket of the last hour.
+        """Readings of errors per minute for `metric`: every complete bucket of the last hour,
+        each stamped at the end of its minute.
 
         Raises:
             SourceError: the request failed or the answer had an unexpected shape.
@@ -55,7 +56,13 @@ class ErrorSeries:
         }
         path = f"/organizations/{self._org}/events-stats/"
         page = await self._http.get("events-stats", path, params)
-        return [Reading(metric, ts, v) for ts, v in parse_stats(page.data) if ts + BUCKET <= now]
+        # Stamped at the end of the minute counted, as Datadog's points are: when the count
+        # was true. (At its start the newest count would already look a minute old.)
+        return [
+            Reading(metric, ts + BUCKET, v)
+            for ts, v in parse_stats(page.data)
+            if ts + BUCKET <= now
+        ]
 
     async def _table(self, metric: str, now: float) -> list[Reading]:
         params = {

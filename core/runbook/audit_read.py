@@ -73,6 +73,27 @@ def unfinished_steps(records: Iterable[Mapping[str, Any]], demo: bool) -> dict[s
     }
 
 
+def done_earlier(records: Iterable[Mapping[str, Any]], demo: bool) -> dict[str, str]:
+    """Steps whose latest record says they finished done: in an earlier session, since these
+    are read as a session starts. Running such a step again may undo what it did (a second
+    `rollout undo` goes back one revision more), so the operator is told first.
+
+    Returns:
+        step id -> `<timestamp> by <user>@<host>` of that "finished" record.
+    """
+    latest: dict[str, Mapping[str, Any]] = {}
+    for record in records:
+        if bool(record.get("demo")) != demo or "step" not in record:
+            continue
+        if record.get("event") in ("started", "finished"):
+            latest[str(record["step"])] = record
+    return {
+        step: f"{r.get('ts', '?')} by {r.get('user', '?')}@{r.get('host', '?')}"
+        for step, r in latest.items()
+        if r.get("event") == "finished" and r.get("outcome") == "done"
+    }
+
+
 UNKNOWN_OUTCOME = "unknown outcome"  # as StepState.UNKNOWN says it on the runbook screen
 
 

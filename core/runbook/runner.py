@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from warroom.core.runbook.audit import AuditError, AuditLog
-from warroom.core.runbook.audit_read import unfinished_steps
+from warroom.core.runbook.audit_read import done_earlier, unfinished_steps
 from warroom.core.runbook.executors import Executor, Preview, Previewing, RunContext
 from warroom.core.runbook.state import (
     STARTABLE,
@@ -73,6 +73,9 @@ class Runbook:
         self._shown: dict[str, Preview] = {}
         self._context: dict[str, dict[str, Any]] = {}
         """Per step: the extra audit fields of its current run (see `start`)."""
+        self.done_before: dict[str, str] = {}
+        """Steps the audit log says an earlier session finished done: `<when> by <who>`
+        (see `recover`). They may run again; the runbook screen says so first."""
 
     def step(self, step_id: str) -> Step:
         return self._by_id[step_id]
@@ -87,6 +90,8 @@ class Runbook:
             result = self.audit.read()
         except OSError as exc:
             return [f"audit log {self.audit.path}: cannot read: {exc.strerror or exc}"]
+        earlier = done_earlier(result.records, self.demo)
+        self.done_before = {s: when for s, when in earlier.items() if s in self.status}
         for step_id, ts in unfinished_steps(result.records, self.demo).items():
             if step_id in self.status:
                 detail = f"started {ts}, no outcome recorded: check by hand"

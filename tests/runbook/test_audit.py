@@ -1,5 +1,5 @@
-"""The audit log: written before the action, every field, broken lines, sinks, recovery, short
-writes."""
+"""The audit log: written before the action, every field, broken lines, sinks, recovery (of
+unknown outcomes, and of steps an earlier session finished), short writes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ import pytest
 from tests.runbook.conftest import make_book, records
 from warroom.core.runbook import AuditLog, StepState
 from warroom.core.runbook.audit_read import read_log
+from warroom.tui.screens.runbook_rows import rows
+from warroom.widgets.runbook_table import StepRow
 
 PY = sys.executable
 
@@ -153,3 +155,20 @@ def test_a_short_write_is_finished_not_cut(
     monkeypatch.setattr(os, "write", real)
     (record,) = records(audit_path)
     assert (record["event"], record["step"]) == ("started", "revert_deployment")
+
+
+def test_a_step_an_earlier_session_finished_is_runnable_with_a_warning(audit_path: Path) -> None:
+    earlier = AuditLog(audit_path, user="ana", host="bastion")
+    earlier.append("started", step="revert")
+    earlier.append("finished", step="revert", outcome="done")
+    earlier.append("started", step="flags")
+    earlier.append("finished", step="flags", outcome="failed")
+    book = make_book(audit_path, manual("revert"), manual("flags"))
+    assert book.recover() == []
+    assert list(book.done_before) == ["revert"]  # a failed one is not "done"
+    assert book.done_before["revert"].endswith(" by ana@bastion")
+    assert book.status["revert"].state is StepState.PENDING and book.blocked("revert") is None
+    shown = {key: cells for key, cells in rows(book).items()}
+    revert = str(shown[StepRow("revert")][3])
+    assert revert.startswith("⚠ done ") and "in an earlier session" in revert
+    assert "earlier session" not in str(shown[StepRow("flags")][3])

@@ -19,7 +19,7 @@ from warroom.core.runbook_config import FLAG_KINDS, RESERVED_KEYS
 from warroom.core.textsafe import inert
 from warroom.tui.screens.audit_view import AuditViewScreen
 from warroom.tui.screens.confirm import ConfirmScreen
-from warroom.tui.screens.runbook_rows import rows
+from warroom.tui.screens.runbook_rows import earlier_done, rows
 from warroom.widgets.runbook_stopwatch import RunbookStopwatch
 from warroom.widgets.runbook_table import GroupRow, RunbookTable, StepRow
 
@@ -171,7 +171,7 @@ class RunbookScreen(Screen[None]):
         if problem:
             self.notify(inert(problem, 200), title="Cannot run", severity="warning")
             return
-        steps = [(self.runbook.step(s).title, self.runbook.step(s).lines()) for s in step_ids]
+        steps = [(self.runbook.step(s).title, self._lines(s)) for s in step_ids]
         mode = (
             "DRY RUN: this is recorded in the audit log, nothing is executed."
             if (self.runbook.dry_run)
@@ -190,6 +190,13 @@ class RunbookScreen(Screen[None]):
             ),
             callback=lambda confirmed: self._confirmed(step_ids, bool(confirmed), shown),
         )
+
+    def _lines(self, step_id: str) -> tuple[str, ...]:
+        """What the confirmation says a step does, and that an earlier session did it."""
+        lines = tuple(self.runbook.step(step_id).lines())
+        if step_id in self.runbook.done_before:
+            return (*lines, f"⚠ {earlier_done(self.runbook, step_id)}")
+        return lines
 
     def _confirmed(self, step_ids: list[str], confirmed: bool, shown: dict[str, Preview]) -> None:
         try:

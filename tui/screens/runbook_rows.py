@@ -39,6 +39,8 @@ def rows(book: Runbook) -> dict[RowId, Sequence[Cell]]:
                 detail = f"{detail} ({status.duration:.1f} s)"
             waiting = f"after {', '.join(step.requires)} · " if step.requires else ""
             shown = detail or waiting + " ".join(line.strip() for line in step.lines())
+            if status.state is StepState.PENDING and step_id in book.done_before:
+                shown = f"⚠ {earlier_done(book, step_id)} · {shown}"
             out[StepRow(step_id)] = (
                 step.key or "",
                 f"  {inert(step.title, 80)}",
@@ -46,3 +48,8 @@ def rows(book: Runbook) -> dict[RowId, Sequence[Cell]]:
                 inert(shown, 160),
             )
     return out
+
+
+def earlier_done(book: Runbook, step_id: str) -> str:
+    """The warning for a step an earlier session finished: running it again may undo it."""
+    return f"done {book.done_before[step_id]} in an earlier session: check before running again"

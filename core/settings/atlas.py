@@ -24,5 +24,8 @@ class AtlasSettings(PollSettings):
     processes: list[str] = Field(
         default_factory=list, description="process ids (host:port); empty = primaries"
     )
-    process_refresh: Seconds = Field(default=600.0, description="seconds between lists")
+    process_refresh: Seconds = Field(
+        default=60.0,
+        description="seconds between lists of the processes (a failover moves the primary)",
+    )
     alerts: bool = Field(default=True, description="show open Atlas alerts in the banner")

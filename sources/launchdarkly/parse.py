@@ -17,6 +17,8 @@ from warroom.core.rollout.model import FlagState
 from warroom.core.rollout.provider import FlagNotFound
 
 FULL = 100_000
+KEPT = ("seed", "experimentAllocation")
+"""Keys of a rollout that a change of its weights carries over as they were."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,10 @@ class ParsedFlag:
     variations: int
     bucket_by: str
     context_kind: str
+    kept: Mapping[str, Any] | None = None
+    """The read rollout's `seed` and `experimentAllocation`, when it had them: a patch that
+    dropped the seed would bucket every context anew, and some who had the feature at 5 %
+    would lose it at 15 %."""
 
 
 def parse_flag(body: Any, flag: str, environment: str) -> ParsedFlag:
@@ -65,6 +71,7 @@ def parse_flag(body: Any, flag: str, environment: str) -> ParsedFlag:
         len(variations),
         str(rollout.get("bucketBy") or "key"),
         str(rollout.get("contextKind") or "user"),
+        {k: rollout[k] for k in KEPT if rollout.get(k) is not None},
     )
 
 
@@ -106,6 +113,7 @@ def rollout_patch(parsed: ParsedFlag, environment: str, pct: float) -> list[dict
         ],
         "bucketBy": parsed.bucket_by,
         "contextKind": parsed.context_kind,
+        **(parsed.kept or {}),
     }
     return [
         {"op": "test", "path": "/_version", "value": parsed.version},

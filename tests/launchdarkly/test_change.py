@@ -1,5 +1,6 @@
 """Changing flags on the fake LaunchDarkly: semantic turnFlagOff, the rollout JSON patch with
-its `_version` test, drift and conflict refusals, and what a half-done change records."""
+its `_version` test (and the rollout's seed kept), drift and conflict refusals, and what a
+half-done change records."""
 
 from __future__ import annotations
 
@@ -55,6 +56,21 @@ async def test_rollout_is_a_json_patch_guarded_by_the_version(
     rollout = state.flags["profile-v2"]["environments"]["production"]["fallthrough"]["rollout"]
     assert [v["weight"] for v in rollout["variations"]] == [50000, 50000]
     assert state.flags["profile-v2"]["_version"] == 2
+
+
+async def test_a_rollout_change_keeps_the_rollout_s_seed(
+    ld: LaunchDarklyProvider, fake_ld: tuple[str, LdState]
+) -> None:
+    # A seed decides who is in the first 5 %; a new seed would bucket everyone anew.
+    _, state = fake_ld
+    env = state.flags["profile-v2"]["environments"]["production"]
+    env["fallthrough"]["rollout"]["seed"] = 61
+    (shown,) = await ld.read(["profile-v2"], "production")
+    request = RolloutRequest("profile-v2", "production", 50.0, shown, "warroom advance")
+    change = await Changer(ld).set_rollout(request)
+    assert change.outcome is ChangeOutcome.DONE, change.detail
+    rollout = state.flags["profile-v2"]["environments"]["production"]["fallthrough"]["rollout"]
+    assert rollout["seed"] == 61 and [v["weight"] for v in rollout["variations"]] == [50000, 50000]
 
 
 async def test_a_flag_that_moved_since_the_confirmation_is_refused_unsent(

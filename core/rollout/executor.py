@@ -25,6 +25,12 @@ from warroom.core.runbook_config import Action, FlagOffAction, FlagRolloutAction
 FlagAction = FlagOffAction | FlagRolloutAction
 
 
+STATE_OF = {ChangeOutcome.DONE: StepState.DONE, ChangeOutcome.UNKNOWN: StepState.UNKNOWN}
+"""The step's state for a change's outcome; every other outcome is a failure. A change the
+service may have applied but that could not be read back is an unknown outcome, not a
+failure: "failed" reads as "nothing changed", and invites a second run."""
+
+
 class FlagExecutor:
     """Runs both flag kinds through one `Changer`, or fails saying why there is none."""
 
@@ -98,7 +104,7 @@ class FlagExecutor:
         for line in change.markers:
             ctx.output(ctx.mask(line))
         ctx.output(ctx.mask(change.detail))
-        state = StepState.DONE if change.ok else StepState.FAILED
+        state = STATE_OF.get(change.outcome, StepState.FAILED)
         return Outcome(state, ctx.mask(change.detail), change=change.audit())
 
     async def _change(self, action: FlagAction, ctx: RunContext) -> FlagChange:

@@ -1,5 +1,6 @@
-"""The runbook's flag steps on the fake LaunchDarkly: a rollout step with its preview, and a
-step cancelled while the request is in flight, which must not read as "nothing happened"."""
+"""The runbook's flag steps on the fake LaunchDarkly: a rollout step with its preview; a step
+cancelled while the request is in flight, and a change that could not be read back, neither
+of which may read as "nothing happened"."""
 
 from __future__ import annotations
 
@@ -66,3 +67,17 @@ async def test_cancel_mid_request_says_the_state_is_unknown(
     assert status.detail == "cancelled while changing profile-v2: check them by hand"
     finished = records(tmp_path / "audit.jsonl")[-1]
     assert finished["outcome"] == "cancelled" and finished["change"] == {"outcome": "unknown"}
+
+
+async def test_a_change_that_could_not_be_read_back_is_an_unknown_outcome(
+    ld: LaunchDarklyProvider, fake_ld: tuple[str, LdState], tmp_path: Path
+) -> None:
+    runbook = book(ld, tmp_path / "audit.jsonl")
+    fake_ld[1].fault, fake_ld[1].fault_on, fake_ld[1].fault_skip = "drop", None, 1
+    await runbook.start(["off"])
+    status = runbook.status["off"]
+    assert status.state is StepState.UNKNOWN  # not FAILED: it may have been applied
+    assert status.detail.endswith("check profile-v2 by hand")
+    finished = records(tmp_path / "audit.jsonl")[-1]
+    assert finished["outcome"] == "unknown outcome" and finished["change"]["outcome"] == "unknown"
+    assert runbook.blocked("off") is None  # it can be run again, once checked

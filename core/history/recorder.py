@@ -14,7 +14,9 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -70,6 +72,10 @@ class HistoryRecorder:
         self._tracker = ChangeTracker()
         self._dashboard: AlertSource | None = None
         self.commits = 0
+        self._owner: int | None = None
+        """The thread that opened the connection: SQLite lets only it use the connection."""
+        self._handed: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        """Audit records received on another thread, written with the owner's next write."""
 
     def __repr__(self) -> str:
         return f"HistoryRecorder({str(self.path)!r})"
@@ -82,6 +88,7 @@ class HistoryRecorder:
         """Opens the file. Returns False (and sets `warning`) when it cannot be used."""
         try:
             self._conn = connect(self.path, kind="simulated" if self.simulated else "live")
+            self._owner = threading.get_ident()
         except HistoryUnavailable as exc:
             self._off(str(exc))
             return False
@@ -100,12 +107,17 @@ class HistoryRecorder:
             self._guarded(lambda: self._record(outcome))
 
     def receive(self, record: Mapping[str, Any]) -> None:
-        """AuditSink: stores a runbook audit record in the timeline. Never raises."""
+        """AuditSink: stores a runbook audit record in the timeline. Never raises; callable
+        from any thread (a checklist tick is written from a worker thread): off the owner's
+        thread the record waits for the owner's next write or flush."""
         if self._conn is None:
             return
         ts = _iso_ts(record.get("ts")) or self._clock()
         key = record.get("step") or record.get("item") or "-"
         event = Event(ts, "audit", str(key), dict(record))
+        if threading.get_ident() != self._owner:
+            self._handed.put(event)
+            return
         self._guarded(lambda: self._write_events([event]))
 
     def record_events(self, events: Sequence[Event]) -> None:
@@ -113,9 +125,20 @@ class HistoryRecorder:
             self._guarded(lambda: self._write_events(events))
 
     def flush(self) -> None:
-        """Commits the open batch now."""
+        """Commits the open batch now, with the audit records handed over from other threads."""
         if self._conn is not None:
+            self._guarded(self._write_handed)
             self._guarded(self._commit)
+
+    def _write_handed(self) -> None:
+        events: list[Event] = []
+        while True:
+            try:
+                events.append(self._handed.get_nowait())
+            except queue.Empty:
+                break
+        if events:
+            self._write_events(events)
 
     def close(self) -> None:
         self.flush()
@@ -126,6 +149,7 @@ class HistoryRecorder:
     # ------------------------------------------------------------------ internals
 
     def _record(self, outcome: PollOutcome) -> None:
+        self._write_handed()
         conn = self._begin()
         if outcome.error is not None:
             kind, why, retry = error_fields(outcome.error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from tests.history.conftest import T0, Clock, record_launch
@@ -101,6 +102,27 @@ def test_alert_trigger_and_audit_events_reach_the_timeline(tmp_path: Path) -> No
     assert "rollback_error_rate" in cleared  # the revert ended the incident
     audit = [e for e in events if e.kind == "audit"]
     assert audit and audit[0].data["user"] == "ana" and "revert_deployment" in audit[0].text()
+
+
+def test_an_audit_record_written_on_another_thread_keeps_recording_on(tmp_path: Path) -> None:
+    # A checklist tick is appended to the audit log from a worker thread, and SQLite lets only
+    # the thread that opened a connection use it.
+    path = tmp_path / "h.sqlite3"
+    clock = Clock(T0)
+    rec = recorder(path, clock)
+    log = AuditLog(tmp_path / "audit.jsonl", user="ana", host="bastion", clock=clock)
+    log.add_sink(rec)
+    tick = threading.Thread(target=lambda: log.append("ticked", item="db_migration_verified"))
+    tick.start()
+    tick.join()
+    assert rec.active and rec.warning is None
+    clock.now += 1.0
+    rec.observe(PollOutcome("datadog", clock.now, 0.01, result=RESULT, next_in=30))
+    rec.close()
+    with HistoryReader(path) as reader:
+        audit = [e for e in reader.events(T0 - 60, clock.now + 1) if e.kind == "audit"]
+        polls = list(reader.outcomes(T0 - 60, clock.now + 1))
+    assert [e.key for e in audit] == ["db_migration_verified"] and len(polls) == 1
 
 
 def test_rollout_changes_are_flag_events_in_the_timeline(tmp_path: Path) -> None:

@@ -88,7 +88,9 @@ class HistoryReader:
     def outcomes(self, start: float, end: float, *, after: bool = False) -> Iterator[PollOutcome]:
         """Poll outcomes with start <= ts <= end (start < ts when `after`), in time order.
         Unreadable rows are skipped."""
-        cursor = self._query(_AFTER if after else _FROM, (*self._kind, start, end)).fetchall()
+        # Row by row from the cursor, not fetchall(): a week's report must not hold every
+        # payload of the week at once.
+        cursor = self._query(_AFTER if after else _FROM, (*self._kind, start, end))
         for ts, source, latency, next_in, kind, error, retry, payload in cursor:
             if kind is not None:
                 failure = error_from(kind, error or "", retry or 0.0)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import json
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -76,6 +78,7 @@ class HistoryRecorder:
         """The thread that opened the connection: SQLite lets only it use the connection."""
         self._handed: queue.SimpleQueue[Event] = queue.SimpleQueue()
         """Audit records received on another thread, written with the owner's next write."""
+        self._lock_fd: int | None = None
 
     def __repr__(self) -> str:
         return f"HistoryRecorder({str(self.path)!r})"
@@ -85,7 +88,10 @@ class HistoryRecorder:
         return self._conn is not None
 
     def open(self) -> bool:
-        """Opens the file. Returns False (and sets `warning`) when it cannot be used."""
+        """Opens the file. Returns False (and sets `warning`) when it cannot be used, or when
+        another warroom records to it already (see `_claim`)."""
+        if not self._claim():
+            return False
         try:
             self._conn = connect(self.path, kind="simulated" if self.simulated else "live")
             self._owner = threading.get_ident()
@@ -94,6 +100,35 @@ class HistoryRecorder:
             return False
         self._guarded(self._prune)
         return True
+
+    def _claim(self) -> bool:
+        """Takes the file's lock (`<file>.lock`, held while recording). A second warroom on
+        the same file (two people on one bastion account) would otherwise fight the first
+        for SQLite's write lock at every batch, and lose: the first records for both, and
+        this one says so rather than writing the same polls twice."""
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return True  # no lock to be had: SQLite's own locking still guards the file
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            self._off(f"history: another warroom records to {self.path}; this one does not")
+            return False
+        self._lock_fd = fd
+        return True
+
+    def _release(self) -> None:
+        """Gives the lock up, and removes its file: while this process holds it nobody else
+        uses the file, and a history folder keeps only the history."""
+        fd, self._lock_fd = self._lock_fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path.with_name(self.path.name + ".lock"))
+            os.close(fd)  # and with it the lock
 
     def attach(self, dashboard: AlertSource) -> None:
         """Logs alert and trigger changes of this dashboard after every poll."""
@@ -145,6 +180,7 @@ class HistoryRecorder:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        self._release()
 
     # ------------------------------------------------------------------ internals
 
@@ -232,6 +268,7 @@ class HistoryRecorder:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             self._conn = None
+        self._release()
         self._batch_started = None
         if self.warning is None:
             self.warning = warning

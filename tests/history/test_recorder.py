@@ -136,3 +136,23 @@ def test_rollout_changes_are_flag_events_in_the_timeline(tmp_path: Path) -> None
         (1000.0, "rollout_pct", 50.0, 0.0),  # the revert
     ]
     assert flags[-1].text() == "flag rollout_pct changed: 50% → 0%"
+
+
+def test_a_second_recorder_on_the_same_file_stands_aside(tmp_path: Path) -> None:
+    # Two people on one bastion account: the same history file. The first records for both.
+    path = tmp_path / "h.sqlite3"
+    clock = Clock(T0)
+    first = recorder(path, clock, commit_seconds=60.0)
+    first.observe(PollOutcome("datadog", clock.now, 0.01, result=RESULT, next_in=30))  # a batch
+    second = HistoryRecorder(path, clock=clock, monotonic=clock)
+    assert not second.open()
+    assert second.warning == f"history: another warroom records to {path}; this one does not"
+    clock.now += 1.0
+    first.observe(PollOutcome("datadog", clock.now, 0.01, result=RESULT, next_in=30))
+    assert first.active and first.warning is None
+    first.close()
+    third = recorder(path, clock)  # the first one left: the file is free again
+    third.close()
+    with HistoryReader(path) as reader:
+        assert len(list(reader.outcomes(T0 - 1, clock.now + 1))) == 2
+    assert sorted(p.name for p in tmp_path.iterdir() if "lock" in p.name) == []

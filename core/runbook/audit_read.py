@@ -62,12 +62,7 @@ def unfinished_steps(records: Iterable[Mapping[str, Any]], demo: bool) -> dict[s
     Returns:
         step id -> timestamp of the orphaned "started" record.
     """
-    latest: dict[str, Mapping[str, Any]] = {}
-    for record in records:
-        if bool(record.get("demo")) != demo or "step" not in record:
-            continue
-        if record.get("event") in ("started", "finished"):
-            latest[str(record["step"])] = record
+    latest = _latest_attempts(records, demo)
     return {
         step: str(r.get("ts", "?")) for step, r in latest.items() if r.get("event") == "started"
     }
@@ -81,17 +76,25 @@ def done_earlier(records: Iterable[Mapping[str, Any]], demo: bool) -> dict[str, 
     Returns:
         step id -> `<timestamp> by <user>@<host>` of that "finished" record.
     """
+    latest = _latest_attempts(records, demo)
+    return {
+        step: f"{r.get('ts', '?')} by {r.get('user', '?')}@{r.get('host', '?')}"
+        for step, r in latest.items()
+        if r.get("event") == "finished" and r.get("outcome") == "done"
+    }
+
+
+def _latest_attempts(
+    records: Iterable[Mapping[str, Any]], demo: bool
+) -> dict[str, Mapping[str, Any]]:
+    """Each step's latest "started" or "finished" record, of this kind of session only."""
     latest: dict[str, Mapping[str, Any]] = {}
     for record in records:
         if bool(record.get("demo")) != demo or "step" not in record:
             continue
         if record.get("event") in ("started", "finished"):
             latest[str(record["step"])] = record
-    return {
-        step: f"{r.get('ts', '?')} by {r.get('user', '?')}@{r.get('host', '?')}"
-        for step, r in latest.items()
-        if r.get("event") == "finished" and r.get("outcome") == "done"
-    }
+    return latest
 
 
 UNKNOWN_OUTCOME = "unknown outcome"  # as StepState.UNKNOWN says it on the runbook screen

@@ -89,6 +89,7 @@ class Handler(BaseHTTPRequestHandler):
     server: SentryHTTPServer
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes
+    _asked: tuple[str, dict[str, list[str]], bool]  # path, query, authorized
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -98,15 +99,21 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         query = parse_qs(url.query, keep_blank_values=True)
         authorized = self.headers.get("Authorization") == f"Bearer {state.token}"
+        self._asked = (url.path, query, authorized)
         with state._lock:
             state.in_flight += 1
             state.peak_in_flight = max(state.peak_in_flight, state.in_flight)
         try:
-            status = self._serve(state, url.path, query, authorized)
+            self._serve(state, url.path, query, authorized)
         finally:
             with state._lock:
                 state.in_flight -= 1
-        state.log.append(Logged("GET", url.path, query, status, authorized))
+
+    def _log(self, status: int) -> None:
+        """Logged before the answer is written, so the log is in the order requests were
+        answered: logged after, a client's next page could be logged before this one."""
+        path, query, authorized = self._asked
+        self.server.state.log.append(Logged("GET", path, query, status, authorized))
 
     def _serve(self, state: FakeSentry, path: str, query: dict[str, list[str]], ok: bool) -> int:
         asked = Asked("GET", path, {k.lower(): v for k, v in self.headers.items()})
@@ -126,6 +133,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._route(state, path, query, limits)
 
     def _send(self, reply: Reply) -> int:
+        self._log(reply.status)
         send(self, reply)
         return reply.status
 
@@ -196,6 +204,7 @@ class Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
         content_type: str = "application/json",
     ) -> int:
+        self._log(status)
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)

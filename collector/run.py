@@ -8,12 +8,12 @@ store outage is retried (outcomes are kept, up to a bound) and reported on stder
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
 import time
 from collections.abc import Callable, Sequence
 
 from warroom.collector.store import MongoStore, heartbeat_doc
+from warroom.core.aio import waited
 from warroom.core.errors import SourceError
 from warroom.core.poller import Poller, PollOutcome
 from warroom.sources.registry import SourceSet
@@ -63,8 +63,7 @@ class Collector:
         try:
             while not stop.is_set():
                 await self.flush()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.heartbeat)
+                await waited(stop, self.heartbeat)
         finally:
             await poller.stop()
             await self.flush()
@@ -91,5 +90,4 @@ class Collector:
                 return
             except SourceError as exc:
                 self._report(f"warroom collect: store {self.store.target}: {exc.reason}")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=2.0)
+                await waited(stop, 2.0)

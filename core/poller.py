@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from warroom.core.aio import detached, waited, within
 from warroom.core.errors import RateLimited, SourceError, SourceTimeout, Unavailable
 from warroom.core.model import FetchResult
 from warroom.core.source import Source
@@ -59,7 +60,9 @@ async def poll_once(source: Source, clock: Callable[[], float] = time.time) -> P
     started = clock()
     t0 = time.monotonic()
     try:
-        result = await asyncio.wait_for(source.fetch(), timeout=source.timeout)
+        # Detached: a driver that loses a cancel (see core.aio) must not keep the poll going
+        # after `Poller.stop`.
+        result = await within(detached(source.fetch()), source.timeout)
     except TimeoutError:
         error: SourceError = SourceTimeout(f"no answer in {source.timeout:g}s")
     except SourceError as exc:
@@ -85,7 +88,7 @@ async def start_source(
     started = clock()
     t0 = time.monotonic()
     try:
-        await asyncio.wait_for(source.start(), timeout=source.timeout)
+        await within(detached(source.start()), source.timeout)
     except TimeoutError:
         error: SourceError = SourceTimeout(f"start: no answer in {source.timeout:g}s")
     except SourceError as exc:
@@ -174,8 +177,7 @@ class Poller:
     async def _sleep(self, name: str, delay: float) -> None:
         event = self._wake[name]
         event.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), timeout=delay)
+        await waited(event, delay)
 
 
 def _with_next(outcome: PollOutcome, delay: float) -> PollOutcome:

@@ -11,12 +11,12 @@ aborts and re-arms to it through the lease (see `core.guard.lease`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from warroom.core.aio import waited
 from warroom.core.guard.act import AUDITED, ActResult, GuardActor
 from warroom.core.guard.config import GuardConfig
 from warroom.core.guard.engine import Decision, Guard, Phase
@@ -351,5 +351,4 @@ async def tick_until(
     """Ticks `host` every `every` seconds until `stop` is set or `done()` is true."""
     while not stop.is_set() and not done():
         await host.tick()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=every)
+        await waited(stop, every)

@@ -12,10 +12,12 @@ one rollback, whichever process ran it.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Protocol, TypeVar
 
+from warroom.core.aio import detached
 from warroom.core.errors import SourceError
 from warroom.core.guard.config import GuardConfig
 from warroom.core.guard.view import GuardStatus
@@ -23,6 +25,7 @@ from warroom.core.guard.view import GuardStatus
 Doc = dict[str, Any]
 Request = tuple[str, str, str]
 """(kind, who, why): "abort" or "rearm", asked by someone through the lease."""
+T = TypeVar("T")
 
 
 class Lease(Protocol):
@@ -72,6 +75,18 @@ class LeaseSeat:
         self._clock = clock
         self._renewed: float | None = None
         """When the last renewal that held was sent (monotonic), None while not holding."""
+        self._in_flight: set[asyncio.Future[Any]] = set()
+        """Store calls under way, including those whose caller was cancelled (see `_call`)."""
+
+    async def _call(self, aw: Awaitable[T]) -> T:
+        """Every store call goes through here. The driver (pymongo's async client) can lose
+        a cancel (see `core.aio`), and a lost cancel in a Textual timer hangs the app's quit;
+        detached, the cancel always ends the caller. The call itself is awaited by `close`,
+        so a renewal still on its way cannot land after the release."""
+        task = asyncio.ensure_future(aw)
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+        return await detached(task)
 
     @property
     def remote_holder(self) -> str | None:
@@ -82,7 +97,7 @@ class LeaseSeat:
     async def look(self) -> None:
         """Reads the lease without taking it (who holds it, what it published)."""
         try:
-            self._remote = await self.lease.read()
+            self._remote = await self._call(self.lease.read())
         except SourceError as exc:
             self.problem = f"shared store: {exc.reason}"
 
@@ -91,9 +106,9 @@ class LeaseSeat:
         holder publishes. Returns True when this process holds it now."""
         try:
             if not holding:
-                self._remote = await self.lease.read()
+                self._remote = await self._call(self.lease.read())
             sent = self._clock()  # before the hold: the store's expiry counts from later
-            held = await self.lease.hold()
+            held = await self._call(self.lease.hold())
         except SourceError as exc:
             self.problem = f"shared store: {exc.reason}"
             self._renewed = None
@@ -128,8 +143,8 @@ class LeaseSeat:
     async def requests(self) -> list[Request]:
         """The holder: aborts and re-arms someone asked for, each taken once."""
         try:
-            abort = await self.lease.take_abort()
-            rearm = await self.lease.take_rearm()
+            abort = await self._call(self.lease.take_abort())
+            rearm = await self._call(self.lease.take_rearm())
         except SourceError as exc:
             self.problem = f"shared store: {exc.reason}"
             return []
@@ -141,7 +156,7 @@ class LeaseSeat:
 
     async def publish(self, status: GuardStatus) -> None:
         try:
-            await self.lease.publish(status.as_json())
+            await self._call(self.lease.publish(status.as_json()))
         except SourceError as exc:
             self.problem = f"shared store: {exc.reason}"
 
@@ -151,9 +166,9 @@ class LeaseSeat:
             return f"{kind} not delivered: no process holds the lease"
         try:
             if kind == "abort":
-                delivered = await self.lease.request_abort(who, why)
+                delivered = await self._call(self.lease.request_abort(who, why))
             else:
-                delivered = await self.lease.request_rearm(who)
+                delivered = await self._call(self.lease.request_rearm(who))
         except SourceError as exc:
             return f"{kind} not delivered: shared store: {exc.reason}"
         if not delivered:
@@ -172,9 +187,11 @@ class LeaseSeat:
         process takes over now; a viewer skips that round trip, which only matters to a
         holder and costs seconds on quit when the store is unreachable."""
         try:
+            if self._in_flight:
+                await asyncio.wait(set(self._in_flight))
             if release:
-                await self.lease.release()
+                await self._call(self.lease.release())
         except SourceError:
             pass  # it expires by itself after its TTL
         finally:
-            await self.lease.close()
+            await self._call(self.lease.close())

@@ -144,3 +144,29 @@ async def test_a_start_after_stop_polls_nothing() -> None:
     await asyncio.sleep(0.2)
     assert source.calls == [] and outcomes == []
     assert not [t for t in asyncio.all_tasks() if t.get_name() == "poll:late"]
+
+
+class CancelledAsItReturns(Counting):
+    """The poll task is cancelled in the very moment its fetch returns: before it resumes."""
+
+    task: asyncio.Task[object]
+
+    async def fetch(self) -> FetchResult:
+        self.calls.append(time.monotonic())
+        self.task = next(t for t in asyncio.all_tasks() if t.get_name() == f"poll:{self.name}")
+        asyncio.get_running_loop().call_soon(self.task.cancel)
+        return FetchResult(readings=(Reading("m", time.time(), 1.0),))
+
+
+async def test_a_cancel_as_a_fetch_returns_ends_the_poll() -> None:
+    """Python 3.11's wait_for dropped that cancel: the poll carried on to its next poll."""
+    source = CancelledAsItReturns("mongo", interval=60.0)
+    poller = Poller([source], lambda outcome: None)
+    poller.start()
+    while not source.calls:
+        await asyncio.sleep(0.01)
+    await asyncio.wait({source.task}, timeout=2)
+    try:
+        assert source.task.cancelled()
+    finally:
+        await asyncio.wait_for(poller.stop(), 5)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
+from warroom.core.aio import within
 from warroom.core.runbook.executors import RunContext
 from warroom.core.runbook.state import Outcome, StepState
 from warroom.core.runbook_config import Action, CommandAction
@@ -59,7 +60,7 @@ class CommandExecutor:
         ]
         timeout = ctx.timeout or DEFAULT_TIMEOUT
         try:
-            code = await asyncio.wait_for(proc.wait(), timeout)
+            code = await within(proc.wait(), timeout)
         except TimeoutError:
             await _to_the_end(self._end(proc, pumps))
             return Outcome(StepState.FAILED, f"timed out after {timeout:g} s; process group killed")
@@ -80,7 +81,7 @@ class CommandExecutor:
         _signal_group(proc.pid, signal.SIGTERM)
         deadline = time.monotonic() + self._grace
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(proc.wait()), self._grace)
+            await within(asyncio.shield(proc.wait()), self._grace)
         # Polling: a process group has no exit event. Grandchildren that honour SIGTERM get
         # the rest of the grace period to finish.
         for _ in range(int(self._grace / POLL) + 1):

@@ -7,7 +7,6 @@ and a source that hangs is abandoned at its timeout without delaying any other s
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
@@ -21,6 +20,8 @@ from warroom.core.source import Source
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
+CLOSE_WITHIN = 1.0
+"""Seconds each source may take to close when the poller stops."""
 RETRY_SLACK = 5.0
 """Most seconds a failed source waits beyond its interval (jitter), so a vendor that is back
 is seen again within one interval plus this."""
@@ -137,16 +138,25 @@ class Poller:
                 event.set()
 
     async def stop(self) -> None:
+        """Cancels the polls, then closes every source, at once and each for at most
+        `CLOSE_WITHIN` seconds: a client saying goodbye to a server that went away (pymongo
+        ends its sessions) must not hold up the rest of the shutdown, which on a lost
+        terminal has 3 s in all (tui.lifecycle)."""
         self._stopped = True
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        ended = await asyncio.gather(*self._tasks, return_exceptions=True)
+        for source, end in zip(self.sources, ended, strict=False):
+            if not isinstance(end, asyncio.CancelledError):
+                log.error("%s: its poll loop had ended: %r", source.name, end)
         self._tasks.clear()
-        for source in self.sources:
-            with contextlib.suppress(Exception):
-                await source.close()
+        closed = await asyncio.gather(
+            *(within(detached(source.close()), CLOSE_WITHIN) for source in self.sources),
+            return_exceptions=True,
+        )
+        for source, end in zip(self.sources, closed, strict=True):
+            if isinstance(end, BaseException):
+                log.debug("%s: close: %r", source.name, end)
 
     async def _run(self, source: Source) -> None:
         failures = 0
@@ -160,8 +170,16 @@ class Poller:
             assert outcome is not None
             failures = 0 if outcome.error is None else failures + 1
             delay = self._next_delay(source, outcome, failures)
-            self._on_outcome(_with_next(outcome, delay))
+            self._hand_on(_with_next(outcome, delay))
             await self._sleep(source.name, delay)
+
+    def _hand_on(self, outcome: PollOutcome) -> None:
+        """A consumer that raises (a bug in an observer) must not end this source's polling
+        in silence, nor later break `stop`, which closes every source."""
+        try:
+            self._on_outcome(outcome)
+        except Exception:
+            log.exception("%s: handling a poll outcome failed", outcome.source)
 
     async def _start(self, source: Source) -> PollOutcome | None:
         return await start_source(source, self._clock)

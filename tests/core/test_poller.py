@@ -170,3 +170,43 @@ async def test_a_cancel_as_a_fetch_returns_ends_the_poll() -> None:
         assert source.task.cancelled()
     finally:
         await asyncio.wait_for(poller.stop(), 5)
+
+
+class Closing(Counting):
+    def __init__(self, name: str, hang: bool = False) -> None:
+        super().__init__(name, interval=0.05)
+        self.hang = hang
+        self.closed = False
+
+    async def close(self) -> None:
+        if self.hang:  # a client saying goodbye to a server that went away
+            await asyncio.sleep(3600)
+        self.closed = True
+
+
+async def test_a_consumer_that_raises_stops_neither_polling_nor_stop() -> None:
+    source, other = Closing("a"), Closing("b")
+    seen: list[PollOutcome] = []
+
+    def take(outcome: PollOutcome) -> None:
+        seen.append(outcome)
+        if len(seen) == 1:
+            raise RuntimeError("an observer's bug")
+
+    poller = Poller([source, other], take)
+    poller.start()
+    while len(source.calls) < 3:
+        await asyncio.wait_for(asyncio.sleep(0.02), 5)
+    await asyncio.wait_for(poller.stop(), 5)
+    assert source.closed and other.closed
+
+
+async def test_stop_closes_every_source_though_one_close_hangs() -> None:
+    stuck, fine = Closing("stuck", hang=True), Closing("fine")
+    poller = Poller([stuck, fine], lambda outcome: None)
+    poller.start()
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    await asyncio.wait_for(poller.stop(), 10)
+    assert fine.closed and not stuck.closed
+    assert time.monotonic() - started < 3.0  # CLOSE_WITHIN is 1 s: all close at once

@@ -13,11 +13,12 @@ one rollback, whichever process ran it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
-from warroom.core.aio import detached
+from warroom.core.aio import detached, within
 from warroom.core.errors import SourceError
 from warroom.core.guard.config import GuardConfig
 from warroom.core.guard.view import GuardStatus
@@ -26,6 +27,8 @@ Doc = dict[str, Any]
 Request = tuple[str, str, str]
 """(kind, who, why): "abort" or "rearm", asked by someone through the lease."""
 T = TypeVar("T")
+CLOSE_WITHIN = 1.0
+"""Seconds closing the store's client may take, whatever came before it."""
 
 
 class Lease(Protocol):
@@ -194,4 +197,8 @@ class LeaseSeat:
         except SourceError:
             pass  # it expires by itself after its TTL
         finally:
-            await self._call(self.lease.close())
+            # Bounded on its own: a timeout around all of `close` cancels once, and closing
+            # a client whose server went away waits out its server selection (it ends its
+            # sessions there).
+            with contextlib.suppress(TimeoutError):
+                await within(self._call(self.lease.close()), CLOSE_WITHIN)

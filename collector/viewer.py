@@ -18,6 +18,7 @@ from bson import ObjectId
 
 from warroom.collector.feed import Doc, PollFeed
 from warroom.collector.store import MongoStore, read_heartbeat
+from warroom.core.aio import raise_if_cancelled
 from warroom.core.config import Config
 from warroom.core.dashboard import SourceInfo
 from warroom.core.errors import Unavailable
@@ -101,6 +102,9 @@ class ViewerSource(SourceBase):
             docs = await self._feed.latest(self.name, FIRST_READ)
         else:
             docs = await self._feed.after(self.name, self._last)
+        # A poll that timed out (or stopped) with its cancel lost in the driver must not move
+        # the read position past polls that nobody will be shown.
+        raise_if_cancelled()
         readings: list[Reading] = []
         newest: Doc | None = None
         for doc in docs:

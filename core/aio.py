@@ -11,6 +11,7 @@ forever, and the app hangs on quit.
 - `detached` guards against a library that swallows one: the call runs in a task of its
   own, awaited through a shield, so a cancel always ends the caller at once.
 - `waited` sleeps until an event is set or the time is up.
+- `raise_if_cancelled` lets code after a driver call notice a cancel the driver lost.
 """
 
 from __future__ import annotations
@@ -59,6 +60,15 @@ async def detached(aw: Awaitable[T]) -> T:
             _orphans.add(inner)
             inner.add_done_callback(_forget)
         raise
+
+
+def raise_if_cancelled() -> None:
+    """Raises CancelledError when the running task was cancelled and the cancel was lost on
+    the way (a driver swallowed it). Call it before committing what a caller that is gone
+    would never receive (a viewer's read position), and before opening a new client."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
 
 
 def _forget(task: asyncio.Future[Any]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from pymongo import AsyncMongoClient
 from pymongo.errors import ConfigurationError, OperationFailure, PyMongoError
 
+from warroom.core.aio import raise_if_cancelled
 from warroom.core.config import Config
 from warroom.core.errors import BadResponse, NotConfigured, SourceError
 from warroom.core.model import FetchResult, Reading, SlowOp
@@ -103,6 +104,7 @@ class MongoSource(SourceBase):
         Raises:
             BadResponse: the URI cannot be parsed (its text is never repeated).
         """
+        raise_if_cancelled()  # a poll that lost its cancel goes no further (core.aio)
         if self._client is None:
             try:
                 self._client = AsyncMongoClient(self.__uri, **self._options())

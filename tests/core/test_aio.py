@@ -4,13 +4,14 @@ a library swallowed it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
 
-from warroom.core.aio import detached, waited, within
+from warroom.core.aio import detached, raise_if_cancelled, waited, within
 
 
 async def _swallows(started: asyncio.Event, release: asyncio.Event) -> int:
@@ -83,3 +84,21 @@ async def test_waited_says_whether_the_event_came() -> None:
     assert not await waited(event, 0.05)
     asyncio.get_running_loop().call_later(0.02, event.set)
     assert await waited(event, 5)
+
+
+async def test_code_after_a_lost_cancel_can_notice_it() -> None:
+    reached: list[str] = []
+
+    async def after_a_driver_call() -> None:
+        with contextlib.suppress(asyncio.CancelledError):  # the driver lost it
+            await asyncio.sleep(3600)
+        reached.append("carried on")
+        raise_if_cancelled()
+        reached.append("committed")
+
+    task = asyncio.create_task(after_a_driver_call())
+    await asyncio.sleep(0)
+    task.cancel()
+    await asyncio.wait({task}, timeout=2)
+    assert task.cancelled() and reached == ["carried on"]
+    raise_if_cancelled()  # a task nobody cancelled goes on

@@ -30,5 +30,6 @@ def advance_setup(app: WarroomApp) -> AdvanceSetup:
     changer = Changer(provider, change_markers(config, os.environ, demo=demo))
     advancer = Advancer(changer, app.runbook.get().audit, demo=demo, dry_run=app.options.dry_run)
     return AdvanceSetup(
-        app.dashboard, app.clock, history, provider.name, advancer, read_only=read_only
-    )
+        app.dashboard, app.clock, history, provider.name, advancer, read_only=read_only,
+        running=app.runbook.running,
+    )  # fmt: skip

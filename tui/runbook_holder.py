@@ -6,6 +6,8 @@ belongs on the way to the first frame, so this module imports the runbook only w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,6 +23,8 @@ class RunbookHolder:
         self._host = host
         self._runbook: Runbook | None = None
         self._problems: list[str] = []
+        self._also: list[str] = []
+        """Titles of actions on production running outside the runbook (a rollout advance)."""
 
     @property
     def built(self) -> Runbook | None:
@@ -43,9 +47,19 @@ class RunbookHolder:
         return problems
 
     def running_titles(self) -> list[str]:
-        """Titles of the steps running now; none (and nothing built) before first use."""
+        """Titles of the steps and other actions running now (quitting asks first)."""
         book = self._runbook
-        return [book.step(s).title for s in book.running()] if book is not None else []
+        steps = [book.step(s).title for s in book.running()] if book is not None else []
+        return steps + self._also
+
+    @contextmanager
+    def running(self, title: str) -> Iterator[None]:
+        """Counts an action outside the runbook as running while the block runs."""
+        self._also.append(title)
+        try:
+            yield
+        finally:
+            self._also.remove(title)
 
     def unknown_titles(self) -> list[str]:
         """Titles of the steps a crashed session started and never finished."""

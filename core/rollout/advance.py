@@ -9,6 +9,7 @@ evidence, or records "started" (gate and flag as shown), sets the flag through t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,13 @@ from warroom.core.rollout.evidence import read_stage_record
 from warroom.core.rollout.gate import Gate, judge, unread
 from warroom.core.rollout.view import RolloutView
 from warroom.core.runbook.audit import AuditError, AuditLog
+from warroom.core.runbook.audit_read import UNKNOWN_OUTCOME
 
 STEP = "advance"
+CANCELLED_ON_THE_WAY = (
+    "cancelled with the change on its way (the app quit): the flag may or may not have"
+    " changed; check it before advancing again"
+)
 
 
 async def assess(
@@ -100,7 +106,14 @@ class Advancer:
         comment = f"warroom advance: {_label(gate)}"
         request = RolloutRequest(flag.key, flag.environment, gate.target.pct, flag, comment,
                                  action=STEP)  # fmt: skip
-        change = await self.changer.set_rollout(request)
+        try:
+            change = await self.changer.set_rollout(request)
+        except asyncio.CancelledError:
+            # The app quit with the request on its way: the flag may have changed or not.
+            with contextlib.suppress(AuditError):
+                self.audit.append("finished", **base, outcome=UNKNOWN_OUTCOME,
+                                  detail=CANCELLED_ON_THE_WAY)  # fmt: skip
+            raise
         state = Advanced.DONE if change.outcome is ChangeOutcome.DONE else Advanced.FAILED
         detail = change.detail
         try:

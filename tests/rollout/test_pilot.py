@@ -4,6 +4,7 @@ is now."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from warroom.sources.registry import build_demo
 from warroom.tui.app import WarroomApp
 from warroom.tui.screens.advance import AdvanceScreen
 from warroom.tui.screens.confirm import ConfirmScreen
+from warroom.tui.screens.quit_running import QuitWhileRunningScreen
 from warroom.widgets.header import LaunchHeader
 
 
@@ -130,3 +132,33 @@ async def test_yes_judges_the_gate_again_and_a_breach_since_refuses() -> None:
         (flag,) = await app.sources.flags.read(["profile-enhancement"], "production")
         assert flag.pct == 15  # nothing changed
     assert [r["event"] for r in audit()] == ["refused"]
+
+
+async def test_quitting_with_a_flag_change_on_its_way_asks_and_records_it() -> None:
+    app = demo(healthy_plan(), start_at=40)
+    assert app.sources.flags is not None
+    provider = app.sources.flags
+    sent = asyncio.Event()
+
+    async def slow_change(*args: object) -> None:  # the flag service takes its time
+        sent.set()
+        await asyncio.sleep(3600)
+
+    provider.set_rollout = slow_change  # type: ignore[method-assign, assignment]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await poll_once(app)
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, AdvanceScreen)
+        await wait_for(lambda: "Gate passed" in text_of(screen, "#result"))
+        await pilot.press(*"yes", "enter")
+        await asyncio.wait_for(sent.wait(), 10)
+        await pilot.press("ctrl+c")
+        await wait_for(lambda: isinstance(app.screen, QuitWhileRunningScreen))
+        assert "Advance the rollout" in str(app.screen.query_one(Static).render())
+        await pilot.press("y")
+        await wait_for(lambda: app.return_code == 130)
+    started, finished = audit()
+    assert (started["event"], finished["event"]) == ("started", "finished")
+    assert finished["outcome"] == "unknown outcome"
+    assert "may or may not have changed" in str(finished["detail"])

@@ -5,6 +5,7 @@ core.rollout.advance; this screen shows it and asks."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -37,6 +38,8 @@ class AdvanceSetup:
     advancer: Advancer | None
     reason: str = ""
     read_only: bool = False
+    running: Callable[[str], AbstractContextManager[None]] = lambda title: nullcontext()
+    """Marks the change as running while it is on its way: quitting then asks first."""
 
 
 class AdvanceScreen(ModalScreen[None]):
@@ -133,7 +136,8 @@ class AdvanceScreen(ModalScreen[None]):
             return
         self._busy = True
         try:
-            result = await advancer.advance(self._view, gate)
+            with self._setup.running("Advance the rollout (flag change)"):
+                result = await advancer.advance(self._view, gate)
         finally:
             self._busy = False
         self._show(result)

@@ -1,5 +1,5 @@
-"""Asks before quitting while a runbook step runs: quitting cancels it and kills its process
-group, which is itself an action on production."""
+"""Asks before quitting while a runbook step (or a rollout advance) runs: quitting cancels
+it, and kills a command's process group, which is itself an action on production."""
 
 from __future__ import annotations
 
@@ -33,11 +33,12 @@ class QuitWhileRunningScreen(ModalScreen[bool]):
         self._titles = list(titles)
 
     def compose(self) -> ComposeResult:
-        text = Text("A runbook step is running:\n", style="bold")
+        text = Text("An action on production is running:\n", style="bold")
         for title in self._titles:
             text.append(f"  ▶ {inert(title, 80)}\n")
         text.append(
-            "\nQuitting cancels it and kills its process group; the audit log records that.\n"
+            "\nQuitting cancels it (a command's process group is killed; a flag change may"
+            "\nalready have been sent); the audit log records that.\n"
         )
         text.append("y", style="bold reverse")
         text.append(" cancel the steps and quit    ")

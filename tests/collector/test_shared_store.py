@@ -34,8 +34,9 @@ async def test_viewers_follow_one_collector_through_a_crash(rig: Rig) -> None:
         await eventually(
             lambda: all("collector stale" in (v.health("datadog").error or "") for v in viewers)
         )
+        # Each viewer source tails the store on its own clock, so Sentry may lag Datadog.
+        await eventually(lambda: all(v.health("sentry").state is SourceState.DOWN for v in viewers))
         for viewer in viewers:
-            assert viewer.health("sentry").state is SourceState.DOWN
             assert viewer.value("component_render") == RENDER_VALUE  # the last value stays
         await asyncio.sleep(1.0)  # three viewers keep polling the store...
         assert rig.vendor_requests() == before  # ...and not one request reached a vendor

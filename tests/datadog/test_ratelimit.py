@@ -113,7 +113,11 @@ async def test_poller_waits_reset_seconds_after_a_429(
     poller = Poller([source], outcomes.append, rng=random.Random(2))
     poller.start()
     try:
-        await asyncio.sleep(0.8)
+        deadline = time.monotonic() + 10
+        while not outcomes and time.monotonic() < deadline:  # start() and the first request
+            await asyncio.sleep(0.02)
+        assert outcomes, "no poll outcome in time"
+        await asyncio.sleep(0.5)  # five polling intervals, half the Reset window
         assert fake.count(TS) == 1  # inside the Reset window: no further query
         assert outcomes and isinstance(outcomes[0].error, RateLimited)
         assert outcomes[0].next_in >= 1.0

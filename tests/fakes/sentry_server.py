@@ -90,6 +90,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes
     _asked: tuple[str, dict[str, list[str]], bool]  # path, query, authorized
+    _counted: bool = False  # this request is counted in `in_flight`
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -103,15 +104,26 @@ class Handler(BaseHTTPRequestHandler):
         with state._lock:
             state.in_flight += 1
             state.peak_in_flight = max(state.peak_in_flight, state.in_flight)
+            self._counted = True
         try:
             self._serve(state, url.path, query, authorized)
         finally:
-            with state._lock:
+            self._done()  # a request that ended without an answer
+
+    def _done(self) -> None:
+        """No longer in flight: once per request, before its answer is written."""
+        state = self.server.state
+        with state._lock:
+            if self._counted:
                 state.in_flight -= 1
+                self._counted = False
 
     def _log(self, status: int) -> None:
         """Logged before the answer is written, so the log is in the order requests were
-        answered: logged after, a client's next page could be logged before this one."""
+        answered: logged after, a client's next page could be logged before this one. The
+        request leaves `in_flight` here too: after the write, the client's next request (on
+        another connection) could be counted while this one still was."""
+        self._done()
         path, query, authorized = self._asked
         self.server.state.log.append(Logged("GET", path, query, status, authorized))
 

@@ -201,9 +201,10 @@ async def test_a_holder_keeps_its_lease_while_quitting_waits_for_the_group(
     store = mongod.uri.replace("/?", f"/closing{time.monotonic_ns()}?")
     rig = DemoRig(tmp_path, plan(tmp_path / "a.jsonl", countdown=1), store=store, lease_ttl=2.0)
     act = GuardActor.act
+    finish = asyncio.Event()  # the group runs until the test lets it finish
 
     async def slow(self: GuardActor, decision: Decision, rule: Mapping[str, object]) -> ActResult:
-        await asyncio.sleep(3.0)  # a group that runs longer than the TTL
+        await finish.wait()  # a group that runs longer than the TTL
         return await act(self, decision, rule)
 
     monkeypatch.setattr(GuardActor, "act", slow)
@@ -217,10 +218,13 @@ async def test_a_holder_keeps_its_lease_while_quitting_waits_for_the_group(
                 break
         assert "act" in rig.kinds()
         closing = asyncio.create_task(rig.host.close())
-        await asyncio.sleep(2.5)  # past the TTL of the renewal before the quit
+        await asyncio.sleep(3.0)  # past the TTL (2 s) of the renewal before the quit
+        assert not closing.done()  # quitting waits for the group
         assert not await other.hold()  # still held: the group is running
+        finish.set()
         await closing
         assert await other.hold()  # released once the group finished
     finally:
+        finish.set()  # never leave the group (and close()) waiting on a failed test
         await rig.host.close()
         await other.close()

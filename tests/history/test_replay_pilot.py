@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.history.conftest import PLAN, T0, record_launch
-from tests.tui.helpers import tile_value
+from tests.tui.helpers import tile_value, wait_for
 from warroom.core.format import format_clock
 from warroom.core.history.reader import HistoryReader
 from warroom.core.history.replay import ReplayCursor
@@ -34,8 +34,8 @@ async def test_header_says_replay_with_the_replayed_time_and_keys_step(tmp_path:
         assert isinstance(app.screen, ReplayScreen)
         assert "REPLAY" in header(app) and format_clock(T0) in header(app)
         await pilot.press("2")
+        await wait_for(lambda: tile_value(app, "error_rate") != "—")  # the tab builds lazily
         first = tile_value(app, "error_rate")
-        assert first != "—"
         for _ in range(3):
             await pilot.press("full_stop")
         assert app.cursor.now == T0 + 3 * STEP

@@ -69,17 +69,19 @@ async def test_failure_keeps_exit_code_and_stderr(audit_path: Path) -> None:
 
 
 async def test_timeout_kills_child_and_grandchild(audit_path: Path) -> None:
-    step = command("slow", PY, "-c", FAMILY) | {"timeout": 1.0}
-    book = make_book(audit_path, step, grace=0.5)
+    timeout, grace = 3.0, 0.5  # the timeout covers two Python start-ups and the pids line
+    step = command("slow", PY, "-c", FAMILY) | {"timeout": timeout}
+    book = make_book(audit_path, step, grace=grace)
     lines: list[str] = []
     book.printed.append(lambda _step, line: lines.append(line))
     began = time.monotonic()
     await book.start(["slow"])
     took = time.monotonic() - began
+    assert lines and lines[0].startswith("pids "), lines
     child, grandchild = (int(p) for p in lines[0].split()[1:])
     assert book.status["slow"].state is StepState.FAILED
     assert "timed out" in book.status["slow"].detail
-    assert took < 1.0 + 0.5 + 2.0  # timeout + grace + slack, not the script's 60 s
+    assert took < timeout + grace + 2.0  # timeout + grace + slack, not the script's 60 s
     for _ in range(40):  # the orphaned grandchild is reaped by init asynchronously
         if not alive(grandchild):
             break

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui.helpers import wait_for
 from warroom.core.config import load_config
 from warroom.core.runbook import StepState, build_runbook
 from warroom.sources.registry import SourceSet
@@ -92,7 +94,14 @@ async def test_next_start_warns_about_the_unknown_outcome_without_opening_the_ru
 ) -> None:
     config_path, _ = killed_mid_step
     app = WarroomApp(load_config(config_path), SourceSet(), poll=False, options=AppOptions())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(1.5)
-        messages = [n.message for n in app._notifications]
-        assert any("unknown outcome" in m and "Press r" in m for m in messages), messages
+    async with app.run_test(size=(120, 40)):
+
+        def messages() -> list[str]:
+            return [n.message for n in app._notifications]
+
+        def warned() -> bool:
+            return any("unknown outcome" in m and "Press r" in m for m in messages())
+
+        with contextlib.suppress(AssertionError):  # the warning comes on a 1 s timer
+            await wait_for(warned, 10)
+        assert warned(), messages()

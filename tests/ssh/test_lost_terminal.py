@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import os
 import pty
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from warroom.core.history.schema import demo_file
 from warroom.tui.lifecycle import terminal_alive
 
 EXIT_BUDGET = 5.0
+SCENARIO = re.compile(rb"scenario t\+(\d+)s")  # the simulated source's time, one per poll
 
 
 @pytest.fixture
@@ -43,6 +45,20 @@ def _exit_time(app: PtyApp) -> float:
     return time.monotonic() - started
 
 
+def _wait_for_polls(app: PtyApp, polls: int, timeout: float = 20.0) -> None:
+    """Reads the terminal until `polls` polls were shown (each brings its own scenario time to
+    the source bar). The recorder takes a poll as it is ingested, before the screen shows it."""
+    deadline = time.monotonic() + timeout
+    os.set_blocking(app.master, False)
+    while len(set(SCENARIO.findall(app.output))) < polls:
+        if time.monotonic() > deadline or app.proc.poll() is not None:
+            raise AssertionError(f"{polls} polls not shown; got {app.output[-500:]!r}")
+        try:
+            app.output += os.read(app.master, 65536)
+        except BlockingIOError:
+            time.sleep(0.05)
+
+
 def _recorded_polls(config: Path) -> int:
     with HistoryReader(demo_file(config.parent / "history.sqlite3")) as reader:
         return len(reader.times(0.0, math.inf))
@@ -50,8 +66,8 @@ def _recorded_polls(config: Path) -> int:
 
 def test_sighup_ends_within_5s_and_keeps_history(app_in_pty: PtyApp, history_config: Path) -> None:
     app_in_pty.wait_for(b"Executive")
+    _wait_for_polls(app_in_pty, 3)  # a few 1 Hz polls are recorded (but not yet committed)
     app_in_pty.keep_reading()
-    time.sleep(2.5)  # a few 1 Hz polls are recorded (but not yet committed)
     app_in_pty.proc.send_signal(signal.SIGHUP)
     assert _exit_time(app_in_pty) < EXIT_BUDGET
     assert _recorded_polls(history_config) >= 2
@@ -63,7 +79,7 @@ def test_vanished_pty_ends_within_5s_and_keeps_history(
     # No controlling terminal here (own session), so no SIGHUP arrives: only the dead
     # terminal itself can tell the app, as when a wrapper ignores the signal.
     app_in_pty.wait_for(b"Executive")
-    time.sleep(2.5)
+    _wait_for_polls(app_in_pty, 3)
     app_in_pty.close_master()
     assert _exit_time(app_in_pty) < EXIT_BUDGET
     assert _recorded_polls(history_config) >= 2

@@ -8,6 +8,7 @@ driver waits on it for ever); this is the case the lifecycle watchdog exists for
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -25,10 +26,22 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 WARROOM = Path(sys.executable).parent / "warroom"
+SCENARIO = re.compile(r"scenario t\+(\d+)s")  # the simulated source's time, one per poll
 
 
 def running(marker: str) -> bool:
     return subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 0
+
+
+def wait_for_polls(tmux: Tmux, polls: int, timeout: float = 30.0) -> None:
+    """Until `polls` polls were shown (each brings its own scenario time to the source bar).
+    The recorder takes a poll as it is ingested, before the screen shows it."""
+    deadline = time.monotonic() + timeout
+    seen: set[str] = set()
+    while len(seen) < polls:
+        assert time.monotonic() < deadline, f"{polls} polls not shown; screen:\n{tmux.screen()}"
+        seen.update(SCENARIO.findall(tmux.screen()))
+        time.sleep(0.05)
 
 
 def test_killed_session_ends_the_app_and_keeps_history(tmp_path: Path) -> None:
@@ -37,8 +50,7 @@ def test_killed_session_ends_the_app_and_keeps_history(tmp_path: Path) -> None:
     env = f"XDG_DATA_HOME={tmp_path} XDG_STATE_HOME={tmp_path} TERM=xterm-256color"
     tmux = Tmux.start(f"warroom-hup-{uuid.uuid4().hex[:8]}", f"env {env} {WARROOM} {marker}")
     try:
-        tmux.wait_for("scenario t+", timeout=30)
-        time.sleep(2)  # a few polls, not yet committed (commits are batched)
+        wait_for_polls(tmux, 3)  # a few polls, not yet committed (commits are batched)
     finally:
         hung_up = time.monotonic()
         tmux.kill()

@@ -15,13 +15,14 @@ async def test_a_read_of_two_slow_requests_fits_in_one_poll(
     server: UnleashServer, flags: list[str]
 ) -> None:
     with FaultProxy(server.url, UnleashAnswers) as proxy:
-        proxy.state.delay = 0.6  # each answer late, but well within the request timeout
+        # Each answer late, but well within the request timeout; the two together are not.
+        proxy.state.delay = 1.2
         source = unleash.create(
-            unleash_config(flags[:1], timeout=1.0), {**env_for(server), "UNLEASH_URL": proxy.url}
+            unleash_config(flags[:1], timeout=2.0), {**env_for(server), "UNLEASH_URL": proxy.url}
         )
         outcome = await poll_once(source)
         await source.close()
-    # The poll's limit was one request's (1 s): the events request was cut short.
+    # The poll's limit was one request's (2 s): the events request was cut short.
     assert outcome.error is None, outcome.error.reason
     assert [path.split("/")[3] for _, path, _ in proxy.state.log] == ["projects", "events"]
     assert outcome.result is not None and outcome.result.rollout is not None

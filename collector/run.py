@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from warroom.collector.store import MongoStore, heartbeat_doc
+from warroom.collector.store import MongoStore, Queued, heartbeat_doc
 from warroom.core.aio import waited
 from warroom.core.errors import SourceError
 from warroom.core.poller import Poller, PollOutcome
@@ -20,6 +20,7 @@ from warroom.sources.registry import SourceSet
 
 HEARTBEAT = 1.0
 MAX_PENDING = 10_000  # outcomes kept while the store is down (the oldest are dropped)
+MAX_PENDING_READINGS = 20 * MAX_PENDING
 
 
 class Collector:
@@ -42,18 +43,21 @@ class Collector:
         self.heartbeat = heartbeat
         self._clock = clock
         self._report = report or (lambda line: print(line, file=sys.stderr, flush=True))
-        self._pending: list[PollOutcome] = []
+        self._queued = Queued()
         self._started = clock()
-        self.written = 0
 
     def take(self, outcome: PollOutcome) -> None:
         """Poller callback: queues the outcome for the writer and hands it to the observers."""
         self.heard = self._clock()
         for observer in self.observers:
             observer(outcome)
-        self._pending.append(outcome)
-        if len(self._pending) > MAX_PENDING:
-            del self._pending[: len(self._pending) - MAX_PENDING]
+        self._queued.add(outcome)
+        self._queued.trim(MAX_PENDING, MAX_PENDING_READINGS)
+
+    @property
+    def written(self) -> int:
+        """Polls stored so far."""
+        return self._queued.written
 
     async def run(self, stop: asyncio.Event) -> None:
         """Polls and writes until `stop` is set."""
@@ -70,18 +74,15 @@ class Collector:
             await self.store.close()
 
     async def flush(self) -> None:
-        """Writes the queued outcomes and a fresh heartbeat; on failure keeps them for later."""
-        batch, self._pending = self._pending, []
+        """Writes the queued outcomes and a fresh heartbeat; on failure keeps what was not
+        stored for the next flush (the queue is only ever added to on this loop's thread)."""
         beat = heartbeat_doc(
             self.sources.info, self.sources.metric_sources, self._clock(), self._started
         )
         try:
-            await self.store.write(batch, beat)
+            await self.store.write_queued(self._queued, beat)
         except SourceError as exc:
-            self._pending = batch + self._pending
             self._report(f"warroom collect: store {self.store.target}: {exc.reason}")
-            return
-        self.written += len(batch)
 
     async def _prepare(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

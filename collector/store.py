@@ -20,11 +20,12 @@ import datetime as dt
 import os
 import socket
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bson import ObjectId
 from pymongo import ASCENDING, AsyncMongoClient, MongoClient
-from pymongo.errors import CollectionInvalid, OperationFailure, PyMongoError
+from pymongo.errors import BulkWriteError, CollectionInvalid, OperationFailure, PyMongoError
 
 from warroom.core.dashboard import SourceInfo
 from warroom.core.history.codec import outcome_doc
@@ -55,6 +56,37 @@ def utc(ts: float) -> dt.datetime:
 def poll_doc(outcome: PollOutcome) -> Doc:
     """The `polls` document of one outcome (with `at`, the time series' time field)."""
     return {"at": utc(outcome.started), **outcome_doc(outcome)}
+
+
+@dataclass
+class Queued:
+    """Outcomes waiting for the store, as the documents they become. Built once, with their
+    `_id`s, so that a write retried after a failure neither writes a poll twice (viewers
+    would show it twice) nor loses one. Readings have no unique key in a time series: after
+    a failure whose outcome is unknown they are sent again, and may be stored twice."""
+
+    polls: list[Doc] = field(default_factory=list)
+    readings: list[Doc] = field(default_factory=list)
+    unsure: bool = False
+    """A write of `polls` failed midway: some of them may be stored already."""
+    written: int = 0
+    """Polls stored so far."""
+
+    @classmethod
+    def of(cls, outcomes: Sequence[PollOutcome]) -> Queued:
+        queued = cls()
+        for outcome in outcomes:
+            queued.add(outcome)
+        return queued
+
+    def add(self, outcome: PollOutcome) -> None:
+        self.polls.append({"_id": ObjectId(), **poll_doc(outcome)})
+        self.readings += reading_docs(outcome)
+
+    def trim(self, polls: int, readings: int) -> None:
+        """Drops the oldest beyond these bounds (a store down for long)."""
+        del self.polls[: max(0, len(self.polls) - polls)]
+        del self.readings[: max(0, len(self.readings) - readings)]
 
 
 def reading_docs(outcome: PollOutcome) -> list[Doc]:
@@ -128,13 +160,27 @@ class MongoStore:
 
     async def write(self, outcomes: Sequence[PollOutcome], heartbeat: Doc | None) -> None:
         """Writes a batch of outcomes (polls and readings) and the heartbeat. Raises SourceError."""
+        await self.write_queued(Queued.of(outcomes), heartbeat)
+
+    async def write_queued(self, queued: Queued, heartbeat: Doc | None) -> None:
+        """Writes what `queued` holds, then the heartbeat, and takes off it what was stored,
+        also when a write fails midway: retried, it sends only the rest.
+
+        Raises:
+            SourceError: the store failed; `queued` holds what is still to be written.
+        """
         db = self._db()
         try:
-            if outcomes:
-                await db.polls.insert_many([poll_doc(o) for o in outcomes], ordered=True)
-                readings = [d for o in outcomes for d in reading_docs(o)]
-                if readings:
-                    await db.readings.insert_many(readings, ordered=False)
+            if queued.polls:
+                await self._write_polls(db, queued)
+            if queued.readings:
+                try:
+                    await db.readings.insert_many(queued.readings, ordered=False)
+                except BulkWriteError as exc:
+                    failed = {e["index"] for e in exc.details.get("writeErrors", [])}
+                    queued.readings = [r for i, r in enumerate(queued.readings) if i in failed]
+                    raise
+                queued.readings = []
             if heartbeat is not None:
                 # Stamped with the store's clock too: a viewer judges the heartbeat's age on
                 # that one clock, not by comparing its own clock with the collector's.
@@ -144,6 +190,26 @@ class MongoStore:
                 )
         except PyMongoError as exc:
             raise translate(exc, self.target, "write") from None
+
+    async def _write_polls(self, db: Any, queued: Queued) -> None:
+        """In order, as viewers tail them by `_id`. After a failed try some may be stored
+        (a reply lost after the server applied it): those are skipped by their `_id`."""
+        if queued.unsure:
+            ids = [d["_id"] for d in queued.polls]
+            found = await db.polls.find({"_id": {"$in": ids}}, {"_id": 1}).to_list()
+            stored = {d["_id"] for d in found}
+            queued.written += len(stored)
+            queued.polls = [d for d in queued.polls if d["_id"] not in stored]
+        queued.unsure = True
+        try:
+            await db.polls.insert_many(queued.polls, ordered=True)
+        except BulkWriteError as exc:
+            done = int(exc.details.get("nInserted", 0))
+            queued.written += done
+            del queued.polls[:done]
+            raise
+        queued.written += len(queued.polls)
+        queued.polls, queued.unsure = [], False
 
     async def heartbeat(self) -> Doc | None:
         """The heartbeat document, None when no collector ever wrote; its `age` is seconds

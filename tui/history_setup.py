@@ -32,7 +32,8 @@ def recording(
         The recorder, or None when history is off for this run.
     """
     recorder = _recorder(app, config) if enabled and config.history.enabled else None
-    sinks: list[AuditSink] = [recorder] if recorder is not None and recorder.active else []
+    recording_now = recorder is not None and (recorder.active or recorder.standing_aside)
+    sinks: list[AuditSink] = [recorder] if recorder is not None and recording_now else []
     mongo_sink = None
     if store_uri:
         from warroom.collector.audit_sink import MongoAuditSink
@@ -77,15 +78,29 @@ def _recorder(app: WarroomApp, config: Config) -> HistoryRecorder:
         simulated=simulated,
     )
     recorder.on_warning = lambda text: warn(app, text)
-    if not recorder.open():
+    if not recorder.open() and not recorder.standing_aside:
         return recorder  # on_warning said so, HISTORY OFF included
     recorder.attach(app.dashboard)
     app.observers.append(recorder.observe)
+    if recorder.standing_aside:  # another warroom records: this one takes over when it quits
+
+        def taken_over(text: str) -> None:
+            app.history_path = path
+            recovered(app, text)
+
+        recorder.on_taken_over = taken_over
+        return recorder
     app.history_path = path
     trouble = "" if simulated else prefill(app.dashboard, path, time.time())
     if trouble:  # recording works; only the sparklines start empty
         app.notify(f"sparklines not pre-filled: {trouble}", title="history", severity="warning")
     return recorder
+
+
+def recovered(app: WarroomApp, text: str) -> None:
+    """Recording works again: HISTORY OFF leaves the header."""
+    app.notify(text, title="history", timeout=30)
+    app.mode = " · ".join(part for part in app.mode.split(" · ") if part != "HISTORY OFF")
 
 
 def warn(app: WarroomApp, text: str) -> None:

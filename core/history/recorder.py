@@ -34,6 +34,9 @@ from warroom.core.poller import PollOutcome
 log = logging.getLogger(__name__)
 DAY = 86400.0
 PRUNE_EVERY = 600.0  # seconds between retention passes (monotonic)
+TAKE_OVER_EVERY = 10.0
+"""Seconds between tries of a recorder that stood aside to take the file's lock over, once
+the warroom that held it has quit (monotonic)."""
 
 
 class AlertSource(Protocol):
@@ -79,6 +82,11 @@ class HistoryRecorder:
         self._handed: queue.SimpleQueue[Event] = queue.SimpleQueue()
         """Audit records received on another thread, written with the owner's next write."""
         self._lock_fd: int | None = None
+        self.standing_aside = False
+        """Another warroom records to the file: this one tries to take over every
+        `TAKE_OVER_EVERY` seconds, and records from then on."""
+        self.on_taken_over: Callable[[str], None] | None = None
+        self._tried_at = float("-inf")
 
     def __repr__(self) -> str:
         return f"HistoryRecorder({str(self.path)!r})"
@@ -90,7 +98,7 @@ class HistoryRecorder:
     def open(self) -> bool:
         """Opens the file. Returns False (and sets `warning`) when it cannot be used, or when
         another warroom records to it already (see `_claim`)."""
-        if not self._claim():
+        if self._lock_fd is None and not self._claim():
             return False
         try:
             self._conn = connect(self.path, kind="simulated" if self.simulated else "live")
@@ -114,12 +122,34 @@ class HistoryRecorder:
             return True  # no lock to be had: SQLite's own locking still guards the file
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # The holder removes the file as it quits: a lock taken on the file it removed
+            # (opened just before) would leave this one and the next both recording.
+            if os.fstat(fd).st_ino != os.stat(lock).st_ino:
+                raise OSError("lock file replaced")
         except OSError:
             os.close(fd)
-            self._off(f"history: another warroom records to {self.path}; this one does not")
+            if not self.standing_aside:  # said once, not at every try to take over
+                self.standing_aside = True
+                self._off(f"history: another warroom records to {self.path}; this one does not")
             return False
         self._lock_fd = fd
         return True
+
+    def _take_over(self) -> None:
+        """A recorder standing aside: records from now on if the other warroom has quit."""
+        now = self._mono()
+        if now - self._tried_at < TAKE_OVER_EVERY:
+            return
+        self._tried_at = now
+        if not self._claim():
+            return
+        warning, self.warning = self.warning, None
+        self.standing_aside = False
+        if not self.open():  # the file itself failed: `warning` says why
+            return
+        log.info("history: %s is free again: recording (%s)", self.path, warning)
+        if self.on_taken_over is not None:
+            self.on_taken_over(f"history: the other warroom left; recording to {self.path}")
 
     def _release(self) -> None:
         """Gives the lock up, and removes its file: while this process holds it nobody else
@@ -138,6 +168,8 @@ class HistoryRecorder:
 
     def observe(self, outcome: PollOutcome) -> None:
         """Records one poll outcome (an app observer). Never raises."""
+        if self._conn is None and self.standing_aside:
+            self._take_over()
         if self._conn is not None:
             self._guarded(lambda: self._record(outcome))
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import ExitStack
 from pathlib import Path
+
+import pytest
 
 from tests.history.conftest import live_app, plan, record_real
 from tests.tui.helpers import demo_app
+from warroom.core.history import recorder as recorder_module
+from warroom.core.model import FetchResult
+from warroom.core.poller import PollOutcome
 from warroom.core.runbook.audit import AuditLog
 from warroom.tui.history_setup import recording
 
@@ -45,3 +51,33 @@ def test_no_history_flag_records_nothing(tmp_path: Path) -> None:
     with recording(app, config, enabled=False) as recorder:
         assert recorder is None
     assert not history.exists()
+
+
+def test_a_second_warroom_takes_over_recording_when_the_first_quits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two people on one bastion account: one history file.
+    monkeypatch.setattr(recorder_module, "TAKE_OVER_EVERY", 0.0)
+    history = tmp_path / "h.sqlite3"
+    config = plan(tmp_path, str(history))
+    first_app, second_app = live_app(config), live_app(config)
+    poll = PollOutcome("datadog", time.time(), 0.01, result=FetchResult(), next_in=30)
+    with ExitStack() as second_run:
+        with ExitStack() as first_run:
+            first = first_run.enter_context(recording(first_app, config))
+            assert first is not None and first.active
+            second = second_run.enter_context(recording(second_app, config))
+            assert second is not None and not second.active and second.standing_aside
+            assert "HISTORY OFF" in second_app.mode
+            first.observe(poll)
+            second.observe(poll)  # not recorded here: the first records it
+        # The first has quit; the second goes on, and records from its next poll.
+        second.observe(poll)
+        assert second.active and "HISTORY OFF" not in second_app.mode
+        assert second_app.history_path == history
+        second_app.runbook.get().audit.append("cancelled", step="switch_traffic")
+    conn = sqlite3.connect(history)
+    polls = conn.execute("SELECT COUNT(*) FROM polls").fetchone()[0]
+    audit = conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'audit'").fetchone()[0]
+    conn.close()
+    assert (polls, audit) == (2, 1)

@@ -8,6 +8,7 @@ import asyncio
 import os
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.rollout.helpers import stages
@@ -42,6 +43,15 @@ def audit() -> list[dict[str, object]]:
 
 def text_of(screen: AdvanceScreen, widget: str) -> str:
     return str(screen.query_one(widget, Static).render())
+
+
+async def gate_passed(app: WarroomApp, pilot: Pilot[None]) -> AdvanceScreen:
+    """Opens the advance screen (`n`) and waits until it asks to confirm a passed gate."""
+    await pilot.press("n")
+    screen = app.screen
+    assert isinstance(screen, AdvanceScreen)
+    await wait_for(lambda: "Gate passed" in text_of(screen, "#result"))
+    return screen
 
 
 def healthy_plan() -> Config:
@@ -83,10 +93,7 @@ async def test_advance_passes_and_moves_the_simulated_flag_after_yes() -> None:
     app = demo(healthy_plan(), start_at=40)
     async with app.run_test(size=(120, 40)) as pilot:
         await poll_once(app)
-        await pilot.press("n")
-        screen = app.screen
-        assert isinstance(screen, AdvanceScreen)
-        await wait_for(lambda: "Gate passed" in text_of(screen, "#result"))
+        screen = await gate_passed(app, pilot)
         await pilot.press(*"yes", "enter")
         await wait_for(lambda: "15% → 50%" in text_of(screen, "#result"))
         assert app.sources.flags is not None
@@ -119,10 +126,7 @@ async def test_yes_judges_the_gate_again_and_a_breach_since_refuses() -> None:
     app = demo(healthy_plan(), start_at=40)
     async with app.run_test(size=(120, 40)) as pilot:
         await poll_once(app)
-        await pilot.press("n")
-        screen = app.screen
-        assert isinstance(screen, AdvanceScreen)
-        await wait_for(lambda: "Gate passed" in text_of(screen, "#result"))
+        screen = await gate_passed(app, pilot)
         # While the question stands, the error rate goes critical.
         breach = FetchResult(readings=(Reading("error_rate", app.clock(), 9.5),))
         app.dashboard.ingest(PollOutcome("sim", app.clock(), 0.001, result=breach, next_in=1))
@@ -147,10 +151,7 @@ async def test_quitting_with_a_flag_change_on_its_way_asks_and_records_it() -> N
     provider.set_rollout = slow_change  # type: ignore[method-assign, assignment]
     async with app.run_test(size=(120, 40)) as pilot:
         await poll_once(app)
-        await pilot.press("n")
-        screen = app.screen
-        assert isinstance(screen, AdvanceScreen)
-        await wait_for(lambda: "Gate passed" in text_of(screen, "#result"))
+        await gate_passed(app, pilot)
         await pilot.press(*"yes", "enter")
         await asyncio.wait_for(sent.wait(), 10)
         await pilot.press("ctrl+c")

@@ -6,6 +6,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.pty_meter import spawn_in_pty
@@ -23,11 +24,15 @@ class PtyApp:
 
     def wait_for(self, marker: bytes, timeout: float = 20.0) -> None:
         """Reads the terminal until `marker` was written. Raises AssertionError on timeout."""
+        self.wait_until(lambda output: marker in output, repr(marker), timeout)
+
+    def wait_until(self, seen: Callable[[bytes], bool], what: str, timeout: float = 20.0) -> None:
+        """Reads the terminal until `seen(output)`. Raises AssertionError on timeout."""
         deadline = time.monotonic() + timeout
         os.set_blocking(self.master, False)
-        while marker not in self.output:
+        while not seen(self.output):
             if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise AssertionError(f"{marker!r} not seen; got {self.output[-500:]!r}")
+                raise AssertionError(f"{what} not seen; got {self.output[-500:]!r}")
             try:
                 self.output += os.read(self.master, 65536)
             except BlockingIOError:

@@ -48,15 +48,7 @@ def _exit_time(app: PtyApp) -> float:
 def _wait_for_polls(app: PtyApp, polls: int, timeout: float = 20.0) -> None:
     """Reads the terminal until `polls` polls were shown (each brings its own scenario time to
     the source bar). The recorder takes a poll as it is ingested, before the screen shows it."""
-    deadline = time.monotonic() + timeout
-    os.set_blocking(app.master, False)
-    while len(set(SCENARIO.findall(app.output))) < polls:
-        if time.monotonic() > deadline or app.proc.poll() is not None:
-            raise AssertionError(f"{polls} polls not shown; got {app.output[-500:]!r}")
-        try:
-            app.output += os.read(app.master, 65536)
-        except BlockingIOError:
-            time.sleep(0.05)
+    app.wait_until(lambda out: len(set(SCENARIO.findall(out))) >= polls, f"{polls} polls", timeout)
 
 
 def _recorded_polls(config: Path) -> int:
